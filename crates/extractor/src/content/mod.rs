@@ -1,0 +1,535 @@
+//! Our content-stream interpreter: enough of the imaging model to place text and ruling lines.
+//!
+//! It keeps the text state and matrices (Tm, Tlm, CTM with q/Q), shows strings through
+//! [`crate::fonts::Font`], follows form XObjects (with a depth limit and a cycle guard), and
+//! turns stroked segments and thin filled rectangles into rules. Everything is collected in
+//! device space and made upright per page in [`RawPage::into_page`].
+
+pub mod lexer;
+
+use crate::fonts::Font;
+use crate::page::{Glyph, Page, Rule};
+use crate::pdf::{Pdf, STREAM_LIMIT};
+use lexer::{Lexer, Operand};
+use lopdf::{Dictionary, Object, ObjectId};
+use std::collections::HashMap;
+
+type Matrix = [f32; 6];
+const IDENTITY: Matrix = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
+
+fn mul(m1: &Matrix, m2: &Matrix) -> Matrix {
+    [
+        m1[0] * m2[0] + m1[1] * m2[2],
+        m1[0] * m2[1] + m1[1] * m2[3],
+        m1[2] * m2[0] + m1[3] * m2[2],
+        m1[2] * m2[1] + m1[3] * m2[3],
+        m1[4] * m2[0] + m1[5] * m2[2] + m2[4],
+        m1[4] * m2[1] + m1[5] * m2[3] + m2[5],
+    ]
+}
+
+fn apply(m: &Matrix, x: f32, y: f32) -> (f32, f32) {
+    (x * m[0] + y * m[2] + m[4], x * m[1] + y * m[3] + m[5])
+}
+
+/// A glyph in device space: origin, end of advance, and the "up" vector (length = font size).
+#[derive(Debug, Clone, Copy)]
+pub struct RawGlyph {
+    pub ch: char,
+    pub o: (f32, f32),
+    pub e: (f32, f32),
+    pub up: (f32, f32),
+}
+
+#[derive(Debug, Default)]
+pub struct RawPage {
+    pub glyphs: Vec<RawGlyph>,
+    /// Axis-aligned segments in device space.
+    pub segments: Vec<[f32; 4]>,
+    pub images: usize,
+    pub undecoded: usize,
+}
+
+#[derive(Clone)]
+struct GState {
+    ctm: Matrix,
+    font: Option<usize>,
+    size: f32,
+    char_spacing: f32,
+    word_spacing: f32,
+    h_scale: f32,
+    leading: f32,
+    rise: f32,
+    stroke_white: bool,
+    fill_white: bool,
+}
+
+/// Fonts loaded once per document, shared by all pages.
+#[derive(Default)]
+pub struct FontCache {
+    fonts: Vec<Font>,
+    by_id: HashMap<ObjectId, usize>,
+}
+
+pub struct Interpreter<'a> {
+    pdf: &'a Pdf,
+    fonts: &'a mut FontCache,
+    budget: &'a mut usize,
+    gs: GState,
+    stack: Vec<GState>,
+    tm: Matrix,
+    tlm: Matrix,
+    path: Vec<Vec<(f32, f32)>>,
+    closed: Vec<bool>,
+    forms: Vec<ObjectId>,
+    out: RawPage,
+}
+
+fn is_white_color(ops: &[Operand]) -> bool {
+    let v: Vec<f32> = ops.iter().filter_map(|o| o.num()).collect();
+    match v.len() {
+        1 | 3 => v.iter().all(|c| *c >= 0.98),
+        4 => v.iter().all(|c| *c <= 0.02),
+        _ => false,
+    }
+}
+
+impl<'a> Interpreter<'a> {
+    pub fn new(pdf: &'a Pdf, fonts: &'a mut FontCache, budget: &'a mut usize) -> Self {
+        Interpreter {
+            pdf,
+            fonts,
+            budget,
+            gs: GState {
+                ctm: IDENTITY,
+                font: None,
+                size: 0.0,
+                char_spacing: 0.0,
+                word_spacing: 0.0,
+                h_scale: 1.0,
+                leading: 0.0,
+                rise: 0.0,
+                stroke_white: false,
+                fill_white: false,
+            },
+            stack: Vec::new(),
+            tm: IDENTITY,
+            tlm: IDENTITY,
+            path: Vec::new(),
+            closed: Vec::new(),
+            forms: Vec::new(),
+            out: RawPage::default(),
+        }
+    }
+
+    pub fn finish(self) -> RawPage {
+        self.out
+    }
+
+    fn set_font(&mut self, resources: &Dictionary, name: &[u8]) {
+        let pdf = self.pdf;
+        let Some(fonts) = pdf.dict(resources, b"Font") else { return };
+        let Ok(entry) = fonts.get(name) else {
+            self.gs.font = None;
+            return;
+        };
+        let idx = match entry {
+            Object::Reference(id) => match self.fonts.by_id.get(id) {
+                Some(i) => *i,
+                None => {
+                    let font = pdf.resolve(Some(entry)).and_then(|o| o.as_dict().ok()).map(|d| Font::load(pdf, d)).unwrap_or_else(Font::unknown);
+                    self.fonts.fonts.push(font);
+                    let i = self.fonts.fonts.len() - 1;
+                    self.fonts.by_id.insert(*id, i);
+                    i
+                }
+            },
+            other => {
+                let font = other.as_dict().ok().map(|d| Font::load(pdf, d)).unwrap_or_else(Font::unknown);
+                self.fonts.fonts.push(font);
+                self.fonts.fonts.len() - 1
+            }
+        };
+        self.gs.font = Some(idx);
+    }
+
+    fn show(&mut self, bytes: &[u8]) {
+        let Some(fi) = self.gs.font else {
+            return;
+        };
+        let gs = self.gs.clone();
+        let font = &mut self.fonts.fonts[fi];
+        let scale = font.scale;
+        let mut tm = self.tm;
+        let out = &mut self.out;
+        font.decode(bytes, |d| {
+            let trm = mul(&[gs.size * gs.h_scale, 0.0, 0.0, gs.size, 0.0, gs.rise], &mul(&tm, &gs.ctm));
+            let w0 = d.width * scale;
+            let o = apply(&trm, 0.0, 0.0);
+            let e = apply(&trm, w0, 0.0);
+            let top = apply(&trm, 0.0, 1.0);
+            let up = (top.0 - o.0, top.1 - o.1);
+            match d.text {
+                Some(text) => {
+                    let n = text.chars().count().max(1) as f32;
+                    for (k, ch) in text.chars().enumerate() {
+                        if ch.is_whitespace() || ch.is_control() {
+                            continue;
+                        }
+                        let f0 = k as f32 / n;
+                        let f1 = (k + 1) as f32 / n;
+                        out.glyphs.push(RawGlyph {
+                            ch,
+                            o: (o.0 + (e.0 - o.0) * f0, o.1 + (e.1 - o.1) * f0),
+                            e: (o.0 + (e.0 - o.0) * f1, o.1 + (e.1 - o.1) * f1),
+                            up,
+                        });
+                    }
+                }
+                None => {
+                    if !d.is_space {
+                        out.undecoded += 1;
+                    }
+                }
+            }
+            let tx = (w0 * gs.size + gs.char_spacing + if d.is_space { gs.word_spacing } else { 0.0 }) * gs.h_scale;
+            tm = mul(&[1.0, 0.0, 0.0, 1.0, tx, 0.0], &tm);
+        });
+        self.tm = tm;
+    }
+
+    fn adjust(&mut self, n: f32) {
+        let tx = -n / 1000.0 * self.gs.size * self.gs.h_scale;
+        self.tm = mul(&[1.0, 0.0, 0.0, 1.0, tx, 0.0], &self.tm);
+    }
+
+    fn next_line(&mut self, tx: f32, ty: f32) {
+        self.tlm = mul(&[1.0, 0.0, 0.0, 1.0, tx, ty], &self.tlm);
+        self.tm = self.tlm;
+    }
+
+    fn point(&mut self, x: f32, y: f32) -> (f32, f32) {
+        apply(&self.gs.ctm, x, y)
+    }
+
+    fn paint(&mut self, stroke: bool, fill: bool) {
+        let path = std::mem::take(&mut self.path);
+        let closed = std::mem::take(&mut self.closed);
+        let white = (stroke && self.gs.stroke_white) || (!stroke && fill && self.gs.fill_white);
+        if white {
+            return;
+        }
+        for (sub, is_closed) in path.iter().zip(closed) {
+            if sub.len() < 2 {
+                continue;
+            }
+            let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
+            for p in sub {
+                x0 = x0.min(p.0);
+                y0 = y0.min(p.1);
+                x1 = x1.max(p.0);
+                y1 = y1.max(p.1);
+            }
+            let (w, h) = (x1 - x0, y1 - y0);
+            if fill && !stroke {
+                // Thin filled rectangles are how Word, WPS and Excel draw many borders.
+                if w <= 2.5 && h > w {
+                    let x = (x0 + x1) / 2.0;
+                    self.out.segments.push([x, y0, x, y1]);
+                } else if h <= 2.5 && w > h {
+                    let y = (y0 + y1) / 2.0;
+                    self.out.segments.push([x0, y, x1, y]);
+                }
+                continue;
+            }
+            let n = sub.len();
+            let last = if is_closed { n } else { n - 1 };
+            for k in 0..last {
+                let a = sub[k];
+                let b = sub[(k + 1) % n];
+                if (a.0 - b.0).abs() < 0.5 || (a.1 - b.1).abs() < 0.5 {
+                    if (a.0 - b.0).abs() + (a.1 - b.1).abs() > 0.5 {
+                        self.out.segments.push([a.0, a.1, b.0, b.1]);
+                    }
+                }
+            }
+        }
+    }
+
+    fn do_xobject(&mut self, resources: &Dictionary, name: &[u8], depth: usize) {
+        let pdf = self.pdf;
+        let Some(xobjects) = pdf.dict(resources, b"XObject") else { return };
+        let Ok(entry) = xobjects.get(name) else { return };
+        let id = match entry {
+            Object::Reference(id) => Some(*id),
+            _ => None,
+        };
+        let Some(Object::Stream(stream)) = pdf.resolve(Some(entry)) else { return };
+        let subtype = stream.dict.get(b"Subtype").ok().and_then(|o| o.as_name().ok()).unwrap_or(b"");
+        if subtype == b"Image" {
+            self.out.images += 1;
+            return;
+        }
+        if subtype != b"Form" || depth >= 12 {
+            return;
+        }
+        if let Some(id) = id {
+            if self.forms.contains(&id) {
+                return;
+            }
+            self.forms.push(id);
+        }
+        let Ok(content) = stream.get_plain_content_with_limit(STREAM_LIMIT) else {
+            if id.is_some() {
+                self.forms.pop();
+            }
+            return;
+        };
+        let mut m = IDENTITY;
+        if let Some(arr) = pdf.resolve(stream.dict.get(b"Matrix").ok()).and_then(|o| o.as_array().ok()) {
+            if arr.len() == 6 {
+                for (k, v) in arr.iter().enumerate() {
+                    m[k] = pdf.resolve(Some(v)).and_then(|o| o.as_float().ok()).unwrap_or(m[k]);
+                }
+            }
+        }
+        let form_res = pdf.dict(&stream.dict, b"Resources").cloned();
+        let saved = (self.gs.clone(), self.tm, self.tlm);
+        self.gs.ctm = mul(&m, &self.gs.ctm);
+        self.run(&content, form_res.as_ref().unwrap_or(resources), depth + 1);
+        self.gs = saved.0;
+        self.tm = saved.1;
+        self.tlm = saved.2;
+        if id.is_some() {
+            self.forms.pop();
+        }
+    }
+
+    pub fn run(&mut self, content: &[u8], resources: &Dictionary, depth: usize) {
+        let mut lx = Lexer::new(content);
+        let mut ops: Vec<Operand> = Vec::with_capacity(8);
+        let stack_base = self.stack.len();
+        while let Some(op) = lx.next_op(&mut ops) {
+            if *self.budget == 0 {
+                return;
+            }
+            *self.budget -= 1;
+            let n = |i: usize| ops.get(i).and_then(|o| o.num()).unwrap_or(0.0);
+            match op {
+                b"q" => {
+                    if self.stack.len() < 256 {
+                        self.stack.push(self.gs.clone())
+                    }
+                }
+                b"Q" => {
+                    if self.stack.len() > stack_base {
+                        if let Some(g) = self.stack.pop() {
+                            self.gs = g;
+                        }
+                    }
+                }
+                b"cm" if ops.len() >= 6 => {
+                    let m = [n(0), n(1), n(2), n(3), n(4), n(5)];
+                    self.gs.ctm = mul(&m, &self.gs.ctm);
+                }
+                b"BT" => {
+                    self.tm = IDENTITY;
+                    self.tlm = IDENTITY;
+                }
+                b"Tf" => {
+                    if let Some(Operand::Name(name)) = ops.first() {
+                        let name = name.clone();
+                        self.set_font(resources, &name);
+                    }
+                    self.gs.size = n(1);
+                }
+                b"Tc" => self.gs.char_spacing = n(0),
+                b"Tw" => self.gs.word_spacing = n(0),
+                b"Tz" => self.gs.h_scale = n(0) / 100.0,
+                b"TL" => self.gs.leading = n(0),
+                b"Ts" => self.gs.rise = n(0),
+                b"Td" => self.next_line(n(0), n(1)),
+                b"TD" => {
+                    self.gs.leading = -n(1);
+                    self.next_line(n(0), n(1));
+                }
+                b"Tm" if ops.len() >= 6 => {
+                    self.tlm = [n(0), n(1), n(2), n(3), n(4), n(5)];
+                    self.tm = self.tlm;
+                }
+                b"T*" => self.next_line(0.0, -self.gs.leading),
+                b"Tj" => {
+                    if let Some(Operand::Str(s)) = ops.first() {
+                        let s = s.clone();
+                        self.show(&s);
+                    }
+                }
+                b"'" => {
+                    self.next_line(0.0, -self.gs.leading);
+                    if let Some(Operand::Str(s)) = ops.first() {
+                        let s = s.clone();
+                        self.show(&s);
+                    }
+                }
+                b"\"" => {
+                    self.gs.word_spacing = n(0);
+                    self.gs.char_spacing = n(1);
+                    self.next_line(0.0, -self.gs.leading);
+                    if let Some(Operand::Str(s)) = ops.get(2) {
+                        let s = s.clone();
+                        self.show(&s);
+                    }
+                }
+                b"TJ" => {
+                    if let Some(Operand::Array(items)) = ops.first() {
+                        let items = items.clone();
+                        for it in &items {
+                            match it {
+                                Operand::Str(s) => self.show(s),
+                                Operand::Number(v) => self.adjust(*v),
+                                _ => {}
+                            }
+                        }
+                    }
+                }
+                b"m" => {
+                    let p = self.point(n(0), n(1));
+                    self.path.push(vec![p]);
+                    self.closed.push(false);
+                }
+                b"l" => {
+                    let p = self.point(n(0), n(1));
+                    match self.path.last_mut() {
+                        Some(sub) if sub.len() < 100_000 => sub.push(p),
+                        Some(_) => {}
+                        None => {
+                            self.path.push(vec![p]);
+                            self.closed.push(false);
+                        }
+                    }
+                }
+                b"c" | b"v" | b"y" => {
+                    let (x, y) = if op == b"c" { (n(4), n(5)) } else { (n(2), n(3)) };
+                    let p = self.point(x, y);
+                    // Curves are never rules: start a new subpath at their end point.
+                    self.path.push(vec![p]);
+                    self.closed.push(false);
+                }
+                b"re" => {
+                    let (x, y, w, h) = (n(0), n(1), n(2), n(3));
+                    let pts = vec![self.point(x, y), self.point(x + w, y), self.point(x + w, y + h), self.point(x, y + h)];
+                    self.path.push(pts);
+                    self.closed.push(true);
+                }
+                b"h" => {
+                    if let Some(c) = self.closed.last_mut() {
+                        *c = true;
+                    }
+                }
+                b"S" => self.paint(true, false),
+                b"s" => {
+                    if let Some(c) = self.closed.last_mut() {
+                        *c = true;
+                    }
+                    self.paint(true, false)
+                }
+                b"f" | b"F" | b"f*" => self.paint(false, true),
+                b"B" | b"B*" | b"b" | b"b*" => self.paint(true, true),
+                b"n" => {
+                    self.path.clear();
+                    self.closed.clear();
+                }
+                b"g" | b"rg" | b"k" | b"sc" | b"scn" => self.gs.fill_white = is_white_color(&ops),
+                b"G" | b"RG" | b"K" | b"SC" | b"SCN" => self.gs.stroke_white = is_white_color(&ops),
+                b"cs" => self.gs.fill_white = false,
+                b"CS" => self.gs.stroke_white = false,
+                b"Do" => {
+                    if let Some(Operand::Name(name)) = ops.first() {
+                        let name = name.clone();
+                        self.do_xobject(resources, &name, depth);
+                    }
+                }
+                b"BI" => {}
+                b"ID" => {
+                    lx.skip_inline_image();
+                    self.out.images += 1;
+                }
+                _ => {}
+            }
+        }
+        self.stack.truncate(stack_base.max(self.stack.len().min(stack_base)));
+    }
+}
+
+impl RawPage {
+    /// Makes the page upright: applies /Rotate, then turns the page by quarter turns until the
+    /// bulk of its text reads left to right (tables printed sideways on a portrait page).
+    pub fn into_page(self, number: usize, crop: [f32; 4], rotate: u16) -> Page {
+        let (llx, lly, urx, ury) = (crop[0], crop[1], crop[2], crop[3]);
+        let (w, h) = (urx - llx, ury - lly);
+        // Votes for each quarter turn (clockwise) that makes a glyph upright.
+        let mut votes = [0usize; 4];
+        for g in &self.glyphs {
+            // Up vector in top-down coordinates of the unrotated page.
+            let (du, dv) = (g.up.0, -g.up.1);
+            let k = if dv.abs() >= du.abs() {
+                if dv < 0.0 { 0 } else { 2 }
+            } else if du < 0.0 {
+                1
+            } else {
+                3
+            };
+            votes[k] += 1;
+        }
+        let text_k = if self.glyphs.is_empty() {
+            (rotate / 90) as usize % 4
+        } else {
+            (0..4).max_by_key(|k| (votes[*k], *k == (rotate / 90) as usize % 4)).unwrap_or(0)
+        };
+        let k = text_k;
+        let (pw, ph) = if k % 2 == 1 { (h, w) } else { (w, h) };
+        let tf = |x: f32, y: f32| -> (f32, f32) {
+            let (u, v) = (x - llx, ury - y);
+            match k {
+                1 => (h - v, u),
+                2 => (w - u, h - v),
+                3 => (v, w - u),
+                _ => (u, v),
+            }
+        };
+        let glyphs = self
+            .glyphs
+            .iter()
+            .map(|g| {
+                let o = tf(g.o.0, g.o.1);
+                let e = tf(g.e.0, g.e.1);
+                let t = tf(g.o.0 + g.up.0, g.o.1 + g.up.1);
+                let up = (t.0 - o.0, t.1 - o.1);
+                let pts = [
+                    (o.0 - 0.15 * up.0, o.1 - 0.15 * up.1),
+                    (e.0 - 0.15 * up.0, e.1 - 0.15 * up.1),
+                    (o.0 + 0.85 * up.0, o.1 + 0.85 * up.1),
+                    (e.0 + 0.85 * up.0, e.1 + 0.85 * up.1),
+                ];
+                let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
+                for p in pts {
+                    x0 = x0.min(p.0);
+                    y0 = y0.min(p.1);
+                    x1 = x1.max(p.0);
+                    y1 = y1.max(p.1);
+                }
+                Glyph { ch: g.ch, x0, y0, x1, y1, size: (up.0 * up.0 + up.1 * up.1).sqrt() }
+            })
+            .collect();
+        let rules = self
+            .segments
+            .iter()
+            .map(|s| {
+                let a = tf(s[0], s[1]);
+                let b = tf(s[2], s[3]);
+                Rule { x0: a.0.min(b.0), y0: a.1.min(b.1), x1: a.0.max(b.0), y1: a.1.max(b.1) }
+            })
+            .collect();
+        Page { number, width: pw, height: ph, glyphs, rules, undecoded: self.undecoded, images: self.images }
+    }
+}

@@ -1,0 +1,289 @@
+//! Ruled grids: merged ruling lines → connected components → column and row boundaries →
+//! cells, where a missing rule between two grid cells merges them (row and column spans).
+
+use crate::page::Rule;
+
+/// Two rules closer than this are one (Word/WPS draw borders as rectangles 0.5 pt apart).
+const SNAP: f32 = 1.6;
+
+#[derive(Debug, Clone, Copy)]
+struct Seg {
+    /// Position across the line (y of a horizontal rule, x of a vertical one).
+    at: f32,
+    lo: f32,
+    hi: f32,
+}
+
+/// A region of grid cells covered by one visual cell.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Region {
+    pub r0: usize,
+    pub c0: usize,
+    pub r1: usize,
+    pub c1: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Grid {
+    /// Column boundaries, left to right (n + 1 for n columns).
+    pub xs: Vec<f32>,
+    /// Row boundaries, top to bottom.
+    pub ys: Vec<f32>,
+    pub regions: Vec<Region>,
+    /// For each grid cell (row-major), the index of its region.
+    pub owner: Vec<usize>,
+}
+
+impl Grid {
+    pub fn rows(&self) -> usize {
+        self.ys.len() - 1
+    }
+    pub fn cols(&self) -> usize {
+        self.xs.len() - 1
+    }
+    pub fn owner_at(&self, r: usize, c: usize) -> usize {
+        self.owner[r * self.cols() + c]
+    }
+    pub fn bbox(&self) -> (f32, f32, f32, f32) {
+        (self.xs[0], self.ys[0], *self.xs.last().unwrap_or(&0.0), *self.ys.last().unwrap_or(&0.0))
+    }
+    /// Row index for a y coordinate inside the grid.
+    pub fn row_at(&self, y: f32) -> Option<usize> {
+        locate(&self.ys, y)
+    }
+    pub fn col_at(&self, x: f32) -> Option<usize> {
+        locate(&self.xs, x)
+    }
+}
+
+fn locate(bounds: &[f32], v: f32) -> Option<usize> {
+    if bounds.len() < 2 || v < bounds[0] - 1.0 || v > bounds[bounds.len() - 1] + 1.0 {
+        return None;
+    }
+    let i = bounds.partition_point(|b| *b <= v);
+    Some(i.saturating_sub(1).min(bounds.len() - 2))
+}
+
+/// Merges collinear segments: same position within SNAP, overlapping or touching extents.
+fn merge(mut segs: Vec<Seg>) -> Vec<Seg> {
+    segs.sort_by(|a, b| a.at.total_cmp(&b.at).then(a.lo.total_cmp(&b.lo)));
+    // Cluster positions.
+    let mut clusters: Vec<Vec<Seg>> = Vec::new();
+    for s in segs {
+        match clusters.last_mut() {
+            Some(c) if (s.at - c[c.len() - 1].at).abs() <= SNAP => c.push(s),
+            _ => clusters.push(vec![s]),
+        }
+    }
+    let mut out = Vec::new();
+    for mut c in clusters {
+        let at = c.iter().map(|s| s.at).sum::<f32>() / c.len() as f32;
+        c.sort_by(|a, b| a.lo.total_cmp(&b.lo));
+        let mut cur: Option<Seg> = None;
+        for s in c {
+            match cur.as_mut() {
+                Some(m) if s.lo <= m.hi + SNAP => m.hi = m.hi.max(s.hi),
+                _ => {
+                    if let Some(m) = cur.take() {
+                        out.push(m);
+                    }
+                    cur = Some(Seg { at, lo: s.lo, hi: s.hi });
+                }
+            }
+        }
+        if let Some(m) = cur {
+            out.push(m);
+        }
+    }
+    out
+}
+
+fn find(parent: &mut [usize], mut i: usize) -> usize {
+    while parent[i] != i {
+        parent[i] = parent[parent[i]];
+        i = parent[i];
+    }
+    i
+}
+
+fn cluster_positions(mut v: Vec<f32>, tol: f32) -> Vec<f32> {
+    v.sort_by(f32::total_cmp);
+    let mut out: Vec<Vec<f32>> = Vec::new();
+    for x in v {
+        match out.last_mut() {
+            Some(c) if x - c[c.len() - 1] <= tol => c.push(x),
+            _ => out.push(vec![x]),
+        }
+    }
+    out.into_iter().map(|c| c.iter().sum::<f32>() / c.len() as f32).collect()
+}
+
+/// Length of [lo, hi] covered by the segments at position `at` (within SNAP).
+fn covered(segs: &[Seg], at: f32, lo: f32, hi: f32) -> f32 {
+    let mut total = 0.0;
+    for s in segs {
+        if (s.at - at).abs() <= SNAP * 1.5 {
+            let a = s.lo.max(lo);
+            let b = s.hi.min(hi);
+            if b > a {
+                total += b - a;
+            }
+        }
+    }
+    total
+}
+
+/// Finds the ruled grids of a page.
+pub fn find_grids(rules: &[Rule]) -> Vec<Grid> {
+    let mut hs = Vec::new();
+    let mut vs = Vec::new();
+    for r in rules {
+        if r.is_horizontal() {
+            if r.x1 - r.x0 >= 2.0 {
+                hs.push(Seg { at: (r.y0 + r.y1) / 2.0, lo: r.x0, hi: r.x1 });
+            }
+        } else if r.y1 - r.y0 >= 2.0 {
+            vs.push(Seg { at: (r.x0 + r.x1) / 2.0, lo: r.y0, hi: r.y1 });
+        }
+    }
+    let hs = merge(hs);
+    let vs = merge(vs);
+    if hs.len() < 2 || vs.len() < 2 || hs.len() + vs.len() > 20_000 {
+        return Vec::new();
+    }
+    // Connected components of crossing rules.
+    let n = hs.len() + vs.len();
+    let mut parent: Vec<usize> = (0..n).collect();
+    let tol = 2.5;
+    // Sort verticals by x for a sweep; the count is small enough for a plain double loop on
+    // real pages (hundreds), and bounded above.
+    for (i, h) in hs.iter().enumerate() {
+        for (j, v) in vs.iter().enumerate() {
+            if v.at >= h.lo - tol && v.at <= h.hi + tol && h.at >= v.lo - tol && h.at <= v.hi + tol {
+                let a = find(&mut parent, i);
+                let b = find(&mut parent, hs.len() + j);
+                if a != b {
+                    parent[a] = b;
+                }
+            }
+        }
+    }
+    let mut comps: std::collections::BTreeMap<usize, (Vec<Seg>, Vec<Seg>)> = Default::default();
+    for (i, h) in hs.iter().enumerate() {
+        let root = find(&mut parent, i);
+        comps.entry(root).or_default().0.push(*h);
+    }
+    for (j, v) in vs.iter().enumerate() {
+        let root = find(&mut parent, hs.len() + j);
+        comps.entry(root).or_default().1.push(*v);
+    }
+    let mut grids = Vec::new();
+    for (_, (ch, cv)) in comps {
+        if ch.len() < 2 || cv.len() < 2 {
+            continue;
+        }
+        if let Some(g) = build_grid(&ch, &cv) {
+            grids.push(g);
+        }
+    }
+    grids.sort_by(|a, b| a.ys[0].total_cmp(&b.ys[0]));
+    grids
+}
+
+fn build_grid(hs: &[Seg], vs: &[Seg]) -> Option<Grid> {
+    let mut xs_raw: Vec<f32> = vs.iter().map(|v| v.at).collect();
+    let mut ys_raw: Vec<f32> = hs.iter().map(|h| h.at).collect();
+    // Outer borders may be missing: the extents of the other direction close the grid.
+    let x_lo = hs.iter().map(|h| h.lo).fold(f32::MAX, f32::min);
+    let x_hi = hs.iter().map(|h| h.hi).fold(f32::MIN, f32::max);
+    let y_lo = vs.iter().map(|v| v.lo).fold(f32::MAX, f32::min);
+    let y_hi = vs.iter().map(|v| v.hi).fold(f32::MIN, f32::max);
+    xs_raw.extend([x_lo, x_hi]);
+    ys_raw.extend([y_lo, y_hi]);
+    let xs = cluster_positions(xs_raw, 3.0);
+    let ys = cluster_positions(ys_raw, 3.0);
+    if xs.len() < 2 || ys.len() < 2 {
+        return None;
+    }
+    let (nr, nc) = (ys.len() - 1, xs.len() - 1);
+    if nr * nc > 200_000 {
+        return None;
+    }
+    // Union grid cells across missing rules.
+    let mut parent: Vec<usize> = (0..nr * nc).collect();
+    for r in 0..nr {
+        for c in 1..nc {
+            let (lo, hi) = (ys[r], ys[r + 1]);
+            if covered(vs, xs[c], lo, hi) < 0.5 * (hi - lo) {
+                let a = find(&mut parent, r * nc + c - 1);
+                let b = find(&mut parent, r * nc + c);
+                if a != b {
+                    parent[b] = a;
+                }
+            }
+        }
+    }
+    for r in 1..nr {
+        for c in 0..nc {
+            let (lo, hi) = (xs[c], xs[c + 1]);
+            if covered(hs, ys[r], lo, hi) < 0.5 * (hi - lo) {
+                let a = find(&mut parent, (r - 1) * nc + c);
+                let b = find(&mut parent, r * nc + c);
+                if a != b {
+                    parent[b] = a;
+                }
+            }
+        }
+    }
+    let mut region_of_root: std::collections::HashMap<usize, usize> = Default::default();
+    let mut regions: Vec<Region> = Vec::new();
+    let mut owner = vec![0usize; nr * nc];
+    for r in 0..nr {
+        for c in 0..nc {
+            let root = find(&mut parent, r * nc + c);
+            let idx = *region_of_root.entry(root).or_insert_with(|| {
+                regions.push(Region { r0: r, c0: c, r1: r, c1: c });
+                regions.len() - 1
+            });
+            let reg = &mut regions[idx];
+            reg.r0 = reg.r0.min(r);
+            reg.c0 = reg.c0.min(c);
+            reg.r1 = reg.r1.max(r);
+            reg.c1 = reg.c1.max(c);
+            owner[r * nc + c] = idx;
+        }
+    }
+    Some(Grid { xs, ys, regions, owner })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn h(y: f32, x0: f32, x1: f32) -> Rule {
+        Rule { x0, y0: y, x1, y1: y }
+    }
+    fn v(x: f32, y0: f32, y1: f32) -> Rule {
+        Rule { x0: x, y0, x1: x, y1 }
+    }
+
+    #[test]
+    fn merged_header_cell() {
+        // Two columns under one header cell spanning both: no vertical rule in the top row.
+        let rules = vec![
+            h(0.0, 0.0, 100.0),
+            h(10.0, 0.0, 100.0),
+            h(10.4, 0.0, 100.0), // double rule 0.4 pt apart
+            h(20.0, 0.0, 100.0),
+            v(0.0, 0.0, 20.0),
+            v(50.0, 10.0, 20.0),
+            v(100.0, 0.0, 20.0),
+        ];
+        let grids = find_grids(&rules);
+        assert_eq!(grids.len(), 1);
+        let g = &grids[0];
+        assert_eq!((g.rows(), g.cols()), (2, 2));
+        assert_eq!(g.owner_at(0, 0), g.owner_at(0, 1));
+        assert_ne!(g.owner_at(1, 0), g.owner_at(1, 1));
+    }
+}

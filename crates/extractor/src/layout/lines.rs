@@ -1,0 +1,139 @@
+//! Text lines: glyphs grouped by baseline, ordered left to right, with spaces only where the
+//! gap between glyphs is wide (Chinese text carries no spaces between characters).
+
+use crate::page::Glyph;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    pub x0: f32,
+    pub y0: f32,
+    pub x1: f32,
+    pub y1: f32,
+    pub size: f32,
+    pub text: String,
+    /// Pieces separated by wide gaps (≥ 1.5 font sizes): the columns of a table without rules.
+    pub chunks: Vec<Chunk>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chunk {
+    pub x0: f32,
+    pub x1: f32,
+    pub text: String,
+}
+
+fn is_ascii_word(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '.' | ',' | '%' | '-' | '+')
+}
+
+/// Groups glyphs (any order) into lines, top to bottom.
+pub fn group_lines(glyphs: &[&Glyph]) -> Vec<Line> {
+    if glyphs.is_empty() {
+        return Vec::new();
+    }
+    let mut order: Vec<&Glyph> = glyphs.to_vec();
+    order.sort_by(|a, b| a.cy().total_cmp(&b.cy()));
+    // Cluster by vertical centre: a glyph joins the current line when its centre lies within
+    // the line's band (half the glyph height), so superscripts and mixed fonts stay together.
+    let mut bands: Vec<Vec<&Glyph>> = Vec::new();
+    let mut band_y = f32::MIN;
+    let mut band_h = 0.0f32;
+    for g in order {
+        let h = (g.y1 - g.y0).max(1.0);
+        if !bands.is_empty() && (g.cy() - band_y).abs() <= 0.5 * h.min(band_h).max(1.0) {
+            let band = bands.last_mut().expect("non-empty");
+            band.push(g);
+            let n = band.len() as f32;
+            band_y += (g.cy() - band_y) / n;
+        } else {
+            bands.push(vec![g]);
+            band_y = g.cy();
+            band_h = h;
+        }
+    }
+    let mut lines: Vec<Line> = bands.into_iter().map(line_of).collect();
+    lines.sort_by(|a, b| (a.y0 + a.y1).total_cmp(&(b.y0 + b.y1)).then(a.x0.total_cmp(&b.x0)));
+    lines
+}
+
+fn line_of(mut gs: Vec<&Glyph>) -> Line {
+    gs.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+    // Drop glyphs drawn twice at the same place (fake bold, shadow text).
+    gs.dedup_by(|b, a| a.ch == b.ch && (a.x0 - b.x0).abs() < 0.3 * a.size.max(1.0) && (a.cy() - b.cy()).abs() < 1.0);
+    let size = gs.iter().map(|g| g.size).fold(0.0f32, f32::max).max(1.0);
+    let mut text = String::new();
+    let mut chunks: Vec<Chunk> = Vec::new();
+    let mut prev: Option<&Glyph> = None;
+    for g in &gs {
+        if let Some(p) = prev {
+            let gap = g.x0 - p.x1;
+            let gsize = p.size.max(g.size).max(1.0);
+            if gap >= 1.5 * gsize {
+                chunks.push(Chunk { x0: g.x0, x1: g.x1, text: String::new() });
+                text.push(' ');
+            } else if gap > 0.25 * gsize && (is_ascii_word(p.ch) || is_ascii_word(g.ch)) {
+                text.push(' ');
+                if let Some(c) = chunks.last_mut() {
+                    c.text.push(' ');
+                }
+            } else if gap > 0.6 * gsize {
+                text.push(' ');
+                if let Some(c) = chunks.last_mut() {
+                    c.text.push(' ');
+                }
+            }
+        } else {
+            chunks.push(Chunk { x0: g.x0, x1: g.x1, text: String::new() });
+        }
+        text.push(g.ch);
+        if let Some(c) = chunks.last_mut() {
+            c.text.push(g.ch);
+            c.x1 = c.x1.max(g.x1);
+        }
+        prev = Some(g);
+    }
+    let x0 = gs.iter().map(|g| g.x0).fold(f32::MAX, f32::min);
+    let x1 = gs.iter().map(|g| g.x1).fold(f32::MIN, f32::max);
+    let y0 = gs.iter().map(|g| g.y0).fold(f32::MAX, f32::min);
+    let y1 = gs.iter().map(|g| g.y1).fold(f32::MIN, f32::max);
+    Line { x0, y0, x1, y1, size, text, chunks }
+}
+
+/// Joins the lines of one cell: no space between Chinese characters, a space between words.
+pub fn join_cell_lines(lines: &[Line]) -> String {
+    let mut out = String::new();
+    for l in lines {
+        let t = l.text.trim();
+        if t.is_empty() {
+            continue;
+        }
+        if let (Some(a), Some(b)) = (out.chars().last(), t.chars().next()) {
+            if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() {
+                out.push(' ');
+            }
+        }
+        out.push_str(t);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn g(ch: char, x: f32, y: f32) -> Glyph {
+        Glyph { ch, x0: x, y0: y, x1: x + 10.0, y1: y + 10.0, size: 10.0 }
+    }
+
+    #[test]
+    fn lines_and_chunks() {
+        let gl = vec![g('合', 0.0, 0.0), g('计', 10.0, 0.5), g('1', 60.0, 0.0), g('2', 70.0, 0.0), g('下', 0.0, 20.0)];
+        let refs: Vec<&Glyph> = gl.iter().collect();
+        let lines = group_lines(&refs);
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines[0].text, "合计 12");
+        assert_eq!(lines[0].chunks.len(), 2);
+        assert_eq!(lines[0].chunks[1].text, "12");
+        assert_eq!(lines[1].text, "下");
+    }
+}

@@ -1,0 +1,418 @@
+//! Tables read from ruled grids: header rows and each column's header path, body rows with
+//! their page, the title, number, unit and 编制单位 printed above, the note printed below, and
+//! continuation across pages.
+
+use super::grid::{find_grids, Grid};
+use super::lines::{group_lines, join_cell_lines, Line};
+use crate::page::{Document, Glyph, Page};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BodyRow {
+    pub page: usize,
+    pub cells: Vec<String>,
+    /// For each cell, the number of columns it spans (1 for ordinary cells, 0 for covered ones).
+    pub spans: Vec<usize>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Table {
+    pub pages: Vec<usize>,
+    /// Number as printed (`表1`, `表 3-1`, `预算01表`), empty when none.
+    pub table_no: String,
+    pub title: String,
+    /// 编制单位 / 单位名称 printed above the table.
+    pub unit_name: String,
+    /// `万元` or `元` from the table's own 单位 line; empty when none was printed.
+    pub amount_unit: String,
+    /// Header rows as printed: a merged cell's text in its first grid cell, "" elsewhere.
+    pub header: Vec<Vec<String>>,
+    /// For every column, the header cells above it, top to bottom.
+    pub header_paths: Vec<Vec<String>>,
+    pub rows: Vec<BodyRow>,
+    /// Text printed right below the table (e.g. "…为空表。"), joined.
+    pub note: String,
+    /// Lines printed above the table between it and the previous table (title block).
+    pub caption_lines: Vec<String>,
+}
+
+impl Table {
+    pub fn columns(&self) -> usize {
+        self.header_paths.len()
+    }
+}
+
+/// A grid filled with the text of its cells.
+struct Filled {
+    grid: Grid,
+    /// Text per region.
+    text: Vec<String>,
+}
+
+fn fill(grid: Grid, glyphs: &[Glyph], used: &mut [bool]) -> Filled {
+    let mut per_region: Vec<Vec<&Glyph>> = vec![Vec::new(); grid.regions.len()];
+    let (x0, y0, x1, y1) = grid.bbox();
+    for (i, g) in glyphs.iter().enumerate() {
+        let (cx, cy) = (g.cx(), g.cy());
+        if cx < x0 || cx > x1 || cy < y0 || cy > y1 {
+            continue;
+        }
+        if let (Some(r), Some(c)) = (grid.row_at(cy), grid.col_at(cx)) {
+            per_region[grid.owner_at(r, c)].push(g);
+            used[i] = true;
+        }
+    }
+    let text = per_region.iter().map(|gs| join_cell_lines(&group_lines(gs))).collect();
+    Filled { grid, text }
+}
+
+pub fn is_amount(s: &str) -> bool {
+    let t = s.trim().trim_start_matches(['-', '−', '+']).replace([',', '，'], "");
+    !t.is_empty()
+        && t.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && t.chars().filter(|c| *c == '.').count() <= 1
+        && t.chars().any(|c| c.is_ascii_digit())
+}
+
+fn looks_like_code(s: &str) -> bool {
+    let t = s.trim();
+    let digits: String = t.chars().take_while(|c| c.is_ascii_digit()).collect();
+    matches!(digits.len(), 2 | 3 | 5 | 7) && (digits.len() == t.len() || t[digits.len()..].starts_with([' ', '\u{3000}']) || !t[digits.len()..].starts_with(|c: char| c.is_ascii()))
+}
+
+fn is_total_label(s: &str) -> bool {
+    let t: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+    matches!(t.as_str(), "合计" | "总计" | "小计" | "收入总计" | "支出总计")
+}
+
+/// Header rows end at the first row that has an amount, a code, an empty cell of its own, or a
+/// total label.
+fn header_rows(f: &Filled, performance: bool) -> usize {
+    if performance {
+        return 0;
+    }
+    let g = &f.grid;
+    let max = g.rows().saturating_sub(1).min(6);
+    for r in 0..g.rows() {
+        if r >= max {
+            return r;
+        }
+        for c in 0..g.cols() {
+            let reg_i = g.owner_at(r, c);
+            let reg = &g.regions[reg_i];
+            if reg.r0 < r || reg.c0 < c {
+                continue; // covered by a merged cell started above or to the left
+            }
+            let t = f.text[reg_i].trim();
+            if t.is_empty() || is_amount(t) || looks_like_code(t) || is_total_label(t) {
+                return r;
+            }
+        }
+    }
+    g.rows()
+}
+
+fn table_from(f: &Filled, page: usize, performance: bool) -> Table {
+    let g = &f.grid;
+    let nh = header_rows(f, performance);
+    let nc = g.cols();
+    let mut header = Vec::new();
+    for r in 0..nh {
+        let mut row = vec![String::new(); nc];
+        for (c, cell) in row.iter_mut().enumerate() {
+            let reg_i = g.owner_at(r, c);
+            let reg = &g.regions[reg_i];
+            if reg.r0 == r && reg.c0 == c {
+                *cell = f.text[reg_i].clone();
+            }
+        }
+        header.push(row);
+    }
+    let mut header_paths = vec![Vec::new(); nc];
+    for (c, path) in header_paths.iter_mut().enumerate() {
+        let mut last_region = usize::MAX;
+        for r in 0..nh {
+            let reg_i = g.owner_at(r, c);
+            if reg_i == last_region {
+                continue;
+            }
+            last_region = reg_i;
+            let t = f.text[reg_i].trim();
+            if !t.is_empty() && path.last().map(|p: &String| p.as_str()) != Some(t) {
+                path.push(t.to_string());
+            }
+        }
+    }
+    let mut rows = Vec::new();
+    for r in nh..g.rows() {
+        let mut cells = vec![String::new(); nc];
+        let mut spans = vec![0usize; nc];
+        for c in 0..nc {
+            let reg_i = g.owner_at(r, c);
+            let reg = &g.regions[reg_i];
+            // A cell merged down several rows belongs to its first row; one merged across
+            // columns belongs to its first column.
+            if reg.r0 == r.max(reg.r0) && reg.c0 == c && (reg.r0 == r || r == nh) {
+                cells[c] = f.text[reg_i].clone();
+                spans[c] = reg.c1 - reg.c0 + 1;
+            }
+        }
+        if cells.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        rows.push(BodyRow { page, cells, spans });
+    }
+    Table {
+        pages: vec![page],
+        table_no: String::new(),
+        title: String::new(),
+        unit_name: String::new(),
+        amount_unit: String::new(),
+        header,
+        header_paths,
+        rows,
+        note: String::new(),
+        caption_lines: Vec::new(),
+    }
+}
+
+/// The caption block above a table: number, title, 编制单位 and unit.
+struct Caption {
+    table_no: String,
+    title: String,
+    unit_name: String,
+    amount_unit: String,
+    continued: bool,
+}
+
+fn strip_spaces(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn table_no_prefix(s: &str) -> Option<(String, String)> {
+    // 表1 / 表 3-1 / 表一 / 附表1 / 预算01表 / 绩效目标表1
+    let t = s.trim();
+    let chars: Vec<char> = t.chars().collect();
+    let mut i = 0;
+    if t.starts_with("附表") {
+        i = 2;
+    } else if t.starts_with('表') {
+        i = 1;
+    } else if t.starts_with("预算") || t.starts_with("决算") || t.starts_with("部门") {
+        // 预算01表, 部门预算01表
+        let mut j = if t.starts_with("部门") { 2 } else { 0 };
+        if chars.get(j..j + 2).map(|c| c.iter().collect::<String>()) == Some("预算".into()) || chars.get(j..j + 2).map(|c| c.iter().collect::<String>()) == Some("决算".into()) {
+            j += 2;
+            let start = j;
+            while j < chars.len() && (chars[j].is_ascii_digit() || chars[j] == '-') {
+                j += 1;
+            }
+            if j > start && chars.get(j) == Some(&'表') {
+                let no: String = chars[..=j].iter().collect();
+                let rest: String = chars[j + 1..].iter().collect();
+                return Some((no, rest));
+            }
+        }
+        return None;
+    } else {
+        return None;
+    }
+    let start = i;
+    while i < chars.len() && chars[i] == ' ' {
+        i += 1;
+    }
+    let num_start = i;
+    while i < chars.len() && (chars[i].is_ascii_digit() || "一二三四五六七八九十-－—.".contains(chars[i])) {
+        i += 1;
+    }
+    if i == num_start {
+        return None;
+    }
+    let _ = start;
+    let no: String = chars[..i].iter().collect::<String>().replace(' ', "");
+    let rest: String = chars[i..].iter().collect();
+    let rest = rest.trim_start_matches([':', '：', ' ', '、']).to_string();
+    Some((no.trim_end_matches(['-', '－', '—', '.']).to_string(), rest))
+}
+
+fn unit_of(text: &str) -> Option<&'static str> {
+    let t = strip_spaces(text);
+    let idx = t.rfind("单位")?;
+    let after = &t[idx + "单位".len()..];
+    let after = after.trim_start_matches([':', '：', '(', '（']);
+    if after.starts_with("万元") {
+        Some("万元")
+    } else if after.starts_with('元') {
+        Some("元")
+    } else {
+        None
+    }
+}
+
+fn is_title_text(t: &str) -> bool {
+    let t = strip_spaces(t);
+    let n = t.chars().count();
+    (2..=60).contains(&n)
+        && (t.ends_with('表') || t.ends_with("表）") || t.ends_with("表)") || t.contains("情况表") || t.contains("总表") || t.contains("明细表"))
+        && !t.contains('。')
+        && !t.starts_with("注")
+}
+
+fn read_caption(lines: &[&Line]) -> Caption {
+    let mut cap = Caption { table_no: String::new(), title: String::new(), unit_name: String::new(), amount_unit: String::new(), continued: false };
+    // Nearest lines first: the block right above the table.
+    for l in lines.iter().rev() {
+        let text = l.text.trim();
+        let compact = strip_spaces(text);
+        if compact.contains("续表") || compact == "续" || compact.starts_with("（续") || compact.starts_with("(续") {
+            cap.continued = true;
+        }
+        if cap.amount_unit.is_empty() {
+            if let Some(u) = unit_of(text) {
+                cap.amount_unit = u.to_string();
+            }
+        }
+        if cap.unit_name.is_empty() {
+            for key in ["编制单位", "编制部门", "单位名称", "部门名称", "填报单位", "预算单位"] {
+                if let Some(pos) = compact.find(key) {
+                    let rest = compact[pos + key.len()..].trim_start_matches([':', '：']);
+                    let mut name = rest.to_string();
+                    for stop in ["金额单位", "单位：", "单位:", "单位（", "单位("] {
+                        if let Some(p) = name.find(stop) {
+                            name.truncate(p);
+                        }
+                    }
+                    if !name.is_empty() {
+                        cap.unit_name = name;
+                    }
+                    break;
+                }
+            }
+        }
+        let mut body = text.to_string();
+        if let Some((no, rest)) = table_no_prefix(text) {
+            if cap.table_no.is_empty() {
+                cap.table_no = no;
+            }
+            body = rest;
+        }
+        if cap.title.is_empty() && is_title_text(&body) && !compact.contains("编制单位") && !compact.contains("单位：") {
+            cap.title = strip_spaces(&body);
+        }
+        if !cap.title.is_empty() && !cap.table_no.is_empty() {
+            break;
+        }
+    }
+    cap
+}
+
+/// Finds the tables of a document, joining continuations across pages.
+pub fn find_tables(doc: &Document) -> Vec<Table> {
+    let mut tables: Vec<Table> = Vec::new();
+    // Whether the last table so far ends near the bottom of its page (a continuation may follow).
+    let mut last_open = false;
+    for page in &doc.pages {
+        let page_tables = page_tables(page);
+        for (i, (mut t, cap, at_top, reaches_bottom)) in page_tables.into_iter().enumerate() {
+            let can_continue = i == 0 && at_top && cap.title.is_empty() && (cap.continued || last_open);
+            if can_continue {
+                if let Some(prev) = tables.last_mut() {
+                    if prev.columns() == t.columns() {
+                        // Repeated header rows on the new page are dropped.
+                        if !t.header.is_empty() && t.header_paths != prev.header_paths {
+                            // A different header: keep the rows it printed as body rows.
+                            for h in t.header.iter().rev() {
+                                t.rows.insert(0, BodyRow { page: page.number, spans: vec![1; h.len()], cells: h.clone() });
+                            }
+                        }
+                        prev.rows.extend(t.rows);
+                        if !prev.pages.contains(&page.number) {
+                            prev.pages.push(page.number);
+                        }
+                        if !t.note.is_empty() {
+                            prev.note = t.note;
+                        }
+                        last_open = reaches_bottom;
+                        continue;
+                    }
+                }
+            }
+            t.table_no = cap.table_no;
+            t.title = cap.title;
+            t.unit_name = cap.unit_name;
+            t.amount_unit = cap.amount_unit;
+            last_open = reaches_bottom;
+            tables.push(t);
+        }
+        if !doc.pages.is_empty() && page.glyphs.len() > 0 && !last_open {
+            // nothing
+        }
+    }
+    tables
+}
+
+/// Tables of one page with their captions, whether each starts at the top of the page (no
+/// other text above it but running headers) and whether it reaches the bottom.
+fn page_tables(page: &Page) -> Vec<(Table, Caption, bool, bool)> {
+    let grids = find_grids(&page.rules);
+    let mut used = vec![false; page.glyphs.len()];
+    let mut filled: Vec<Filled> = Vec::new();
+    for g in grids {
+        let (x0, y0, x1, y1) = g.bbox();
+        // A grid must hold at least two rows and two columns of some size to be a table.
+        if g.rows() < 1 || g.cols() < 2 || x1 - x0 < 40.0 || y1 - y0 < 8.0 {
+            continue;
+        }
+        filled.push(fill(g, &page.glyphs, &mut used));
+    }
+    let free: Vec<&Glyph> = page.glyphs.iter().zip(&used).filter(|(_, u)| !**u).map(|(g, _)| g).collect();
+    let free_lines = group_lines(&free);
+    let mut out = Vec::new();
+    let mut prev_bottom = 0.0f32;
+    let n = filled.len();
+    for (i, f) in filled.iter().enumerate() {
+        let (_, top, _, bottom) = f.grid.bbox();
+        let above: Vec<&Line> = free_lines.iter().filter(|l| l.y1 <= top + 2.0 && l.y0 >= prev_bottom - 2.0).collect();
+        let cap = read_caption(&above);
+        let is_perf = cap.title.contains("绩效");
+        let mut t = table_from(f, page.number, is_perf);
+        t.caption_lines = above.iter().map(|l| l.text.clone()).collect();
+        let next_top = if i + 1 < n { filled[i + 1].grid.bbox().1 } else { page.height };
+        let below: Vec<&Line> = free_lines.iter().filter(|l| l.y0 >= bottom - 2.0 && l.y1 <= next_top + 2.0).collect();
+        t.note = below.iter().take(4).map(|l| l.text.trim()).filter(|s| s.contains("空表") || s.starts_with("注")).collect::<Vec<_>>().join("");
+        // Text above the table other than page headers: a table starting mid-page.
+        let substantive_above = above.iter().any(|l| {
+            let c = strip_spaces(&l.text);
+            c.chars().count() > 3 && !c.chars().all(|ch| ch.is_ascii_digit() || "第页-/ ".contains(ch))
+        });
+        let at_top = i == 0 && (!substantive_above || cap.continued);
+        let below_text = below.iter().any(|l| {
+            let c = strip_spaces(&l.text);
+            c.chars().count() > 6
+        });
+        let reaches_bottom = i + 1 == n && !below_text;
+        prev_bottom = bottom;
+        out.push((t, cap, at_top, reaches_bottom));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_numbers() {
+        assert_eq!(table_no_prefix("表1"), Some(("表1".into(), "".into())));
+        assert_eq!(table_no_prefix("表 3-1 一般公共预算支出情况表"), Some(("表3-1".into(), "一般公共预算支出情况表".into())));
+        assert_eq!(table_no_prefix("预算01表 收支总表"), Some(("预算01表".into(), " 收支总表".into())));
+        assert_eq!(table_no_prefix("表格说明"), None);
+    }
+
+    #[test]
+    fn units() {
+        assert_eq!(unit_of("编制单位：某局          单位：万元"), Some("万元"));
+        assert_eq!(unit_of("金额单位：元"), Some("元"));
+        assert_eq!(unit_of("编制单位：某局"), None);
+    }
+}

@@ -1,0 +1,157 @@
+//! Opening a PDF: lopdf for the object model (xref, object streams, decryption, repair),
+//! page boxes and rotation, and the mapping of lopdf failures onto our error classes.
+
+use crate::content::{FontCache, Interpreter};
+use crate::error::{ErrorKind, ReadError};
+use crate::page::{Document, Page};
+use lopdf::{Dictionary, Object, ObjectId};
+
+/// Largest decoded stream we accept (content, fonts, CMaps): bounds memory on crafted files.
+pub const STREAM_LIMIT: usize = 64 * 1024 * 1024;
+
+/// Work budget per document: content operators executed across all pages. A page of a dense
+/// table is ~50k operators; this stops pathological or looping files without hurting real ones.
+pub const OPERATOR_BUDGET: usize = 40_000_000;
+
+pub struct Pdf {
+    pub doc: lopdf::Document,
+}
+
+impl Pdf {
+    /// Follows references (a bounded number of hops).
+    pub fn resolve<'a>(&'a self, obj: Option<&'a Object>) -> Option<&'a Object> {
+        let mut o = obj?;
+        for _ in 0..16 {
+            match o {
+                Object::Reference(id) => o = self.doc.get_object(*id).ok()?,
+                _ => return Some(o),
+            }
+        }
+        None
+    }
+
+    pub fn dict<'a>(&'a self, d: &'a Dictionary, key: &[u8]) -> Option<&'a Dictionary> {
+        self.resolve(d.get(key).ok()).and_then(|o| o.as_dict().ok())
+    }
+}
+
+/// Reads a PDF into pages of glyphs and rules.
+pub fn read(bytes: &[u8]) -> Result<Document, ReadError> {
+    let pdf = open(bytes)?;
+    let mut fonts = FontCache::default();
+    let pages: Vec<ObjectId> = pdf.doc.get_pages().values().copied().collect();
+    if pages.is_empty() {
+        return Err(ReadError::new(ErrorKind::CorruptPdf, "The PDF has no readable pages; the file is damaged. Download it again or re-save it from the original program."));
+    }
+    let mut out = Document::default();
+    let mut budget = OPERATOR_BUDGET;
+    for (i, id) in pages.iter().enumerate() {
+        let page = read_page(&pdf, &mut fonts, *id, i + 1, &mut budget);
+        out.pages.push(page);
+        if budget == 0 {
+            return Err(ReadError::new(ErrorKind::Timeout, format!("Page {} exceeded the work budget for one document; the file draws an unusual amount of content. Split it or report it.", i + 1)));
+        }
+    }
+    Ok(out)
+}
+
+fn open(bytes: &[u8]) -> Result<Pdf, ReadError> {
+    if bytes.is_empty() {
+        return Err(ReadError::new(ErrorKind::EmptyFile, "The file is empty (0 bytes); the download probably failed. Download it again."));
+    }
+    let head = &bytes[..bytes.len().min(1024)];
+    let has_header = head.windows(5).any(|w| w == b"%PDF-");
+    if !has_header {
+        let kind = sniff(bytes);
+        return Err(match kind {
+            Some(what) => ReadError::new(ErrorKind::NotPdf, format!("The file is {what}, not a PDF. Convert it to PDF or find the PDF version of the disclosure.")),
+            None => ReadError::new(ErrorKind::CorruptPdf, "The file does not start with a PDF header and is not a known format; it is damaged or not a PDF. Download it again."),
+        });
+    }
+    let options = lopdf::LoadOptions { max_decompressed_size: Some(STREAM_LIMIT), ..Default::default() };
+    let doc = match lopdf::Document::load_mem_with_options(bytes, options) {
+        Ok(doc) => doc,
+        Err(e) => return Err(classify_load_error(&e)),
+    };
+    if doc.is_encrypted() {
+        return Err(ReadError::new(ErrorKind::Encrypted, "The PDF is protected by a password that is needed to open it. Ask the publisher for an unprotected copy, or remove the password with the password you have (e.g. qpdf --decrypt)."));
+    }
+    Ok(Pdf { doc })
+}
+
+fn classify_load_error(e: &lopdf::Error) -> ReadError {
+    let text = e.to_string();
+    let lower = text.to_lowercase();
+    if lower.contains("password") || lower.contains("decrypt") || lower.contains("encrypt") {
+        ReadError::new(ErrorKind::Encrypted, "The PDF is protected by a password that is needed to open it. Ask the publisher for an unprotected copy, or remove the password with the password you have (e.g. qpdf --decrypt).")
+    } else {
+        ReadError::new(ErrorKind::CorruptPdf, format!("The PDF structure is damaged and could not be repaired ({text}). Download it again or re-save it with a PDF program."))
+    }
+}
+
+fn sniff(bytes: &[u8]) -> Option<&'static str> {
+    const MAGIC: &[(&[u8], &str)] = &[
+        (b"\x89PNG", "a PNG image"),
+        (b"\xff\xd8\xff", "a JPEG image"),
+        (b"GIF8", "a GIF image"),
+        (b"PK\x03\x04", "a ZIP archive (perhaps a .docx, .xlsx or .ofd file)"),
+        (b"\xd0\xcf\x11\xe0", "an old Microsoft Office document (.doc/.xls)"),
+        (b"<!DOCTYPE", "an HTML page"),
+        (b"<html", "an HTML page"),
+        (b"<HTML", "an HTML page"),
+        (b"{\\rtf", "an RTF document"),
+        (b"II*\0", "a TIFF image"),
+        (b"MM\0*", "a TIFF image"),
+    ];
+    MAGIC.iter().find(|(m, _)| bytes.starts_with(m)).map(|(_, what)| *what)
+}
+
+/// The page box and rotation, inherited through the page tree.
+fn inherited<'a>(pdf: &'a Pdf, page: &'a Dictionary, key: &[u8]) -> Option<&'a Object> {
+    let mut d = page;
+    for _ in 0..32 {
+        if let Ok(v) = d.get(key) {
+            return pdf.resolve(Some(v));
+        }
+        d = pdf.dict(d, b"Parent")?;
+    }
+    None
+}
+
+fn rect(pdf: &Pdf, o: Option<&Object>) -> Option<[f32; 4]> {
+    let a = o?.as_array().ok()?;
+    if a.len() != 4 {
+        return None;
+    }
+    let mut v = [0f32; 4];
+    for (k, item) in a.iter().enumerate() {
+        v[k] = pdf.resolve(Some(item))?.as_float().ok()?;
+    }
+    Some([v[0].min(v[2]), v[1].min(v[3]), v[0].max(v[2]), v[1].max(v[3])])
+}
+
+fn read_page(pdf: &Pdf, fonts: &mut FontCache, id: ObjectId, number: usize, budget: &mut usize) -> Page {
+    let Ok(dict) = pdf.doc.get_dictionary(id).cloned() else {
+        return Page { number, width: 595.0, height: 842.0, ..Default::default() };
+    };
+    let media = rect(pdf, inherited(pdf, &dict, b"MediaBox")).unwrap_or([0.0, 0.0, 595.0, 842.0]);
+    let crop = rect(pdf, inherited(pdf, &dict, b"CropBox"))
+        .map(|c| [c[0].max(media[0]), c[1].max(media[1]), c[2].min(media[2]), c[3].min(media[3])])
+        .filter(|c| c[2] - c[0] > 1.0 && c[3] - c[1] > 1.0)
+        .unwrap_or(media);
+    let rotate = inherited(pdf, &dict, b"Rotate").and_then(|o| o.as_i64().ok()).unwrap_or(0).rem_euclid(360) as u16;
+    let resources = inherited(pdf, &dict, b"Resources").and_then(|o| o.as_dict().ok()).cloned().unwrap_or_default();
+    let mut content = Vec::new();
+    for cid in pdf.doc.get_page_contents(id) {
+        if let Ok(Object::Stream(s)) = pdf.doc.get_object(cid) {
+            if let Ok(data) = s.get_plain_content_with_limit(STREAM_LIMIT) {
+                content.extend_from_slice(&data);
+                content.push(b'\n');
+            }
+        }
+    }
+    let mut interp = Interpreter::new(pdf, fonts, budget);
+    interp.run(&content, &resources, 0);
+    let raw = interp.finish();
+    raw.into_page(number, crop, rotate)
+}

@@ -1,0 +1,454 @@
+//! # Brief overview
+//!
+//! `yusuan_narrative` reads the narrative part of a Chinese government budget
+//! disclosure (第三部分 情况说明, 其他重要事项) and turns the figures printed
+//! in running text into [`Indicator`] rows: 机关运行经费, 政府采购 by kind,
+//! 国有资产占用 (房屋, 车辆 by kind, 大型设备), 绩效目标, 涉密项目, and for
+//! most budget lines the change against last year ("比上年预算增加 168.40
+//! 万元，增长 5.93%"), from which last year's figure is derived.
+//!
+//! Input is the document text in reading order, one [`PageText`] per page
+//! (lines as `pdftotext` prints them without `-layout`). Processing:
+//!
+//! 1. every line is normalised (full-width digits and punctuation, all
+//!    whitespace removed, `,` kept only as a thousands separator);
+//! 2. lines are joined into paragraphs across line and page breaks; page
+//!    footers ("第3页", "- 3 -", a lone page number) and running headers are
+//!    dropped; headings (`一、`, `（一）`, `第三部分`) set the section in force;
+//!    list items and table-like lines (no CJK) end a paragraph;
+//! 3. paragraphs are split into sentences at `。`; in each sentence every
+//!    figure with a unit (万元, 元, 亿元, %, 辆, 台, 套, 个, 平方米) is given a role
+//!    from the words right before it: value, change (增加/减少…), change in %
+//!    (增长/下降…), share (占…), prior year (上年…为);
+//! 4. a value is labelled from the text before it (or after it: "2 个涉密项目")
+//!    and mapped to a key of the vocabulary below; changes that name their
+//!    own line ("因公出国（境）费用增加 0.00 万元") are merged into the row of
+//!    that line stated earlier; "未安排" / "无…" clauses yield zero rows.
+//!
+//! Figures after "主要原因是" / "主要用于" (up to the next `；`) are explanation,
+//! not indicators, and are skipped.
+//!
+//! ## Vocabulary (`Indicator::indicator`)
+//!
+//! See `VOCABULARY.md` in this crate for the full list with examples. Keys:
+//! budget_total, income_total, income_general_budget, income_gov_fund,
+//! income_soe_capital, income_carryover, income_business, income_operating,
+//! income_other, income_fiscal, expenditure_total, expenditure_basic,
+//! expenditure_project, expenditure_function, personnel_costs, public_costs,
+//! three_public_total, three_public_travel_abroad, three_public_vehicles,
+//! three_public_vehicle_purchase, three_public_vehicle_operation,
+//! three_public_reception, commissioned_services, operating_costs,
+//! procurement_total, procurement_goods, procurement_works,
+//! procurement_services, procurement_sme_reserved,
+//! procurement_small_micro_reserved, buildings_area, buildings_value,
+//! land_area, vehicles_count, vehicles_value, vehicles_general_count/value,
+//! vehicles_enforcement_count/value, vehicles_special_count/value,
+//! vehicles_confidential_count/value, vehicles_emergency_count/value,
+//! vehicles_leader_count/value, vehicles_other_count/value, furniture_value,
+//! other_assets_value, assets_total_value, equipment_50_count,
+//! equipment_100_count, equipment_large_count (other thresholds; subject
+//! names it), purchase_vehicles_count, purchase_vehicles_amount,
+//! purchase_equipment_50_count, purchase_equipment_100_count,
+//! purchase_equipment_large_count, performance_overall_count,
+//! performance_overall_amount, performance_projects_count,
+//! performance_projects_amount, performance_projects_amount_nonfiscal,
+//! classified_projects_count, classified_projects_amount.
+
+mod classify;
+mod codes;
+mod text;
+
+use classify::{classify, sibling_key, unit_kind, Ctx, Kind, SIBLING};
+use regex::Regex;
+pub use rust_decimal::Decimal;
+use std::str::FromStr;
+use std::sync::LazyLock;
+
+pub use text::normalize;
+
+/// One page of text: 1-based page number, lines in reading order.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PageText {
+    pub number: usize,
+    pub lines: Vec<String>,
+}
+
+/// One figure found in the narrative text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Indicator {
+    /// Section heading in force, as printed (normalised), "" if none.
+    pub section: String,
+    /// Key from the vocabulary (see crate docs / VOCABULARY.md).
+    pub indicator: String,
+    /// Budget line or code the sentence is about, "" otherwise.
+    pub subject: String,
+    pub value: Decimal,
+    /// 万元, 元, 亿元, %, 辆, 平方米, 台, 套, 个.
+    pub value_unit: String,
+    /// Printed, or derived as value - change (same unit only).
+    pub prior_year_value: Option<Decimal>,
+    /// Signed: 减少/下降 → negative.
+    pub change: Option<Decimal>,
+    /// Signed.
+    pub change_pct: Option<Decimal>,
+    /// "占 92.50%" where printed.
+    pub share_pct: Option<Decimal>,
+    /// The sentence it came from (normalised, lines joined).
+    pub sentence: String,
+    pub page: usize,
+}
+
+fn rx(p: &str) -> Regex {
+    Regex::new(p).unwrap_or_else(|_| Regex::new("$^").expect("trivial regex"))
+}
+
+static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
+    rx(r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(万元|亿元|元|平方米|㎡|辆|台（套）|台套|台|套|个|%)")
+});
+static CHANGE_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+    rx(r"^(.*?)((?:比|较|与|同比|相比|对比)(?:上年|上一年|去年|\d{4}年)[^，；：、]*?)?(增加|减少|增长|下降|降低|上升|压减|增支|减支|增幅|减幅|降幅|增|减|降)了?(?:为|约)?$")
+});
+static PRIOR_TAIL: LazyLock<Regex> =
+    LazyLock::new(|| rx(r"上年(?:度)?(?:年初)?(?:预算|决算)?(?:数)?(?:为|是)?$"));
+static REASON: LazyLock<Regex> =
+    LazyLock::new(|| rx(r"原因|主要是|主要用于|用于|系因|由于|因为"));
+static NEG: LazyLock<Regex> = LazyLock::new(|| rx(r"减|降|少"));
+static ZERO_AFTER: LazyLock<Regex> = LazyLock::new(|| rx(r"^(.*?)未(?:安排|编制|列支)(.*)$"));
+static ZERO_NONE: LazyLock<Regex> =
+    LazyLock::new(|| rx(r"^(?:本单位|本部门|单位|我单位|我部门|本年度?|今年)?(?:无|没有)(.+)$"));
+
+const DELIMS: [char; 5] = ['，', '；', '：', '、', '。'];
+
+#[derive(Debug, Clone)]
+struct Mention {
+    key: Option<(String, String)>,
+    value: Option<(Decimal, String)>,
+    change: Option<(Decimal, String)>,
+    change_pct: Option<Decimal>,
+    share: Option<Decimal>,
+    prior: Option<(Decimal, String)>,
+    page: usize,
+}
+
+impl Mention {
+    fn new(key: Option<(String, String)>, page: usize) -> Self {
+        Mention { key, value: None, change: None, change_pct: None, share: None, prior: None, page }
+    }
+}
+
+fn parse_dec(s: &str) -> Option<Decimal> {
+    Decimal::from_str(&s.replace(',', "")).ok()
+}
+
+fn tail_of(gap: &str) -> &str {
+    match gap.rfind(DELIMS) {
+        Some(i) => {
+            let c_len = gap[i..].chars().next().map(|c| c.len_utf8()).unwrap_or(1);
+            &gap[i + c_len..]
+        }
+        None => gap,
+    }
+}
+
+fn head_of(after: &str) -> &str {
+    match after.find(DELIMS) {
+        Some(i) => &after[..i],
+        None => after,
+    }
+}
+
+fn unit_canon(u: &str) -> &str {
+    match u {
+        "㎡" => "平方米",
+        "台（套）" | "台套" => "台",
+        other => other,
+    }
+}
+
+/// Parse the whole document.
+pub fn extract_indicators(pages: &[PageText]) -> Vec<Indicator> {
+    let mut rows: Vec<Indicator> = Vec::new();
+    let mut zero_rows: Vec<Indicator> = Vec::new();
+    for para in text::paragraphs(pages) {
+        for (a, b) in text::sentences(&para) {
+            let s = match para.text.get(a..b) {
+                Some(s) => s,
+                None => continue,
+            };
+            parse_sentence(s, a, &para, &mut rows, &mut zero_rows);
+        }
+    }
+    for z in zero_rows {
+        if !rows.iter().any(|r| r.indicator == z.indicator) {
+            rows.push(z);
+        }
+    }
+    rows
+}
+
+fn parse_sentence(
+    s: &str,
+    offset: usize,
+    para: &text::Paragraph,
+    rows: &mut Vec<Indicator>,
+    zero_rows: &mut Vec<Indicator>,
+) {
+    let section = para.section.as_str();
+    let mut mentions: Vec<Mention> = Vec::new();
+    // index of the mention changes/pcts/shares attach to
+    let mut current: Option<usize> = None;
+    let mut prev_end = 0usize;
+    let mut in_reason = false;
+    let mut last_key: Option<String> = None;
+    let mut last_subject = String::new();
+
+    let amounts: Vec<regex::Captures> = AMOUNT.captures_iter(s).collect();
+    let mut kept: Vec<(usize, usize)> = Vec::new(); // byte ranges of amounts used
+    for (idx, cap) in amounts.iter().enumerate() {
+        let (Some(m), Some(num), Some(unit)) = (cap.get(0), cap.get(1), cap.get(2)) else { continue };
+        // skip numbers glued to preceding digits/letters (codes like 1010108N)
+        if let Some(pc) = s[..m.start()].chars().next_back() {
+            if pc.is_ascii_alphanumeric() || matches!(pc, '.' | ',' | '<' | '>' | '=' | '≥' | '≤' | '~' | '-' | '—') {
+                continue;
+            }
+        }
+        let after = &s[m.end()..];
+        if after.starts_with("以上")
+            || after.starts_with("以下")
+            || after.starts_with("（含）")
+            || after.starts_with("百分点")
+            || after.starts_with("/")
+        {
+            continue;
+        }
+        let Some(value) = parse_dec(num.as_str()) else { continue };
+        let unit = unit_canon(unit.as_str()).to_string();
+        let gap = &s[prev_end.min(m.start())..m.start()];
+        prev_end = m.end();
+        // explanation mode
+        let last_semi = gap.rfind('；');
+        let last_reason = REASON.find_iter(gap).last().map(|r| r.start());
+        match (last_reason, last_semi) {
+            (Some(r), Some(sc)) if r > sc => in_reason = true,
+            (Some(_), None) => in_reason = true,
+            (_, Some(_)) => in_reason = false,
+            _ => {}
+        }
+        if in_reason {
+            continue;
+        }
+        kept.push((m.start(), m.end()));
+        let page = para.page_at(offset + m.start());
+        let tail = tail_of(gap);
+        let next_start = amounts.get(idx + 1).and_then(|c| c.get(0)).map(|x| x.start()).unwrap_or(s.len());
+        let follow_all = &s[m.end()..next_start.max(m.end())];
+        let follow = head_of(follow_all);
+        let prefix = &s[..m.start()];
+        let ctx = Ctx { prefix, section };
+
+        if unit == "%" {
+            if tail.contains('占') {
+                if let Some(i) = current {
+                    if mentions[i].value.is_some() && mentions[i].share.is_none() {
+                        mentions[i].share = Some(value);
+                    }
+                }
+            } else if let Some(c) = CHANGE_TAIL.captures(tail) {
+                let kw = c.get(3).map(|x| x.as_str()).unwrap_or("");
+                let signed = if NEG.is_match(kw) { -value } else { value };
+                if let Some(i) = current {
+                    if mentions[i].change_pct.is_none() {
+                        mentions[i].change_pct = Some(signed);
+                    }
+                }
+            }
+            continue;
+        }
+        let Some(kind) = unit_kind(&unit) else { continue };
+
+        // change?
+        if let Some(c) = CHANGE_TAIL.captures(tail) {
+            let label = c.get(1).map(|x| x.as_str()).unwrap_or("");
+            let kw = c.get(3).map(|x| x.as_str()).unwrap_or("");
+            let comparator = c.get(2).is_some();
+            let strong = matches!(kw, "增加" | "减少" | "增长" | "下降" | "降低" | "上升" | "压减" | "增支" | "减支");
+            if comparator || strong {
+                let signed = if NEG.is_match(kw) { -value } else { value };
+                let own = if label.is_empty() { None } else { classify(label, kind, &ctx) };
+                let cur_key = current.and_then(|i| mentions[i].key.clone());
+                match own {
+                    Some(k) if Some(&k) != cur_key.as_ref() => {
+                        let mut mm = Mention::new(Some(k.clone()), page);
+                        mm.change = Some((signed, unit.clone()));
+                        mentions.push(mm);
+                        current = Some(mentions.len() - 1);
+                        last_key = Some(k.0);
+                    }
+                    _ => {
+                        if let Some(i) = current {
+                            if mentions[i].change.is_none() {
+                                mentions[i].change = Some((signed, unit.clone()));
+                            }
+                        }
+                    }
+                }
+                continue;
+            }
+        }
+        // prior year?
+        if PRIOR_TAIL.is_match(tail) && !tail.contains('比') && !tail.contains('较') {
+            if let Some(i) = current {
+                if mentions[i].prior.is_none() {
+                    mentions[i].prior = Some((value, unit.clone()));
+                }
+            }
+            continue;
+        }
+        // value: classify
+        let mut key: Option<(String, String)> = None;
+        if kind == Kind::Money && SIBLING.is_match(tail) {
+            if let Some(prev) = last_key.as_deref() {
+                key = sibling_key(prev).map(|k| (k, last_subject.clone()));
+            }
+        }
+        if key.is_none() {
+            key = classify(tail, kind, &ctx);
+        }
+        if key.is_none() && kind != Kind::Money {
+            key = classify(follow, kind, &ctx);
+        }
+        if key.is_none() && kind == Kind::Money && gap.len() > tail.len() {
+            // only an explicit function path / code may label a figure from afar
+            if let Some(subj) = classify::function_subject(gap) {
+                key = Some(("expenditure_function".into(), subj));
+            }
+        }
+        if key.is_none() && kind == Kind::Money && !follow.is_empty() && tail.chars().count() <= 4 {
+            key = classify(follow, kind, &ctx);
+        }
+        let mut mm = Mention::new(key.clone(), page);
+        mm.value = Some((value, unit.clone()));
+        // "与上年持平"
+        let follow_clause = match REASON.find(follow_all) {
+            Some(r) => &follow_all[..r.start()],
+            None => follow_all,
+        };
+        if follow_clause.contains("持平") {
+            mm.change = Some((Decimal::ZERO, unit.clone()));
+            mm.change_pct = Some(Decimal::ZERO);
+        }
+        mentions.push(mm);
+        current = Some(mentions.len() - 1);
+        last_subject = key.as_ref().map(|k| k.1.clone()).unwrap_or_default();
+        last_key = key.map(|k| k.0);
+    }
+
+    // zero clauses ("未安排", "无…")
+    zero_clauses(s, offset, para, &kept, zero_rows);
+
+    for mm in mentions {
+        let Some((ind, subject)) = mm.key.clone() else { continue };
+        match &mm.value {
+            Some((v, unit)) => {
+                let change = mm.change.as_ref().map(|c| c.0);
+                let prior = match (&mm.prior, &mm.change) {
+                    (Some((p, _)), _) => Some(*p),
+                    (None, Some((c, cu))) if cu == unit => Some(*v - *c),
+                    _ => None,
+                };
+                rows.push(Indicator {
+                    section: section.to_string(),
+                    indicator: ind,
+                    subject,
+                    value: *v,
+                    value_unit: unit.clone(),
+                    prior_year_value: prior,
+                    change,
+                    change_pct: mm.change_pct,
+                    share_pct: mm.share,
+                    sentence: s.to_string(),
+                    page: mm.page,
+                });
+            }
+            None => {
+                // change-only mention: merge into the latest row of that line
+                let Some((c, cu)) = mm.change.clone() else { continue };
+                if let Some(r) = rows
+                    .iter_mut()
+                    .rev()
+                    .find(|r| r.indicator == ind && r.subject == subject && r.change.is_none())
+                {
+                    r.change = Some(c);
+                    if r.change_pct.is_none() {
+                        r.change_pct = mm.change_pct;
+                    }
+                    if r.prior_year_value.is_none() && r.value_unit == cu {
+                        r.prior_year_value = Some(r.value - c);
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn zero_clauses(s: &str, offset: usize, para: &text::Paragraph, kept: &[(usize, usize)], out: &mut Vec<Indicator>) {
+    let mut start = 0usize;
+    let mut in_reason = false;
+    let mut pieces: Vec<(usize, &str, char)> = Vec::new();
+    for (i, c) in s.char_indices() {
+        if c == '，' || c == '；' || c == '：' {
+            pieces.push((start, &s[start..i], c));
+            start = i + c.len_utf8();
+        }
+    }
+    pieces.push((start, &s[start..], '。'));
+    for (pos, clause, end) in pieces {
+        let clause_end = pos + clause.len();
+        let has_amount = AMOUNT.is_match(clause) || kept.iter().any(|&(a, b)| a < clause_end && b > pos);
+        if REASON.is_match(clause) {
+            in_reason = true;
+        }
+        if !in_reason && !has_amount {
+            let labels: Vec<String> = if let Some(c) = ZERO_AFTER.captures(clause) {
+                let before = c.get(1).map(|x| x.as_str()).unwrap_or("");
+                let after = c.get(2).map(|x| x.as_str()).unwrap_or("");
+                vec![if after.is_empty() { before.to_string() } else { after.to_string() }]
+            } else if let Some(c) = ZERO_NONE.captures(clause) {
+                c.get(1)
+                    .map(|x| x.as_str())
+                    .unwrap_or("")
+                    .split(['和', '及', '、'])
+                    .map(|x| x.to_string())
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            for label in labels {
+                if label.is_empty() || label.contains('表') || label.contains("转移支付") || label.chars().count() > 30 {
+                    continue;
+                }
+                let ctx = Ctx { prefix: &s[..pos], section: &para.section };
+                let Some((ind, subject)) = classify(&label, Kind::Money, &ctx) else { continue };
+                if ind == "expenditure_function" {
+                    continue;
+                }
+                out.push(Indicator {
+                    section: para.section.clone(),
+                    indicator: ind,
+                    subject,
+                    value: Decimal::ZERO,
+                    value_unit: "万元".into(),
+                    prior_year_value: None,
+                    change: None,
+                    change_pct: None,
+                    share_pct: None,
+                    sentence: s.to_string(),
+                    page: para.page_at(offset + pos),
+                });
+            }
+        }
+        if end == '；' {
+            in_reason = false;
+        }
+    }
+}

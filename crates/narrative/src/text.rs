@@ -1,0 +1,266 @@
+//! Text normalisation and paragraph/sentence assembly.
+
+use crate::PageText;
+use regex::Regex;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// Normalise one line: full-width digits/letters/punctuation to a canonical
+/// form, all whitespace removed, ASCII comma kept only as a thousands
+/// separator (otherwise turned into `，`).
+pub fn normalize(s: &str) -> String {
+    let mut tmp: Vec<char> = Vec::with_capacity(s.len());
+    for c in s.chars() {
+        let m = match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            'Ａ'..='Ｚ' => char::from_u32(c as u32 - 'Ａ' as u32 + 'A' as u32).unwrap_or(c),
+            'ａ'..='ｚ' => char::from_u32(c as u32 - 'ａ' as u32 + 'a' as u32).unwrap_or(c),
+            '％' | '﹪' => '%',
+            '(' | '﹙' => '（',
+            ')' | '﹚' => '）',
+            ':' | '︰' => '：',
+            ';' | '﹔' => '；',
+            // full-width commas may be thousands separators: decided below
+            '，' | '﹐' | '､' => ',',
+            '、' | '﹑' => '、',
+            '．' => '.',
+            '。' | '｡' => '。',
+            '＂' | '"' | '“' | '”' | '‘' | '’' | '\'' | '＇' | '「' | '」' => '"',
+            '－' | '‐' | '‑' | '–' => '-',
+            '～' => '~',
+            _ => c,
+        };
+        if m.is_whitespace() || m == '\u{3000}' || m == '\u{00A0}' || m == '\u{200B}' || m == '\u{FEFF}' {
+            continue;
+        }
+        tmp.push(m);
+    }
+    let mut out = String::with_capacity(s.len());
+    for i in 0..tmp.len() {
+        let c = tmp[i];
+        if c == ',' {
+            let prev_digit = i > 0 && tmp[i - 1].is_ascii_digit();
+            let next3 = tmp.get(i + 1).is_some_and(|c| c.is_ascii_digit())
+                && tmp.get(i + 2).is_some_and(|c| c.is_ascii_digit())
+                && tmp.get(i + 3).is_some_and(|c| c.is_ascii_digit())
+                && !tmp.get(i + 4).is_some_and(|c| c.is_ascii_digit());
+            if prev_digit && next3 {
+                out.push(',');
+            } else {
+                out.push('，');
+            }
+        } else if c == '.' {
+            // a '.' between two digits is a decimal point; a '.' after a
+            // list number ("1.") is kept; elsewhere keep as is.
+            out.push('.');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn re(cell: &'static OnceLock<Regex>, pat: &str) -> &'static Regex {
+    cell.get_or_init(|| Regex::new(pat).unwrap_or_else(|_| Regex::new("$^").expect("trivial regex")))
+}
+
+fn footer_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        r"^(?:第\d+页(?:[，/]?共\d+页)?|共\d+页第\d+页|[-—~]?\d{1,4}[-—~]?|\d+/\d+|page\d+(?:of\d+)?|Page\d+(?:of\d+)?)$",
+    )
+}
+
+fn top_heading_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(&R, r"^(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]{1,3}部分)")
+}
+
+fn sub_heading_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(&R, r"^（[一二三四五六七八九十]{1,3}）")
+}
+
+fn list_item_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(&R, r"^(?:\d{1,2}[.、](?:[^\d]|$)|（\d{1,2}）|\d{1,2}）)")
+}
+
+fn has_amount_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(&R, r"\d(?:万元|元|亿元|平方米|辆|台|个|%)")
+}
+
+fn is_han(c: char) -> bool {
+    matches!(c as u32, 0x4E00..=0x9FFF | 0x3400..=0x4DBF)
+}
+
+/// A paragraph: concatenated text plus the page of every byte range.
+#[derive(Debug, Clone, Default)]
+pub struct Paragraph {
+    pub text: String,
+    /// (byte offset where a piece starts, page number of that piece)
+    pub pages: Vec<(usize, usize)>,
+    /// Section heading in force when the paragraph started.
+    pub section: String,
+}
+
+impl Paragraph {
+    pub fn page_at(&self, offset: usize) -> usize {
+        let mut p = self.pages.first().map(|x| x.1).unwrap_or(0);
+        for &(o, pg) in &self.pages {
+            if o <= offset {
+                p = pg;
+            } else {
+                break;
+            }
+        }
+        p
+    }
+    fn push(&mut self, s: &str, page: usize) {
+        self.pages.push((self.text.len(), page));
+        self.text.push_str(s);
+    }
+}
+
+fn digit_mask(s: &str) -> String {
+    s.chars().map(|c| if c.is_ascii_digit() { '#' } else { c }).collect()
+}
+
+/// Join lines into paragraphs. Page footers and lone page numbers are
+/// dropped without breaking a paragraph; running headers/footers repeated on
+/// many pages are dropped too. Headings, list items and lines without any
+/// CJK character (table cells) end a paragraph.
+pub fn paragraphs(pages: &[PageText]) -> Vec<Paragraph> {
+    // normalised lines per page
+    let norm: Vec<(usize, Vec<String>)> = pages
+        .iter()
+        .map(|p| (p.number, p.lines.iter().map(|l| normalize(l)).filter(|l| !l.is_empty()).collect()))
+        .collect();
+    // running headers/footers: first/last two lines repeated (digits masked) on >= 3 pages
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for (_, lines) in &norm {
+        let n = lines.len();
+        let mut seen: Vec<String> = Vec::new();
+        for idx in [0usize, 1, n.saturating_sub(2), n.saturating_sub(1)] {
+            if let Some(l) = lines.get(idx) {
+                let m = digit_mask(l);
+                if !seen.contains(&m) {
+                    seen.push(m);
+                }
+            }
+        }
+        for m in seen {
+            *counts.entry(m).or_insert(0) += 1;
+        }
+    }
+    let repeated = |l: &str| -> bool {
+        if norm.len() < 3 {
+            return false;
+        }
+        let m = digit_mask(l);
+        // must not look like narrative
+        if l.contains('。') || has_amount_re().is_match(l) {
+            return false;
+        }
+        counts.get(&m).copied().unwrap_or(0) >= 3.max(norm.len() / 3)
+    };
+
+    let mut out: Vec<Paragraph> = Vec::new();
+    let mut top = String::new();
+    let mut sub = String::new();
+    let mut cur = Paragraph::default();
+    let section_of = |top: &str, sub: &str| if sub.is_empty() { top.to_string() } else { sub.to_string() };
+
+    let flush = |cur: &mut Paragraph, out: &mut Vec<Paragraph>| {
+        if !cur.text.is_empty() {
+            out.push(std::mem::take(cur));
+        } else {
+            *cur = Paragraph::default();
+        }
+    };
+
+    for (page, lines) in &norm {
+        let n = lines.len();
+        for (i, line) in lines.iter().enumerate() {
+            if footer_re().is_match(line) {
+                continue;
+            }
+            if (i < 2 || i + 2 >= n) && repeated(line) {
+                continue;
+            }
+            if !line.chars().any(is_han) {
+                flush(&mut cur, &mut out);
+                continue;
+            }
+            let is_top = top_heading_re().is_match(line);
+            let is_sub = !is_top && sub_heading_re().is_match(line);
+            if is_top || is_sub {
+                flush(&mut cur, &mut out);
+                let has_text = line.contains('。') || has_amount_re().is_match(line);
+                let heading: String = if has_text {
+                    // heading = text up to the first digit after the marker
+                    let marker_end = top_heading_re()
+                        .find(line)
+                        .or_else(|| sub_heading_re().find(line))
+                        .map(|m| m.end())
+                        .unwrap_or(0);
+                    let rest = &line[marker_end..];
+                    let cut = rest
+                        .char_indices()
+                        .find(|(_, c)| c.is_ascii_digit() || *c == '，' || *c == '。' || *c == '：')
+                        .map(|(j, _)| j)
+                        .unwrap_or(rest.len());
+                    line[..marker_end + cut].to_string()
+                } else {
+                    line.clone()
+                };
+                if is_top {
+                    top = heading;
+                    sub.clear();
+                } else {
+                    sub = heading;
+                }
+                cur.section = section_of(&top, &sub);
+                if has_text {
+                    let marker_end = top_heading_re()
+                        .find(line)
+                        .or_else(|| sub_heading_re().find(line))
+                        .map(|m| m.end())
+                        .unwrap_or(0);
+                    cur.push(&line[marker_end..], *page);
+                }
+                continue;
+            }
+            if list_item_re().is_match(line) {
+                flush(&mut cur, &mut out);
+            }
+            if cur.text.is_empty() {
+                cur.section = section_of(&top, &sub);
+            }
+            cur.push(line, *page);
+        }
+    }
+    flush(&mut cur, &mut out);
+    out
+}
+
+/// Split a paragraph into sentences at `。` (and `！`/`？`). Returns byte
+/// ranges into the paragraph text.
+pub fn sentences(p: &Paragraph) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in p.text.char_indices() {
+        if c == '。' || c == '！' || c == '？' {
+            if i > start {
+                out.push((start, i));
+            }
+            start = i + c.len_utf8();
+        }
+    }
+    if start < p.text.len() {
+        out.push((start, p.text.len()));
+    }
+    out
+}
