@@ -104,7 +104,7 @@ fn header_rows(f: &Filled, performance: bool) -> usize {
                 continue; // covered by a merged cell started above or to the left
             }
             let t = f.text[reg_i].trim();
-            if t.is_empty() || is_amount(t) || looks_like_code(t) || is_total_label(t) {
+            if t.is_empty() || is_amount(t) || looks_like_code(t) || (c == 0 && is_total_label(t)) {
                 return r;
             }
         }
@@ -311,8 +311,10 @@ pub fn find_tables(doc: &Document) -> Vec<Table> {
     let mut tables: Vec<Table> = Vec::new();
     // Whether the last table so far ends near the bottom of its page (a continuation may follow).
     let mut last_open = false;
+    let mut carried: Vec<Line> = Vec::new();
     for page in &doc.pages {
-        let page_tables = page_tables(page);
+        let (page_tables, trailing) = page_tables(page, &carried);
+        carried = trailing;
         for (i, (mut t, cap, at_top, reaches_bottom)) in page_tables.into_iter().enumerate() {
             let can_continue = i == 0 && at_top && cap.title.is_empty() && (cap.continued || last_open);
             if can_continue {
@@ -344,16 +346,13 @@ pub fn find_tables(doc: &Document) -> Vec<Table> {
             last_open = reaches_bottom;
             tables.push(t);
         }
-        if !doc.pages.is_empty() && page.glyphs.len() > 0 && !last_open {
-            // nothing
-        }
     }
     tables
 }
 
 /// Tables of one page with their captions, whether each starts at the top of the page (no
 /// other text above it but running headers) and whether it reaches the bottom.
-fn page_tables(page: &Page) -> Vec<(Table, Caption, bool, bool)> {
+fn page_tables(page: &Page, carried: &[Line]) -> (Vec<(Table, Caption, bool, bool)>, Vec<Line>) {
     let grids = find_grids(&page.rules);
     let mut used = vec![false; page.glyphs.len()];
     let mut filled: Vec<Filled> = Vec::new();
@@ -373,7 +372,16 @@ fn page_tables(page: &Page) -> Vec<(Table, Caption, bool, bool)> {
     for (i, f) in filled.iter().enumerate() {
         let (_, top, _, bottom) = f.grid.bbox();
         let above: Vec<&Line> = free_lines.iter().filter(|l| l.y1 <= top + 2.0 && l.y0 >= prev_bottom - 2.0).collect();
-        let cap = read_caption(&above);
+        let mut cap = read_caption(&above);
+        if i == 0 && cap.title.is_empty() && !carried.is_empty() {
+            // The title block was printed at the bottom of the previous page.
+            let mut both: Vec<&Line> = carried.iter().collect();
+            both.extend(above.iter().copied());
+            let carried_cap = read_caption(&both);
+            if !carried_cap.title.is_empty() {
+                cap = carried_cap;
+            }
+        }
         let is_perf = cap.title.contains("绩效");
         let mut t = table_from(f, page.number, is_perf);
         t.caption_lines = above.iter().map(|l| l.text.clone()).collect();
@@ -394,7 +402,10 @@ fn page_tables(page: &Page) -> Vec<(Table, Caption, bool, bool)> {
         prev_bottom = bottom;
         out.push((t, cap, at_top, reaches_bottom));
     }
-    out
+    // Lines after the last table: a title block that belongs to a table on the next page.
+    let after: Vec<&Line> = free_lines.iter().filter(|l| l.y0 >= prev_bottom - 2.0).collect();
+    let trailing: Vec<Line> = after[after.len().saturating_sub(4)..].iter().map(|l| (*l).clone()).collect();
+    (out, trailing)
 }
 
 #[cfg(test)]
