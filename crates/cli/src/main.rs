@@ -1,9 +1,21 @@
+//! `yusuan`: a folder of budget-disclosure PDFs in, checked CSV out.
+
+mod inputs;
+mod pipeline;
+
 use clap::{Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+use yusuan_exporter::{Totals, Writer};
 use yusuan_extractor::layout;
 
 #[derive(Parser)]
-#[command(name = "yusuan", version, about = "Chinese budget-disclosure PDFs to checked CSV")]
+#[command(name = "yusuan", version, about = "Chinese budget-disclosure PDFs (部门/单位预算、决算公开) to checked CSV")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -11,37 +23,211 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Print each page's text in reading order, pages separated by form feed.
+    /// Extract every table and number from PDFs into OUT (facts.csv, tables/, documents.csv, …).
+    Extract {
+        /// PDF files or folders (searched recursively for *.pdf).
+        paths: Vec<PathBuf>,
+        /// Output folder.
+        #[arg(short, long)]
+        out: PathBuf,
+        /// Also read input paths, one per line, from this file (`-` for standard input).
+        #[arg(long)]
+        files_from: Option<PathBuf>,
+        /// Files processed at once (default: all cores).
+        #[arg(short, long)]
+        jobs: Option<usize>,
+        /// Seconds allowed per file; a file that takes longer fails with `timeout`.
+        #[arg(long, default_value_t = 120)]
+        timeout: u64,
+        /// Write a UTF-8 byte-order mark so that Excel opens the CSV files as UTF-8.
+        #[arg(long)]
+        excel: bool,
+        /// No progress bar or per-document lines.
+        #[arg(short, long)]
+        quiet: bool,
+    },
+    /// Print each page's text in reading order, pages separated by form feed (like pdftotext).
     Text { file: PathBuf },
     /// Print the tables found in a PDF as JSON (for looking into a document).
+    #[command(hide = true)]
     Tables { file: PathBuf },
 }
 
+/// Exit codes: 0 all documents ok or partial; 1 some documents failed; 2 usage or output error.
 fn main() {
     let cli = Cli::parse();
-    match cli.command {
-        Command::Text { file } => {
-            let bytes = std::fs::read(&file).expect("read");
-            match yusuan_extractor::read(&bytes) {
-                Ok(doc) => {
-                    for p in &doc.pages {
-                        for l in layout::page_lines(p) {
-                            println!("{}", l.text);
-                        }
-                        print!("\x0c");
+    let code = match cli.command {
+        Command::Extract { paths, out, files_from, jobs, timeout, excel, quiet } => {
+            extract(&paths, &out, files_from.as_deref(), jobs, timeout, excel, quiet)
+        }
+        Command::Text { file } => text(&file),
+        Command::Tables { file } => tables(&file),
+    };
+    std::process::exit(code);
+}
+
+fn read_doc(file: &std::path::Path) -> Result<yusuan_extractor::Document, (String, String)> {
+    let bytes = std::fs::read(file).map_err(|e| ("internal".to_string(), format!("cannot read {}: {e}", file.display())))?;
+    match std::panic::catch_unwind(|| yusuan_extractor::read(&bytes)) {
+        Ok(Ok(doc)) => Ok(doc),
+        Ok(Err(e)) => Err((e.kind.name().to_string(), e.message)),
+        Err(_) => Err(("internal".into(), "yusuan stopped on an internal error while reading this file; please report it.".into())),
+    }
+}
+
+fn text(file: &std::path::Path) -> i32 {
+    match read_doc(file) {
+        Ok(doc) => {
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            for p in &doc.pages {
+                for l in layout::page_lines(p) {
+                    if writeln!(out, "{}", l.text).is_err() {
+                        return 0;
                     }
                 }
-                Err(e) => {
-                    eprintln!("error[{}]: {}", e.kind.name(), e.message);
-                    std::process::exit(1);
+                if write!(out, "\x0c").is_err() {
+                    return 0;
                 }
             }
+            let _ = out.flush();
+            if doc.pages.iter().all(|p| p.glyphs.is_empty()) {
+                eprintln!("error[no_text_layer]: The PDF has no text layer (a scan); run OCR on it first (e.g. ocrmypdf -l chi_sim).");
+                return 1;
+            }
+            0
         }
-        Command::Tables { file } => {
-            let bytes = std::fs::read(&file).expect("read");
-            let doc = yusuan_extractor::read(&bytes).expect("read pdf");
-            let tables = layout::find_tables(&doc);
-            println!("{}", serde_json::to_string_pretty(&tables).unwrap());
+        Err((kind, msg)) => {
+            eprintln!("error[{kind}]: {msg}");
+            1
         }
+    }
+}
+
+fn tables(file: &std::path::Path) -> i32 {
+    match read_doc(file) {
+        Ok(doc) => {
+            let t = layout::find_tables(&doc);
+            println!("{}", serde_json::to_string_pretty(&t).unwrap_or_default());
+            0
+        }
+        Err((kind, msg)) => {
+            eprintln!("error[{kind}]: {msg}");
+            1
+        }
+    }
+}
+
+fn extract(paths: &[PathBuf], out: &std::path::Path, files_from: Option<&std::path::Path>, jobs: Option<usize>, timeout: u64, excel: bool, quiet: bool) -> i32 {
+    let start = Instant::now();
+    let inputs = match inputs::collect(paths, files_from) {
+        Ok(i) => i,
+        Err(e) => {
+            eprintln!("error[usage]: {e}");
+            return 2;
+        }
+    };
+    if inputs.is_empty() {
+        eprintln!("error[usage]: no PDF files found in the given paths");
+        return 2;
+    }
+    let mut writer = match Writer::create(out, excel) {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("error[output]: cannot write to {}: {e}", out.display());
+            return 2;
+        }
+    };
+    let pool = match rayon::ThreadPoolBuilder::new().num_threads(jobs.unwrap_or(0)).build() {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("error[internal]: cannot start worker threads: {e}");
+            return 2;
+        }
+    };
+    let interactive = std::io::stderr().is_terminal() && !quiet;
+    let bar = if interactive {
+        let b = ProgressBar::new(inputs.len() as u64);
+        b.set_style(ProgressStyle::with_template("{bar:40} {pos}/{len} {elapsed_precise} {msg}").unwrap_or_else(|_| ProgressStyle::default_bar()));
+        b
+    } else {
+        ProgressBar::hidden()
+    };
+    let timeout = (timeout > 0).then(|| Duration::from_secs(timeout));
+    let (tx, rx) = mpsc::sync_channel(64);
+    let mut totals = Totals::default();
+    let mut write_error = None;
+    std::thread::scope(|scope| {
+        let inputs_ref = &inputs;
+        scope.spawn(move || {
+            pool.install(|| {
+                inputs_ref.par_iter().enumerate().for_each_with(tx, |tx, (i, input)| {
+                    let rec = pipeline::process(input, timeout);
+                    let _ = tx.send((i, rec));
+                });
+            });
+        });
+        // Write in input order as documents finish, whatever order the workers finish in.
+        let mut pending = BTreeMap::new();
+        let mut next = 0;
+        for (i, rec) in rx {
+            pending.insert(i, rec);
+            while let Some(rec) = pending.remove(&next) {
+                bar.inc(1);
+                if !quiet {
+                    let line = summary_line(&rec);
+                    if interactive {
+                        bar.println(line);
+                    } else {
+                        eprintln!("{line}");
+                    }
+                }
+                if write_error.is_none() {
+                    if let Err(e) = writer.write(&rec, &mut totals) {
+                        write_error = Some(e);
+                    }
+                }
+                next += 1;
+            }
+        }
+    });
+    bar.finish_and_clear();
+    if let Some(e) = write_error {
+        eprintln!("error[output]: writing to {} failed: {e}", out.display());
+        return 2;
+    }
+    if let Err(e) = writer.finish() {
+        eprintln!("error[output]: finishing the files in {} failed: {e}", out.display());
+        return 2;
+    }
+    eprintln!(
+        "{} documents: {} ok, {} partial, {} failed; {} facts; {} checks failed; {:.1} s",
+        inputs.len(),
+        totals.ok,
+        totals.partial,
+        totals.failed,
+        totals.facts,
+        totals.checks_failed,
+        start.elapsed().as_secs_f64()
+    );
+    if totals.failed > 0 {
+        1
+    } else {
+        0
+    }
+}
+
+fn summary_line(rec: &yusuan_exporter::DocumentRecord) -> String {
+    match &rec.normalized {
+        Some(n) if rec.status != "failed" => format!(
+            "{}: {} — {} tables, {} facts, {} checks failed{}",
+            rec.source,
+            rec.status,
+            n.tables.len(),
+            n.facts.len(),
+            n.checks.iter().filter(|c| c.status == "fail").count(),
+            if rec.error.is_empty() { String::new() } else { format!(" ({})", rec.error) }
+        ),
+        _ => format!("{}: failed [{}] {}", rec.source, rec.error_kind, rec.error),
     }
 }

@@ -18,4 +18,4 @@ pub mod pdf;
 
 pub use error::{ErrorKind, ReadError};
 pub use page::{Document, Glyph, Page, Rule};
-pub use pdf::read;
+pub use pdf::{read, read_until};

@@ -5,6 +5,7 @@ use crate::content::{FontCache, Interpreter};
 use crate::error::{ErrorKind, ReadError};
 use crate::page::{Document, Page};
 use lopdf::{Dictionary, Object, ObjectId};
+use std::time::Instant;
 
 /// Largest decoded stream we accept (content, fonts, CMaps): bounds memory on crafted files.
 pub const STREAM_LIMIT: usize = 64 * 1024 * 1024;
@@ -37,6 +38,11 @@ impl Pdf {
 
 /// Reads a PDF into pages of glyphs and rules.
 pub fn read(bytes: &[u8]) -> Result<Document, ReadError> {
+    read_until(bytes, None)
+}
+
+/// As [`read`], giving up with [`ErrorKind::Timeout`] once `deadline` has passed.
+pub fn read_until(bytes: &[u8], deadline: Option<Instant>) -> Result<Document, ReadError> {
     let pdf = open(bytes)?;
     let mut fonts = FontCache::default();
     let pages: Vec<ObjectId> = pdf.doc.get_pages().values().copied().collect();
@@ -46,6 +52,9 @@ pub fn read(bytes: &[u8]) -> Result<Document, ReadError> {
     let mut out = Document::default();
     let mut budget = OPERATOR_BUDGET;
     for (i, id) in pages.iter().enumerate() {
+        if deadline.is_some_and(|d| Instant::now() > d) {
+            return Err(ReadError::new(ErrorKind::Timeout, format!("Reading stopped at page {} when the time allowed per file ran out; raise --timeout for very long documents.", i + 1)));
+        }
         let page = read_page(&pdf, &mut fonts, *id, i + 1, &mut budget);
         out.pages.push(page);
         if budget == 0 {

@@ -1,1 +1,88 @@
-//! placeholder
+//! # yusuan-normalizer
+//!
+//! Brief overview. [`normalize`] takes a read [`Document`] and the [`Table`]s layout found in it
+//! and returns a [`Normalized`] document: [`DocInfo`] (unit, year, budget or final account),
+//! each table with its canonical `table_key` ([`kind`]), one [`Fact`] per published number
+//! ([`facts`]: codes split and classified by [`codes`], column measures by [`measure`], names and
+//! 政府经济分类 codes from the catalogs of `yusuan-catalog`), the arithmetic [`checks`], and
+//! the indicators stated in the narrative (`yusuan-narrative`).
+
+pub mod checks;
+pub mod codes;
+pub mod document;
+pub mod facts;
+pub mod kind;
+pub mod measure;
+
+pub use checks::Check;
+pub use document::DocInfo;
+pub use facts::Fact;
+pub use yusuan_narrative::Indicator;
+
+use yusuan_catalog::catalog;
+use yusuan_extractor::layout::{self, Table};
+use yusuan_extractor::Document;
+
+/// A table with its canonical kind.
+#[derive(Debug, Clone)]
+pub struct KeyedTable {
+    pub key: &'static str,
+    pub table: Table,
+}
+
+#[derive(Debug, Clone)]
+pub struct Normalized {
+    pub info: DocInfo,
+    pub tables: Vec<KeyedTable>,
+    pub facts: Vec<Fact>,
+    /// Standard names and 政府经济分类 codes, parallel to `facts`.
+    pub enrich: Vec<Enrichment>,
+    pub checks: Vec<Check>,
+    pub indicators: Vec<Indicator>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Enrichment {
+    pub code_name_std: String,
+    pub gov_economic_code: String,
+}
+
+/// Text of every page, lines joined with newlines (used for document facts and narrative).
+pub fn page_texts(doc: &Document) -> Vec<yusuan_narrative::PageText> {
+    doc.pages
+        .iter()
+        .map(|p| yusuan_narrative::PageText { number: p.number, lines: layout::page_lines(p).into_iter().map(|l| l.text).collect() })
+        .collect()
+}
+
+pub fn normalize(doc: &Document, tables: Vec<Table>) -> Normalized {
+    let texts = page_texts(doc);
+    let first: Vec<String> = texts.iter().take(3).map(|p| p.lines.join("\n")).collect();
+    let info = document::doc_info(&first, &tables);
+    let keyed: Vec<KeyedTable> = tables.into_iter().map(|t| KeyedTable { key: kind::table_key(&t.title), table: t }).collect();
+    let mut facts = Vec::new();
+    for (i, kt) in keyed.iter().enumerate() {
+        if kt.key == "performance_targets" {
+            facts.extend(facts::performance_facts(i, &kt.table));
+        } else {
+            facts.extend(facts::table_facts(i, &kt.table));
+        }
+    }
+    let cat = catalog();
+    let enrich = facts
+        .iter()
+        .map(|f| {
+            let name = match f.code_system {
+                "function" => cat.function_name(&f.code, info.year),
+                "economic" => cat.economic_name(&f.code),
+                "gov_economic" => cat.gov_economic_name(&f.code),
+                _ => None,
+            };
+            let gov = if f.code_system == "economic" { cat.gov_economic_for(&f.code, info.unit_type) } else { None };
+            Enrichment { code_name_std: name.unwrap_or("").to_string(), gov_economic_code: gov.unwrap_or("").to_string() }
+        })
+        .collect();
+    let indicators = yusuan_narrative::extract_indicators(&texts);
+    let checks = checks::run(&keyed, &facts, &indicators);
+    Normalized { info, tables: keyed, facts, enrich, checks, indicators }
+}

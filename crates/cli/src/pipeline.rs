@@ -1,0 +1,125 @@
+//! One file through the whole flow: bytes → pages → tables → normalized facts, with every
+//! failure (including a panic in any stage or dependency) turned into a named outcome.
+
+use sha2::{Digest, Sha256};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::time::{Duration, Instant};
+use yusuan_exporter::DocumentRecord;
+use yusuan_extractor::{layout, ErrorKind, ReadError};
+
+use crate::inputs::Input;
+
+/// Table numbers of the standard budget set: a gap in a document's 表1…表N is a missing table.
+fn missing_numbered_tables(nos: &[String]) -> Vec<String> {
+    let mut nums: Vec<u32> = nos.iter().filter_map(|n| n.strip_prefix('表').and_then(|d| d.parse().ok())).collect();
+    nums.sort();
+    nums.dedup();
+    let Some(&max) = nums.last() else { return Vec::new() };
+    if nums.len() < 3 || max > 40 {
+        return Vec::new();
+    }
+    (1..=max).filter(|n| !nums.contains(n)).map(|n| format!("表{n}")).collect()
+}
+
+pub fn process(input: &Input, timeout: Option<Duration>) -> DocumentRecord {
+    let start = Instant::now();
+    let mut rec = DocumentRecord {
+        source: input.source.clone(),
+        sha256: String::new(),
+        bytes: 0,
+        pages: 0,
+        status: "failed",
+        error_kind: String::new(),
+        error: String::new(),
+        millis: 0,
+        normalized: None,
+    };
+    let bytes = match std::fs::read(&input.path) {
+        Ok(b) => b,
+        Err(e) => {
+            rec.error_kind = "internal".into();
+            rec.error = format!("The file could not be read ({e}); check that it exists and is readable.");
+            return rec;
+        }
+    };
+    rec.bytes = bytes.len() as u64;
+    rec.sha256 = format!("{:x}", Sha256::digest(&bytes));
+    let deadline = timeout.map(|t| start + t);
+    let outcome = catch_unwind(AssertUnwindSafe(|| run(&bytes, deadline)));
+    match outcome {
+        Ok(Ok((pages, normalized, status, kind, msg))) => {
+            rec.pages = pages;
+            rec.status = status;
+            rec.error_kind = kind;
+            rec.error = msg;
+            rec.normalized = normalized;
+        }
+        Ok(Err(e)) => {
+            rec.error_kind = e.kind.name().into();
+            rec.error = e.message;
+        }
+        Err(_) => {
+            rec.error_kind = ErrorKind::Internal.name().into();
+            rec.error = "yusuan stopped on an internal error while reading this file; please report it with the file attached.".into();
+        }
+    }
+    rec.millis = start.elapsed().as_millis();
+    rec
+}
+
+type Outcome = (usize, Option<yusuan_normalizer::Normalized>, &'static str, String, String);
+
+fn run(bytes: &[u8], deadline: Option<Instant>) -> Result<Outcome, ReadError> {
+    let doc = yusuan_extractor::read_until(bytes, deadline)?;
+    let pages = doc.pages.len();
+    let glyphs: usize = doc.pages.iter().map(|p| p.glyphs.len()).sum();
+    let images: usize = doc.pages.iter().map(|p| p.images).sum();
+    let undecoded: usize = doc.pages.iter().map(|p| p.undecoded).sum();
+    if glyphs < 20 {
+        return Err(ReadError::new(
+            ErrorKind::NoTextLayer,
+            if images > 0 {
+                "The pages are images with no text layer (a scan); run OCR on the file first (e.g. ocrmypdf -l chi_sim) and try again."
+            } else {
+                "The PDF has no readable text; it may be a scan or draw its text as shapes. Run OCR on it (e.g. ocrmypdf -l chi_sim)."
+            },
+        ));
+    }
+    let tables = layout::find_tables(&doc);
+    let normalized = yusuan_normalizer::normalize(&doc, tables);
+    let budget_tables = normalized.tables.iter().filter(|t| t.key != "other").count();
+    if budget_tables == 0 || normalized.facts.is_empty() {
+        let msg = if normalized.tables.is_empty() {
+            "No budget or final-account table was found in this PDF; check that it is a 部门/单位预算 or 决算 disclosure."
+        } else {
+            "Tables were found but none is a standard budget or final-account table; check that this is a 预算/决算 disclosure."
+        };
+        return Ok((pages, Some(normalized), "failed", ErrorKind::NotBudget.name().into(), msg.into()));
+    }
+    let nos: Vec<String> = normalized.tables.iter().map(|t| t.table.table_no.replace(' ', "")).collect();
+    let missing = missing_numbered_tables(&nos);
+    let mut problems = Vec::new();
+    if !missing.is_empty() {
+        problems.push(format!("{} not found in the document (numbered tables skip it); the page may be missing or unreadable", missing.join("、")));
+    }
+    if undecoded * 100 > glyphs {
+        problems.push(format!("{undecoded} characters could not be decoded (fonts without a Unicode mapping); numbers on those pages may be missing"));
+    }
+    if problems.is_empty() {
+        Ok((pages, Some(normalized), "ok", String::new(), String::new()))
+    } else {
+        let msg = format!("{}. The other tables were extracted.", problems.join("; "));
+        Ok((pages, Some(normalized), "partial", ErrorKind::Partial.name().into(), msg))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn gaps_in_numbering() {
+        let nos: Vec<String> = ["表1", "表2", "表3", "表5", "表6"].iter().map(|s| s.to_string()).collect();
+        assert_eq!(missing_numbered_tables(&nos), vec!["表4".to_string()]);
+        assert!(missing_numbered_tables(&["表1".to_string()]).is_empty());
+    }
+}

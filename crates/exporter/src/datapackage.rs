@@ -1,0 +1,102 @@
+//! The Frictionless Data Package descriptor: every CSV with its Table Schema.
+
+use serde_json::{json, Value};
+
+fn field(name: &str, ty: &str, description: &str) -> Value {
+    json!({"name": name, "type": ty, "description": description})
+}
+
+fn resource(name: &str, path: &str, description: &str, fields: Vec<Value>, primary_key: Option<Vec<&str>>) -> Value {
+    let mut schema = json!({"fields": fields, "missingValues": [""]});
+    if let Some(pk) = primary_key {
+        schema["primaryKey"] = json!(pk);
+    }
+    json!({
+        "name": name,
+        "path": path,
+        "profile": "tabular-data-resource",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "description": description,
+        "schema": schema,
+    })
+}
+
+pub fn descriptor() -> Value {
+    let facts = vec![
+        field("source", "string", "Input file, relative to the input folder given on the command line"),
+        field("unit_name", "string", "编制单位: the disclosing unit, as printed"),
+        field("year", "integer", "Budget year"),
+        field("doc_kind", "string", "budget (预算) or final_account (决算)"),
+        field("table_no", "string", "Table number as printed, e.g. 表1"),
+        field("table_key", "string", "Canonical kind of table (README: table_key vocabulary)"),
+        field("table_title", "string", "Table title as printed"),
+        field("page", "integer", "1-based page where the row stands"),
+        field("row_no", "integer", "1-based row index within the table body"),
+        field("row_label", "string", "Row name as printed, code removed"),
+        field("code", "string", "Classification code, digits only"),
+        field("code_system", "string", "function, economic, gov_economic or empty"),
+        field("code_name_std", "string", "Standard name of the code from the catalog"),
+        field("gov_economic_code", "string", "For economic rows: the 政府预算支出经济分类 code"),
+        field("project", "string", "Project name (项目名称) where the row carries one"),
+        field("column_path", "string", "Header cells above the value, joined by ' > '"),
+        field("measure", "string", "Canonical key of the column (README: measure vocabulary)"),
+        field("amount", "number", "The published number"),
+        field("amount_unit", "string", "万元 or 元, as the table states"),
+        field("code_source", "string", "printed or inferred"),
+    ];
+    let documents = vec![
+        field("source", "string", "Input file"),
+        field("sha256", "string", "SHA-256 of the file's bytes"),
+        field("bytes", "integer", "File size"),
+        field("pages", "integer", "Pages read"),
+        field("unit_name", "string", "Disclosing unit"),
+        field("year", "integer", "Budget year"),
+        field("doc_kind", "string", "budget or final_account"),
+        field("status", "string", "ok, partial or failed"),
+        field("tables", "integer", "Tables found"),
+        field("facts", "integer", "Facts written"),
+        field("checks_failed", "integer", "Checks with status fail"),
+        field("error_kind", "string", "Error class (README: errors)"),
+        field("error", "string", "What went wrong, in a sentence a person can act on"),
+        field("millis", "integer", "Processing time in milliseconds"),
+    ];
+    let checks = vec![
+        field("source", "string", "Input file"),
+        field("table_key", "string", "Table the check concerns (or cross for cross-table checks)"),
+        field("check", "string", "Kind of check (README: checks)"),
+        field("subject", "string", "Row, code or quantity checked"),
+        field("expected", "number", "Value implied by the other numbers"),
+        field("actual", "number", "Value as published"),
+        field("difference", "number", "actual - expected"),
+        field("status", "string", "pass, rounding or fail"),
+    ];
+    let indicators = vec![
+        field("source", "string", "Input file"),
+        field("unit_name", "string", "Disclosing unit"),
+        field("year", "integer", "Budget year"),
+        field("section", "string", "Section heading in force"),
+        field("indicator", "string", "Indicator key (README: indicators)"),
+        field("subject", "string", "Budget line or code the sentence is about"),
+        field("value", "number", "The figure"),
+        field("value_unit", "string", "万元, 元, %, 辆, 平方米, 台, 个"),
+        field("prior_year_value", "number", "Last year's figure, printed or derived from the change"),
+        field("change", "number", "Change on last year (signed)"),
+        field("change_pct", "number", "Change on last year in percent (signed)"),
+        field("share_pct", "number", "Share in percent where printed"),
+        field("sentence", "string", "The sentence the figure came from"),
+        field("page", "integer", "Page of the figure"),
+    ];
+    json!({
+        "profile": "tabular-data-package",
+        "name": "yusuan-output",
+        "title": "Budget disclosure facts extracted by yusuan",
+        "resources": [
+            resource("facts", "facts.csv", "One row per published number", facts, None),
+            resource("documents", "documents.csv", "One row per input file", documents, Some(vec!["source"])),
+            resource("checks", "checks.csv", "Arithmetic and consistency checks", checks, None),
+            resource("indicators", "indicators.csv", "Figures stated in the narrative", indicators, None),
+        ]
+    })
+}

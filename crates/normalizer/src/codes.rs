@@ -1,0 +1,75 @@
+//! Classification codes as printed: split 类/款/项 columns, one code column, or a code at the
+//! start of the name cell (`201 一般公共服务支出`, `301 01 基本工资`, `2010301行政运行`).
+
+/// The system a code belongs to, from its first digit and length.
+pub fn code_system(code: &str) -> &'static str {
+    let n = code.len();
+    match code.as_bytes().first() {
+        Some(b'2') if matches!(n, 3 | 5 | 7) => "function",
+        Some(b'3') if matches!(n, 3 | 5 | 7) => "economic",
+        Some(b'5') if matches!(n, 3 | 5) => "gov_economic",
+        _ => "",
+    }
+}
+
+/// Splits a leading code off a name cell: (`code`, `name`). Codes are 3, 5 or 7 digits, possibly
+/// printed in groups (`301 01`, `201 03 01`), and must be followed by a non-digit name.
+pub fn split_code_prefix(cell: &str) -> (String, String) {
+    let t = cell.trim();
+    let mut digits = String::new();
+    let mut end = 0;
+    let mut groups = 0;
+    let mut chars = t.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c.is_ascii_digit() {
+            digits.push(c);
+            end = i + 1;
+            if chars.peek().map(|(_, n)| !n.is_ascii_digit()).unwrap_or(true) {
+                groups += 1;
+            }
+        } else if (c == ' ' || c == '\u{3000}') && !digits.is_empty() {
+            // a space inside grouped codes: continue only when digits follow
+            if chars.peek().map(|(_, n)| n.is_ascii_digit()).unwrap_or(false) {
+                continue;
+            }
+            break;
+        } else {
+            break;
+        }
+    }
+    let valid_group = groups == 1 || (groups > 1 && digits.len() >= 5);
+    if matches!(digits.len(), 3 | 5 | 7) && valid_group && !code_system(&digits).is_empty() {
+        let rest = t[end..].trim_start_matches([' ', '\u{3000}', '-', '.', '、']).trim();
+        // "2026年" is a year, not a code; a name must follow.
+        if !rest.is_empty() && !rest.starts_with(['年', '%', '万', '元', '.', '个']) {
+            return (digits, rest.to_string());
+        }
+    }
+    (String::new(), t.to_string())
+}
+
+/// Digits of a code cell (`201`, `03`, `2010301`), or None when the cell is not a code.
+pub fn code_cell(cell: &str) -> Option<String> {
+    let t: String = cell.chars().filter(|c| !c.is_whitespace()).collect();
+    if !t.is_empty() && t.len() <= 7 && t.chars().all(|c| c.is_ascii_digit()) {
+        Some(t)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn prefixes() {
+        assert_eq!(split_code_prefix("201 一般公共服务支出"), ("201".into(), "一般公共服务支出".into()));
+        assert_eq!(split_code_prefix("301 01 基本工资"), ("30101".into(), "基本工资".into()));
+        assert_eq!(split_code_prefix("2010301行政运行"), ("2010301".into(), "行政运行".into()));
+        assert_eq!(split_code_prefix("2026年预算"), ("".into(), "2026年预算".into()));
+        assert_eq!(split_code_prefix("1. 一般公共预算拨款"), ("".into(), "1. 一般公共预算拨款".into()));
+        assert_eq!(code_system("2010301"), "function");
+        assert_eq!(code_system("30101"), "economic");
+        assert_eq!(code_system("50101"), "gov_economic");
+    }
+}

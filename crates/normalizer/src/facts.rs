@@ -1,0 +1,281 @@
+//! Facts: one per published number, tied to its table, row, code and column.
+//!
+//! Columns are given roles from their header and body: code columns (类/款/项, 科目编码),
+//! label columns (names), a project column (项目名称 beside a 科目名称), and amount columns.
+//! Each amount column takes its row label from the nearest label column on its left, so the
+//! income and expenditure halves of 收支总表 (and any side-by-side halves) read as separate
+//! column groups.
+
+use crate::codes::{code_cell, code_system, split_code_prefix};
+use crate::measure::measure;
+use rust_decimal::Decimal;
+use std::str::FromStr;
+use yusuan_extractor::layout::Table;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fact {
+    /// Index of the table in the document's table list.
+    pub table: usize,
+    pub page: usize,
+    pub row_no: usize,
+    pub row_label: String,
+    pub code: String,
+    pub code_system: &'static str,
+    /// `printed` when the table prints the code, `inferred` when derived from the name.
+    pub code_source: &'static str,
+    pub project: String,
+    pub column_path: Vec<String>,
+    pub measure: String,
+    pub amount: Decimal,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Role {
+    Code,
+    Label,
+    Project,
+    Amount,
+}
+
+/// A printed amount: `1,852.77`, `-3.5`, `0.00`. Blank and dash cells are not amounts.
+pub fn parse_amount(cell: &str) -> Option<Decimal> {
+    let t: String = cell.chars().filter(|c| !c.is_whitespace() && *c != ',' && *c != '，').collect();
+    if t.is_empty() || t.len() > 24 {
+        return None;
+    }
+    let (neg, body) = match t.strip_prefix(['-', '−', '－']) {
+        Some(rest) => (true, rest),
+        None => (false, t.as_str()),
+    };
+    if body.is_empty() || !body.chars().all(|c| c.is_ascii_digit() || c == '.') || !body.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let v = Decimal::from_str(body).ok()?;
+    Some(if neg { -v } else { v })
+}
+
+fn is_dash(cell: &str) -> bool {
+    let t = cell.trim();
+    !t.is_empty() && t.chars().all(|c| matches!(c, '-' | '—' | '－' | '–' | '/' | '＿' | '_'))
+}
+
+fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn column_roles(t: &Table) -> Vec<Role> {
+    let nc = t.columns();
+    let mut roles = Vec::with_capacity(nc);
+    for c in 0..nc {
+        let path: Vec<String> = t.header_paths[c].iter().map(|s| squash(s)).collect();
+        let last = path.last().cloned().unwrap_or_default();
+        let cells: Vec<&str> = t.rows.iter().filter_map(|r| r.cells.get(c)).map(|s| s.trim()).filter(|s| !s.is_empty()).collect();
+        let n_amount = cells.iter().filter(|s| parse_amount(s).is_some() || is_dash(s)).count();
+        let n_code = cells.iter().filter(|s| code_cell(s).is_some()).count();
+        let code_header = matches!(last.as_str(), "类" | "款" | "项")
+            || path.iter().any(|p| p.contains("编码") || p.contains("代码") || p == "科目编号");
+        let name_header = path.iter().any(|p| p.contains("名称") || p == "项目" || p.contains("科目") || p.contains("内容"));
+        let role = if code_header && n_code * 2 >= cells.len() && !path.iter().any(|p| p.contains("名称")) {
+            Role::Code
+        } else if path.iter().any(|p| p.contains("项目名称")) && roles.iter().any(|r| *r == Role::Label) {
+            Role::Project
+        } else if !cells.is_empty() && n_amount * 10 >= cells.len() * 6 && !(name_header && n_amount * 10 < cells.len() * 9) {
+            Role::Amount
+        } else if cells.is_empty() {
+            if name_header || code_header {
+                Role::Label
+            } else {
+                Role::Amount
+            }
+        } else {
+            Role::Label
+        };
+        roles.push(role);
+    }
+    roles
+}
+
+/// Facts of one ordinary (non performance-target) table.
+pub fn table_facts(index: usize, t: &Table) -> Vec<Fact> {
+    let roles = column_roles(t);
+    let nc = roles.len();
+    let mut facts = Vec::new();
+    // For every amount column: its label column, project column and code columns.
+    struct Group {
+        amount: usize,
+        label: Option<usize>,
+        project: Option<usize>,
+        codes: Vec<usize>,
+    }
+    let mut groups = Vec::new();
+    for c in 0..nc {
+        if roles[c] != Role::Amount {
+            continue;
+        }
+        let label = (0..c).rev().find(|k| roles[*k] == Role::Label);
+        let project = label.and_then(|l| (l + 1..c).find(|k| roles[*k] == Role::Project));
+        let mut codes = Vec::new();
+        if let Some(l) = label {
+            let mut k = l;
+            while k > 0 && roles[k - 1] == Role::Code {
+                k -= 1;
+                codes.insert(0, k);
+            }
+            // Codes printed right of the name (rare) or columns without a name column.
+            if codes.is_empty() {
+                codes = (l + 1..c).filter(|k| roles[*k] == Role::Code).collect();
+            }
+        } else {
+            codes = (0..c).filter(|k| roles[*k] == Role::Code).collect();
+        }
+        groups.push(Group { amount: c, label, project, codes });
+    }
+    // Previous row's code parts per code-column set, for 款/项 printed without their 类.
+    let mut prev_parts: std::collections::HashMap<Vec<usize>, Vec<String>> = Default::default();
+    for (ri, row) in t.rows.iter().enumerate() {
+        let mut row_codes: std::collections::HashMap<Vec<usize>, String> = Default::default();
+        for g in &groups {
+            let Some(amount) = row.cells.get(g.amount).and_then(|s| parse_amount(s)) else { continue };
+            let label_cell = g.label.and_then(|l| row.cells.get(l)).map(|s| s.trim()).unwrap_or("");
+            let (mut code, mut label) = (String::new(), label_cell.to_string());
+            if !g.codes.is_empty() {
+                code = row_codes
+                    .entry(g.codes.clone())
+                    .or_insert_with(|| {
+                        let parts: Vec<String> = g.codes.iter().map(|k| row.cells.get(*k).and_then(|s| code_cell(s)).unwrap_or_default()).collect();
+                        let filled = fill_parts(&parts, prev_parts.get(&g.codes));
+                        if filled.iter().any(|p| !p.is_empty()) {
+                            prev_parts.insert(g.codes.clone(), filled.clone());
+                        }
+                        filled.concat()
+                    })
+                    .clone();
+                if code_system(&code).is_empty() {
+                    code.clear();
+                }
+            }
+            if code.is_empty() {
+                let (c2, rest) = split_code_prefix(label_cell);
+                if !c2.is_empty() {
+                    code = c2;
+                    label = rest;
+                }
+            }
+            let project = g.project.and_then(|p| row.cells.get(p)).map(|s| s.trim().to_string()).unwrap_or_default();
+            let path = t.header_paths[g.amount].clone();
+            let system = code_system(&code);
+            facts.push(Fact {
+                table: index,
+                page: row.page,
+                row_no: ri + 1,
+                row_label: label,
+                code,
+                code_system: system,
+                code_source: if system.is_empty() { "" } else { "printed" },
+                project,
+                measure: measure(&path),
+                column_path: path,
+                amount,
+            });
+        }
+    }
+    facts
+}
+
+/// Code parts of split 类/款/项 columns; a row that prints only 款/项 inherits the 类 above.
+fn fill_parts(parts: &[String], prev: Option<&Vec<String>>) -> Vec<String> {
+    let mut out = parts.to_vec();
+    if parts.len() > 1 && parts[0].is_empty() && parts[1..].iter().any(|p| !p.is_empty()) {
+        if let Some(prev) = prev {
+            for (i, p) in out.iter_mut().enumerate() {
+                if p.is_empty() {
+                    *p = prev.get(i).cloned().unwrap_or_default();
+                } else {
+                    break;
+                }
+            }
+        }
+    }
+    // A combined code printed in the first code column ("2010301") stands alone.
+    if out.len() > 1 && out[0].len() > 3 {
+        return vec![out[0].clone()];
+    }
+    // Trailing parts after a gap are not part of the code.
+    let mut end = 0;
+    while end < out.len() && !out[end].is_empty() {
+        end += 1;
+    }
+    out.truncate(end);
+    out
+}
+
+/// Money cells of a performance-target table (项目资金: 年度预算总额 / 其中：财政拨款 / 其他资金),
+/// each with the project named in its 项目名称 row.
+pub fn performance_facts(index: usize, t: &Table) -> Vec<Fact> {
+    let mut facts = Vec::new();
+    let mut project = String::new();
+    for (ri, row) in t.rows.iter().enumerate() {
+        let cells: Vec<&str> = row.cells.iter().map(|s| s.trim()).collect();
+        let first = cells.iter().find(|s| !s.is_empty()).copied().unwrap_or("");
+        let first_sq = squash(first);
+        if first_sq.starts_with("项目名称") {
+            project = cells.iter().skip_while(|s| squash(s) != first_sq).skip(1).find(|s| !s.is_empty()).map(|s| s.to_string()).unwrap_or_default();
+            continue;
+        }
+        if !(first_sq.contains("资金") || first_sq.contains("金额") || first_sq.contains("预算数")) {
+            continue;
+        }
+        let mut last_text = String::new();
+        for (ci, cell) in cells.iter().enumerate() {
+            if ci == 0 || cell.is_empty() {
+                continue;
+            }
+            match parse_amount(cell) {
+                Some(amount) => {
+                    if last_text.is_empty() {
+                        continue;
+                    }
+                    facts.push(Fact {
+                        table: index,
+                        page: row.page,
+                        row_no: ri + 1,
+                        row_label: first.to_string(),
+                        code: String::new(),
+                        code_system: "",
+                        code_source: "",
+                        project: project.clone(),
+                        measure: measure(std::slice::from_ref(&last_text)),
+                        column_path: vec![last_text.clone()],
+                        amount,
+                    });
+                }
+                None => {
+                    if *cell != first {
+                        last_text = cell.to_string();
+                    }
+                }
+            }
+        }
+    }
+    facts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn amounts() {
+        assert_eq!(parse_amount("1,852.77"), Some(Decimal::from_str("1852.77").unwrap()));
+        assert_eq!(parse_amount("-3.5"), Some(Decimal::from_str("-3.5").unwrap()));
+        assert_eq!(parse_amount("0.00"), Some(Decimal::from_str("0.00").unwrap()));
+        assert_eq!(parse_amount("-"), None);
+        assert_eq!(parse_amount(""), None);
+        assert_eq!(parse_amount("一般"), None);
+    }
+    #[test]
+    fn split_code_inheritance() {
+        let prev = vec!["201".to_string(), "03".to_string(), "".to_string()];
+        assert_eq!(fill_parts(&["".into(), "03".into(), "01".into()], Some(&prev)).concat(), "2010301");
+        assert_eq!(fill_parts(&["208".into(), "".into(), "".into()], None).concat(), "208");
+    }
+}

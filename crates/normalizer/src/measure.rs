@@ -1,0 +1,106 @@
+//! Measures: a canonical key for a column from its header path (documented in the README).
+
+/// Header words → measure keys, most specific first.
+const WORDS: &[(&str, &str)] = &[
+    ("上级一般公共预算", "general_budget_transfer"),
+    ("上级政府性基金", "gov_fund_transfer"),
+    ("上级国有资本经营", "soe_capital_transfer"),
+    ("非财政拨款结转", "non_fiscal_carryover"),
+    ("财政拨款结转", "fiscal_carryover"),
+    ("结转", "carryover"),
+    ("一般公共预算", "general_budget"),
+    ("政府性基金", "gov_fund"),
+    ("国有资本经营", "soe_capital"),
+    ("财政专户", "special_account"),
+    ("单位资金", "unit_funds"),
+    ("事业收入", "business_income"),
+    ("事业单位经营收入", "operating_income"),
+    ("经营收入", "operating_income"),
+    ("其他收入", "other_income"),
+    ("人员经费", "personnel"),
+    ("公用经费", "public"),
+    ("基本支出", "basic"),
+    ("项目支出合计", "total"),
+    ("项目支出", "project"),
+    ("工资福利支出", "econ:301"),
+    ("商品和服务支出", "econ:302"),
+    ("对个人和家庭的补助", "econ:303"),
+    ("债务利息及费用支出", "econ:307"),
+    ("资本性支出（基本建设）", "econ:309"),
+    ("资本性支出(基本建设)", "econ:309"),
+    ("资本性支出", "econ:310"),
+    ("对企业补助（基本建设）", "econ:311"),
+    ("对企业补助(基本建设)", "econ:311"),
+    ("对企业补助", "econ:312"),
+    ("对社会保障基金补助", "econ:313"),
+    ("其他支出", "econ:399"),
+    ("财政拨款（补助）小计", "fiscal"),
+    ("财政拨款小计", "fiscal"),
+    ("财政拨款", "fiscal"),
+    ("年度预算总额", "total"),
+    ("合计", "total"),
+    ("总计", "total"),
+    ("小计", "subtotal"),
+    ("上年决算", "prior_year"),
+    ("上年预算", "prior_year"),
+    ("决算数", "actual"),
+    ("预算数", "budget"),
+    ("年初预算", "budget"),
+    ("其他资金", "other_funds"),
+];
+
+fn key_of(cell: &str) -> Option<&'static str> {
+    let t: String = cell.chars().filter(|c| !c.is_whitespace()).collect();
+    let t = t.trim_start_matches("其中：").trim_start_matches("其中:");
+    WORDS.iter().find(|(w, _)| t.starts_with(w) || (w.chars().count() > 2 && t.contains(w))).map(|(_, k)| *k)
+}
+
+/// The measure of a column: its last header cell that names one; a generic last cell (预算数,
+/// 金额) under 收入/支出 becomes `income`/`expenditure`.
+pub fn measure(path: &[String]) -> String {
+    let Some(last) = path.last() else { return String::new() };
+    let last_key = key_of(last);
+    if matches!(last_key, None | Some("budget") | Some("actual")) {
+        for p in path.iter().rev().skip(1) {
+            let t: String = p.chars().filter(|c| !c.is_whitespace()).collect();
+            if t.starts_with("收入") || t.ends_with("收入") {
+                return "income".into();
+            }
+            if t.starts_with("支出") || t.ends_with("支出") {
+                return "expenditure".into();
+            }
+        }
+    }
+    if let Some(k) = last_key {
+        // Within 财政拨款/非财政拨款 groups (上年结转结余表) keep the group as a prefix.
+        if path.len() > 1 {
+            let first: String = path[0].chars().filter(|c| !c.is_whitespace()).collect();
+            if first.starts_with("非财政拨款") {
+                return format!("non_fiscal.{k}");
+            }
+            if first == "财政拨款" && k != "fiscal" {
+                return format!("fiscal.{k}");
+            }
+        }
+        return k.to_string();
+    }
+    String::new()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    fn p(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+    #[test]
+    fn measures() {
+        assert_eq!(measure(&p(&["支出预算", "基本支出"])), "basic");
+        assert_eq!(measure(&p(&["收入", "预算数"])), "income");
+        assert_eq!(measure(&p(&["财政拨款（补助）", "一般公共预算"])), "general_budget");
+        assert_eq!(measure(&p(&["一般公共预算基本支出", "人员经费"])), "personnel");
+        assert_eq!(measure(&p(&["资本性支出（基本建设）"])), "econ:309");
+        assert_eq!(measure(&p(&["非财政拨款", "基本支出", "公用经费"])), "non_fiscal.public");
+        assert_eq!(measure(&p(&["项目支出合计"])), "total");
+    }
+}
