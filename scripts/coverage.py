@@ -26,6 +26,7 @@ import csv
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from decimal import Decimal, InvalidOperation
@@ -71,6 +72,19 @@ def load_facts(path):
     return facts, stems
 
 
+def ensure_poppler():
+    """Install poppler-utils (pdftotext, pdfinfo) with apt-get when it is missing."""
+    if shutil.which("pdftotext"):
+        return
+    print("pdftotext not found: installing poppler-utils with apt-get...", file=sys.stderr)
+    cmd = ["apt-get", "install", "-y", "poppler-utils"]
+    if subprocess.run(cmd, stdout=subprocess.DEVNULL).returncode != 0:
+        subprocess.run(["apt-get", "update"], stdout=subprocess.DEVNULL)
+        subprocess.run(cmd, stdout=subprocess.DEVNULL)
+    if not shutil.which("pdftotext"):
+        sys.exit("error: pdftotext is missing and poppler-utils could not be installed")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("out", help="folder written by yusuan extract")
@@ -79,6 +93,7 @@ def main():
     ap.add_argument("--min", type=float, default=None, help="exit 1 if overall %% is below this")
     ap.add_argument("--worst", type=int, default=10, help="how many worst documents/pages to list")
     args = ap.parse_args()
+    ensure_poppler()
 
     facts_path = Path(args.out) / "facts.csv"
     if not facts_path.is_file():

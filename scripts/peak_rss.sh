@@ -86,9 +86,13 @@ echo "peak RSS:      $mb MB (limit $LIMIT MB)"
 [ "$KEEP" = 1 ] && echo "kept:          $TMP"
 
 if [ "$rc" -ne 0 ]; then
-  echo "error: yusuan extract exited with $rc; last lines of stderr:" >&2
-  tail -n 5 "$TMP/stderr.txt" >&2
-  exit 2
+  # extract exits non-zero when some document failed; that is not a memory problem as long as it ran
+  echo "warning: yusuan extract exited with $rc; last lines of its output:" >&2
+  tail -n 3 "$TMP/stdout.txt" "$TMP/stderr.txt" >&2
+  if [ ! -f "$TMP/out/documents.csv" ]; then
+    echo "error: no documents.csv was written" >&2
+    exit 2
+  fi
 fi
 if awk -v m="$mb" -v l="$LIMIT" 'BEGIN { exit !(m > l) }'; then
   echo "FAIL: peak RSS $mb MB exceeds $LIMIT MB"

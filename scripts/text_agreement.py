@@ -26,6 +26,7 @@ document is below --min, has U+FFFD, or yusuan fails on it; otherwise it is 0.
 import argparse
 import collections
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -75,6 +76,19 @@ def collect(paths):
     return pdfs
 
 
+def ensure_poppler():
+    """Install poppler-utils (pdftotext, pdfinfo) with apt-get when it is missing."""
+    if shutil.which("pdftotext"):
+        return
+    print("pdftotext not found: installing poppler-utils with apt-get...", file=sys.stderr)
+    cmd = ["apt-get", "install", "-y", "poppler-utils"]
+    if subprocess.run(cmd, stdout=subprocess.DEVNULL).returncode != 0:
+        subprocess.run(["apt-get", "update"], stdout=subprocess.DEVNULL)
+        subprocess.run(cmd, stdout=subprocess.DEVNULL)
+    if not shutil.which("pdftotext"):
+        sys.exit("error: pdftotext is missing and poppler-utils could not be installed")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("dirs", nargs="*", help="folders (or PDF files)")
@@ -83,6 +97,7 @@ def main():
     ap.add_argument("--strict", action="store_true", help="exit 1 on any doc below --min, with U+FFFD, or failing")
     ap.add_argument("--timeout", type=float, default=300)
     args = ap.parse_args()
+    ensure_poppler()
 
     dirs = args.dirs or [str(SHARED / "real"), str(SHARED / "samples")]
     pdfs = collect(dirs)

@@ -319,9 +319,11 @@ pub fn find_tables(doc: &Document) -> Vec<Table> {
             let can_continue = i == 0 && at_top && cap.title.is_empty() && (cap.continued || last_open);
             if can_continue {
                 if let Some(prev) = tables.last_mut() {
-                    if prev.columns() == t.columns() {
+                    // Performance-target tables are forms: their pieces need not share columns.
+                    let form = prev.title.contains("绩效");
+                    if prev.columns() == t.columns() || form {
                         // Repeated header rows on the new page are dropped.
-                        if !t.header.is_empty() && t.header_paths != prev.header_paths {
+                        if !t.header.is_empty() && (form || t.header_paths != prev.header_paths) {
                             // A different header: keep the rows it printed as body rows.
                             for h in t.header.iter().rev() {
                                 t.rows.insert(0, BodyRow { page: page.number, spans: vec![1; h.len()], cells: h.clone() });
