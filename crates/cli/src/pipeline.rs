@@ -89,6 +89,11 @@ fn run(bytes: &[u8], deadline: Option<Instant>) -> Result<Outcome, ReadError> {
     let normalized = yusuan_normalizer::normalize(&doc, tables);
     let budget_tables = normalized.tables.iter().filter(|t| t.key != "other").count();
     if budget_tables == 0 || normalized.facts.is_empty() {
+        // A budget text whose tables are published in a separate file is still a disclosure.
+        if !normalized.indicators.is_empty() {
+            let msg = "No standard budget table was found, only the narrative (its figures are in indicators.csv); the tables may be published in a separate file.";
+            return Ok((pages, Some(normalized), "partial", ErrorKind::Partial.name().into(), msg.into()));
+        }
         let msg = if normalized.tables.is_empty() {
             "No budget or final-account table was found in this PDF; check that it is a 部门/单位预算 or 决算 disclosure."
         } else {

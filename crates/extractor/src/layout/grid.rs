@@ -47,6 +47,18 @@ impl Grid {
     pub fn bbox(&self) -> (f32, f32, f32, f32) {
         (self.xs[0], self.ys[0], *self.xs.last().unwrap_or(&0.0), *self.ys.last().unwrap_or(&0.0))
     }
+    /// The grid without its first `k` rows (a title or unit line drawn inside the frame).
+    pub fn without_top_rows(&self, k: usize) -> Grid {
+        let k = k.min(self.rows().saturating_sub(1));
+        let nc = self.cols();
+        let regions = self
+            .regions
+            .iter()
+            .map(|r| Region { r0: r.r0.saturating_sub(k), c0: r.c0, r1: r.r1.saturating_sub(k), c1: r.c1 })
+            .collect();
+        Grid { xs: self.xs.clone(), ys: self.ys[k..].to_vec(), regions, owner: self.owner[k * nc..].to_vec() }
+    }
+
     /// Row index for a y coordinate inside the grid.
     pub fn row_at(&self, y: f32) -> Option<usize> {
         locate(&self.ys, y)

@@ -5,7 +5,9 @@
 use super::grid::{find_grids, Grid};
 use super::lines::{group_lines, join_cell_lines, Line};
 use crate::page::{Document, Glyph, Page};
+use regex::Regex;
 use serde::Serialize;
+use std::sync::OnceLock;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct BodyRow {
@@ -112,6 +114,43 @@ fn header_rows(f: &Filled, performance: bool) -> usize {
     g.rows()
 }
 
+/// Leading grid rows that are really the caption (title, 预算单位, 单位：万元) drawn inside the
+/// table frame: rows with at most three texts, each a caption line or spanning half the width.
+fn caption_rows(f: &Filled) -> Vec<String> {
+    let g = &f.grid;
+    let mut lines = Vec::new();
+    for r in 0..g.rows().saturating_sub(2).min(4) {
+        let mut texts = Vec::new();
+        let mut ok = true;
+        for c in 0..g.cols() {
+            let reg_i = g.owner_at(r, c);
+            let reg = &g.regions[reg_i];
+            if reg.c0 != c || reg.r0 != r {
+                continue;
+            }
+            let t = f.text[reg_i].trim();
+            if t.is_empty() {
+                continue;
+            }
+            let wide = (reg.c1 - reg.c0 + 1) * 2 >= g.cols() && g.cols() >= 3;
+            let compact = strip_spaces(t);
+            let caption_like = unit_of(t).is_some()
+                || ["编制单位", "预算单位", "单位名称", "部门名称", "部门：", "部门:"].iter().any(|k| compact.contains(k))
+                || (is_title_text(t) && table_no_prefix(t).is_none() && compact.chars().count() >= 6);
+            if !(wide && !is_amount(t) || caption_like) || reg.r1 != r {
+                ok = false;
+                break;
+            }
+            texts.push(t.to_string());
+        }
+        if !ok || texts.is_empty() || texts.len() > 3 {
+            break;
+        }
+        lines.push(texts.join(" "));
+    }
+    lines
+}
+
 fn table_from(f: &Filled, page: usize, performance: bool) -> Table {
     let g = &f.grid;
     let nh = header_rows(f, performance);
@@ -189,50 +228,30 @@ fn strip_spaces(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
+/// Splits a printed table number off a caption line: `表1`, `表 3-1`, `表一`, `附表2`,
+/// `预算01表`, `公开 01表`, or one in brackets after the title (`收支总表（预算表 1）`).
+/// Returns (number without spaces, the rest of the line).
 fn table_no_prefix(s: &str) -> Option<(String, String)> {
-    // 表1 / 表 3-1 / 表一 / 附表1 / 预算01表 / 绩效目标表1
-    let t = s.trim();
-    let chars: Vec<char> = t.chars().collect();
-    let mut i = 0;
-    if t.starts_with("附表") {
-        i = 2;
-    } else if t.starts_with('表') {
-        i = 1;
-    } else if t.starts_with("预算") || t.starts_with("决算") || t.starts_with("部门") {
-        // 预算01表, 部门预算01表
-        let mut j = if t.starts_with("部门") { 2 } else { 0 };
-        if chars.get(j..j + 2).map(|c| c.iter().collect::<String>()) == Some("预算".into()) || chars.get(j..j + 2).map(|c| c.iter().collect::<String>()) == Some("决算".into()) {
-            j += 2;
-            let start = j;
-            while j < chars.len() && (chars[j].is_ascii_digit() || chars[j] == '-') {
-                j += 1;
-            }
-            if j > start && chars.get(j) == Some(&'表') {
-                let no: String = chars[..=j].iter().collect();
-                let rest: String = chars[j + 1..].iter().collect();
-                return Some((no, rest));
-            }
-        }
-        return None;
-    } else {
-        return None;
+    static LEADING: OnceLock<Regex> = OnceLock::new();
+    static BRACKETED: OnceLock<Regex> = OnceLock::new();
+    let leading = LEADING.get_or_init(|| {
+        Regex::new(r#"^\s*((?:附\s*)?表\s*(?:[0-9]+(?:\s*[-－—.]\s*[0-9]+)?|[一二三四五六七八九十]+)|[\p{Han}]{0,4}\s*[0-9]{1,2}(?:\s*-\s*[0-9]{1,2})?\s*表)(?:[\s:：、.]|$|[\p{Han}“"（(])"#).expect("valid regex")
+    });
+    let bracketed = BRACKETED.get_or_init(|| Regex::new(r"[（(]\s*([\p{Han}]{0,4}表\s*[0-9]+(?:\s*-\s*[0-9]+)?)\s*[）)]").expect("valid regex"));
+    if let Some(m) = leading.captures(s) {
+        let whole = m.get(1)?;
+        let no: String = whole.as_str().chars().filter(|c| !c.is_whitespace()).collect();
+        // "表格说明", "表示" are words, not numbers: the number must contain a digit or 一…十.
+        let rest = s[whole.end()..].trim_start_matches([':', '：', ' ', '、', '.']).to_string();
+        return Some((no, rest));
     }
-    let start = i;
-    while i < chars.len() && chars[i] == ' ' {
-        i += 1;
+    if let Some(m) = bracketed.captures(s) {
+        let whole = m.get(0)?;
+        let no: String = m.get(1)?.as_str().chars().filter(|c| !c.is_whitespace()).collect();
+        let rest = format!("{}{}", &s[..whole.start()], &s[whole.end()..]);
+        return Some((no, rest));
     }
-    let num_start = i;
-    while i < chars.len() && (chars[i].is_ascii_digit() || "一二三四五六七八九十-－—.".contains(chars[i])) {
-        i += 1;
-    }
-    if i == num_start {
-        return None;
-    }
-    let _ = start;
-    let no: String = chars[..i].iter().collect::<String>().replace(' ', "");
-    let rest: String = chars[i..].iter().collect();
-    let rest = rest.trim_start_matches([':', '：', ' ', '、']).to_string();
-    Some((no.trim_end_matches(['-', '－', '—', '.']).to_string(), rest))
+    None
 }
 
 fn unit_of(text: &str) -> Option<&'static str> {
@@ -273,9 +292,16 @@ fn read_caption(lines: &[&Line]) -> Caption {
             }
         }
         if cap.unit_name.is_empty() {
-            for key in ["编制单位", "编制部门", "单位名称", "部门名称", "填报单位", "预算单位"] {
+            for key in ["编制单位", "编制部门", "单位名称", "部门名称", "填报单位", "预算单位", "部门：", "部门:", "单位：", "单位:"] {
                 if let Some(pos) = compact.find(key) {
+                    // Bare "部门：" / "单位：" name the unit only at the start of a line.
+                    if key.ends_with([':', '：']) && pos != 0 {
+                        continue;
+                    }
                     let rest = compact[pos + key.len()..].trim_start_matches([':', '：']);
+                    if rest.starts_with("万元") || rest.starts_with('元') {
+                        continue;
+                    }
                     let mut name = rest.to_string();
                     for stop in ["金额单位", "单位：", "单位:", "单位（", "单位("] {
                         if let Some(p) = name.find(stop) {
@@ -373,7 +399,19 @@ fn page_tables(page: &Page, carried: &[Line]) -> (Vec<(Table, Caption, bool, boo
     let n = filled.len();
     for (i, f) in filled.iter().enumerate() {
         let (_, top, _, bottom) = f.grid.bbox();
-        let above: Vec<&Line> = free_lines.iter().filter(|l| l.y1 <= top + 2.0 && l.y0 >= prev_bottom - 2.0).collect();
+        let mut above: Vec<Line> = free_lines.iter().filter(|l| l.y1 <= top + 2.0 && l.y0 >= prev_bottom - 2.0).cloned().collect();
+        let inner_caption = caption_rows(f);
+        let cut;
+        let f = if inner_caption.is_empty() {
+            f
+        } else {
+            for text in &inner_caption {
+                above.push(Line { x0: 0.0, y0: top, x1: 0.0, y1: top, size: 0.0, text: text.clone(), chunks: Vec::new() });
+            }
+            cut = Filled { grid: f.grid.without_top_rows(inner_caption.len()), text: f.text.clone() };
+            &cut
+        };
+        let above: Vec<&Line> = above.iter().collect();
         let mut cap = read_caption(&above);
         if i == 0 && cap.title.is_empty() && !carried.is_empty() {
             // The title block was printed at the bottom of the previous page.
@@ -418,7 +456,10 @@ mod tests {
     fn table_numbers() {
         assert_eq!(table_no_prefix("表1"), Some(("表1".into(), "".into())));
         assert_eq!(table_no_prefix("表 3-1 一般公共预算支出情况表"), Some(("表3-1".into(), "一般公共预算支出情况表".into())));
-        assert_eq!(table_no_prefix("预算01表 收支总表"), Some(("预算01表".into(), " 收支总表".into())));
+        assert_eq!(table_no_prefix("预算01表 收支总表"), Some(("预算01表".into(), "收支总表".into())));
+        assert_eq!(table_no_prefix("公开 01表"), Some(("公开01表".into(), "".into())));
+        assert_eq!(table_no_prefix("收支总表（预算表 1）"), Some(("预算表1".into(), "收支总表".into())));
+        assert_eq!(table_no_prefix("表一 收支总表"), Some(("表一".into(), "收支总表".into())));
         assert_eq!(table_no_prefix("表格说明"), None);
     }
 
