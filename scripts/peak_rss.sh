@@ -13,7 +13,8 @@
 #
 # Runs `/usr/bin/time -v yusuan extract DIR -o OUT --jobs J` and prints documents, seconds
 # and peak RSS (maximum resident set size) in MB. Exit 0 when under the limit, 1 when over,
-# 2 when yusuan extract itself fails or the setup is wrong.
+# 2 when yusuan extract writes no documents.csv or the setup is wrong (a non-zero exit of
+# extract because some document failed is only a warning).
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"

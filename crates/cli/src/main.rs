@@ -5,10 +5,10 @@ mod pipeline;
 
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
-use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 use yusuan_exporter::{Totals, Writer};
@@ -108,7 +108,7 @@ fn tables(file: &std::path::Path) -> i32 {
     match read_doc(file) {
         Ok(doc) => {
             let t = layout::find_tables(&doc);
-            println!("{}", serde_json::to_string_pretty(&t).unwrap_or_default());
+            let _ = writeln!(std::io::stdout(), "{}", serde_json::to_string_pretty(&t).unwrap_or_default());
             0
         }
         Err((kind, msg)) => {
@@ -160,12 +160,24 @@ fn extract(paths: &[PathBuf], out: &std::path::Path, files_from: Option<&std::pa
     std::thread::scope(|scope| {
         let inputs_ref = &inputs;
         scope.spawn(move || {
-            pool.install(|| {
-                inputs_ref.par_iter().enumerate().for_each_with(tx, |tx, (i, input)| {
-                    let rec = pipeline::process(input, timeout);
-                    let _ = tx.send((i, rec));
-                });
+            // Workers take the next input in order, so results arrive nearly in input order
+            // and the reorder buffer below stays small however large the batch.
+            let next_input = AtomicUsize::new(0);
+            pool.scope(|s| {
+                for _ in 0..pool.current_num_threads() {
+                    let tx = tx.clone();
+                    let next_input = &next_input;
+                    s.spawn(move |_| loop {
+                        let i = next_input.fetch_add(1, Ordering::Relaxed);
+                        let Some(input) = inputs_ref.get(i) else { break };
+                        let rec = pipeline::process(input, timeout);
+                        if tx.send((i, rec)).is_err() {
+                            break;
+                        }
+                    });
+                }
             });
+            drop(tx);
         });
         // Write in input order as documents finish, whatever order the workers finish in.
         let mut pending = BTreeMap::new();

@@ -99,7 +99,7 @@ fn run(bytes: &[u8], deadline: Option<Instant>) -> Result<Outcome, ReadError> {
         } else {
             "Tables were found but none is a standard budget or final-account table; check that this is a 预算/决算 disclosure."
         };
-        return Ok((pages, Some(normalized), "failed", ErrorKind::NotBudget.name().into(), msg.into()));
+        return Ok((pages, None, "failed", ErrorKind::NotBudget.name().into(), msg.into()));
     }
     let nos: Vec<String> = normalized.tables.iter().map(|t| t.table.table_no.replace(' ', "")).collect();
     let missing = missing_numbered_tables(&nos);

@@ -497,9 +497,12 @@ impl RawPage {
                 _ => (u, v),
             }
         };
+        // Text placed outside the page box is not shown (pdftotext drops it too).
+        let inside = |g: &&RawGlyph| g.o.0 >= llx - 1.0 && g.o.0 <= urx + 1.0 && g.o.1 >= lly - 1.0 && g.o.1 <= ury + 1.0;
         let glyphs = self
             .glyphs
             .iter()
+            .filter(inside)
             .map(|g| {
                 let o = tf(g.o.0, g.o.1);
                 let e = tf(g.e.0, g.e.1);

@@ -87,6 +87,10 @@ fn is_total_label(s: &str) -> bool {
     matches!(t.as_str(), "合计" | "总计" | "小计" | "收入总计" | "支出总计")
 }
 
+fn row_has_amount(f: &Filled, r: usize) -> bool {
+    (0..f.grid.cols()).any(|c| is_amount(&f.text[f.grid.owner_at(r, c)]))
+}
+
 /// Header rows end at the first row that has an amount, a code, an empty cell of its own, or a
 /// total label.
 fn header_rows(f: &Filled, performance: bool) -> usize {
@@ -106,7 +110,7 @@ fn header_rows(f: &Filled, performance: bool) -> usize {
                 continue; // covered by a merged cell started above or to the left
             }
             let t = f.text[reg_i].trim();
-            if t.is_empty() || is_amount(t) || looks_like_code(t) || (c == 0 && is_total_label(t)) {
+            if t.is_empty() || is_amount(t) || looks_like_code(t) || (r > 0 && c == 0 && is_total_label(t) && row_has_amount(f, r)) {
                 return r;
             }
         }
