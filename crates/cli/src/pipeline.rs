@@ -72,6 +72,7 @@ type Outcome = (usize, Option<yusuan_normalizer::Normalized>, &'static str, Stri
 fn run(bytes: &[u8], deadline: Option<Instant>) -> Result<Outcome, ReadError> {
     let doc = yusuan_extractor::read_until(bytes, deadline)?;
     let pages = doc.pages.len();
+    let doc_repaired = doc.repaired;
     let glyphs: usize = doc.pages.iter().map(|p| p.glyphs.len()).sum();
     let images: usize = doc.pages.iter().map(|p| p.images).sum();
     let undecoded: usize = doc.pages.iter().map(|p| p.undecoded).sum();
@@ -104,6 +105,9 @@ fn run(bytes: &[u8], deadline: Option<Instant>) -> Result<Outcome, ReadError> {
     let nos: Vec<String> = normalized.tables.iter().map(|t| t.table.table_no.replace(' ', "")).collect();
     let missing = missing_numbered_tables(&nos);
     let mut problems = Vec::new();
+    if doc_repaired {
+        problems.push("the file is damaged (its cross-reference table had to be rebuilt from the objects), so pages or tables may be missing; compare with the original or download it again".to_string());
+    }
     if !missing.is_empty() {
         problems.push(format!("{} not found in the document (numbered tables skip it); the page may be missing or unreadable", missing.join("、")));
     }

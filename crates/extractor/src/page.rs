@@ -56,4 +56,6 @@ pub struct Page {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Document {
     pub pages: Vec<Page>,
+    /// The file was damaged and its object table was rebuilt by scanning the objects.
+    pub repaired: bool,
 }

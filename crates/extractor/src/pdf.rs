@@ -49,7 +49,7 @@ pub fn read_until(bytes: &[u8], deadline: Option<Instant>) -> Result<Document, R
     if pages.is_empty() {
         return Err(ReadError::new(ErrorKind::CorruptPdf, "The PDF has no readable pages; the file is damaged. Download it again or re-save it from the original program."));
     }
-    let mut out = Document::default();
+    let mut out = Document { repaired: pdf.doc.xref_recovery.is_some(), ..Default::default() };
     let mut budget = OPERATOR_BUDGET;
     for (i, id) in pages.iter().enumerate() {
         if deadline.is_some_and(|d| Instant::now() > d) {
