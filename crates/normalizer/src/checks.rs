@@ -1,8 +1,23 @@
 //! Arithmetic and consistency checks over the facts of one document.
+//!
+//! Every check compares a published number (`actual`) with the value the other published
+//! numbers imply (`expected`). A sum of n rounded values may be off by up to n × half a unit
+//! of the last printed digit: such differences are `rounding`, larger ones `fail`.
+//!
+//! Checks: `parent_sum` (类 = Σ款, 款 = Σ项, 301 = Σ301xx, per column), `total_basic_project`
+//! (合计 = 基本支出 + 项目支出), `total_personnel_public` (合计 = 人员经费 + 公用经费),
+//! `total_economic` (项目支出合计 = Σ economic columns), `subtotal_sources` (小计 and 总计 = Σ
+//! sources), `income_equals_expenditure` (收入总计 = 支出总计), `cross_table` (表2/表3/表5/表6/表7
+//! totals), `three_public_items` ("三公" 合计 = its items), `code_name` (a printed code whose name
+//! differs from the catalog), `narrative_change` (a quoted change in percent against the quoted
+//! values), `narrative_conflict` (one line quoted with two values), `narrative_table` (quoted
+//! amounts against the tables).
 
 use crate::facts::Fact;
 use crate::KeyedTable;
 use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+use yusuan_catalog::{catalog, Catalog};
 use yusuan_narrative::Indicator;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -16,6 +31,427 @@ pub struct Check {
     pub status: &'static str,
 }
 
-pub fn run(_tables: &[KeyedTable], _facts: &[Fact], _indicators: &[Indicator]) -> Vec<Check> {
-    Vec::new()
+fn half_unit(values: &[Decimal]) -> Decimal {
+    let scale = values.iter().map(|v| v.scale()).max().unwrap_or(2);
+    Decimal::new(5, scale + 1)
+}
+
+/// Status of `actual` against `expected` when `terms` rounded values were added.
+fn judge(expected: Decimal, actual: Decimal, terms: usize, values: &[Decimal]) -> &'static str {
+    let diff = (actual - expected).abs();
+    if diff.is_zero() {
+        "pass"
+    } else if diff <= half_unit(values) * Decimal::from(terms.max(1) as u64) {
+        "rounding"
+    } else {
+        "fail"
+    }
+}
+
+struct Ctx<'a> {
+    tables: &'a [KeyedTable],
+    /// Facts per table.
+    by_table: Vec<Vec<&'a Fact>>,
+    out: Vec<Check>,
+}
+
+impl<'a> Ctx<'a> {
+    fn push(&mut self, table: usize, check: &'static str, subject: String, expected: Decimal, actual: Decimal, terms: usize, values: &[Decimal]) {
+        let key = self.tables.get(table).map(|t| t.key).unwrap_or("cross");
+        self.push_key(key.to_string(), check, subject, expected, actual, terms, values);
+    }
+    #[allow(clippy::too_many_arguments)]
+    fn push_key(&mut self, table_key: String, check: &'static str, subject: String, expected: Decimal, actual: Decimal, terms: usize, values: &[Decimal]) {
+        let status = judge(expected, actual, terms, values);
+        self.out.push(Check { table_key, check, subject, expected, actual, status });
+    }
+}
+
+fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn is_total_row(label: &str) -> bool {
+    let t = squash(label);
+    matches!(t.as_str(), "合计" | "总计" | "本年支出合计" | "本年收入合计" | "支出合计" | "收入合计" | "合计数")
+        || t.ends_with("总计") && t.chars().count() <= 6
+}
+
+pub fn run(tables: &[KeyedTable], facts: &[Fact], indicators: &[Indicator]) -> Vec<Check> {
+    let mut by_table: Vec<Vec<&Fact>> = vec![Vec::new(); tables.len()];
+    for f in facts {
+        if let Some(v) = by_table.get_mut(f.table) {
+            v.push(f);
+        }
+    }
+    let mut ctx = Ctx { tables, by_table, out: Vec::new() };
+    for t in 0..tables.len() {
+        parent_sums(&mut ctx, t);
+        row_identities(&mut ctx, t);
+        column_groups(&mut ctx, t);
+        income_equals_expenditure(&mut ctx, t);
+        three_public_items(&mut ctx, t);
+    }
+    cross_tables(&mut ctx);
+    code_names(&mut ctx);
+    narrative(&mut ctx, indicators);
+    ctx.out
+}
+
+/// 类 = Σ款, 款 = Σ项 (and 301 = Σ301xx) within one column of one table.
+fn parent_sums(ctx: &mut Ctx, t: usize) {
+    let mut columns: BTreeMap<String, Vec<&Fact>> = BTreeMap::new();
+    for f in &ctx.by_table[t] {
+        if matches!(f.code_system, "function" | "economic" | "gov_economic") {
+            columns.entry(f.column_path.join(">")).or_default().push(f);
+        }
+    }
+    let mut found = Vec::new();
+    for (col, fs) in &columns {
+        let mut count: BTreeMap<&str, usize> = BTreeMap::new();
+        for f in fs {
+            *count.entry(f.code.as_str()).or_default() += 1;
+        }
+        for parent in fs.iter().filter(|f| f.code.len() < 7 && count[f.code.as_str()] == 1) {
+            let children: Vec<Decimal> = fs
+                .iter()
+                .filter(|c| c.code.len() == parent.code.len() + 2 && c.code.starts_with(&parent.code) && c.code_system == parent.code_system)
+                .map(|c| c.amount)
+                .collect();
+            if children.is_empty() {
+                continue;
+            }
+            let sum: Decimal = children.iter().sum();
+            let mut values = children.clone();
+            values.push(parent.amount);
+            found.push((format!("{} {} [{}]", parent.code, parent.row_label, col.replace('>', " > ")), sum, parent.amount, children.len(), values));
+        }
+    }
+    for (subject, expected, actual, n, values) in found {
+        ctx.push(t, "parent_sum", subject, expected, actual, n, &values);
+    }
+}
+
+/// Facts of one table row by measure (the first column of each measure).
+fn rows_by_measure<'a>(facts: &[&'a Fact]) -> BTreeMap<usize, BTreeMap<&'a str, &'a Fact>> {
+    let mut rows: BTreeMap<usize, BTreeMap<&str, &Fact>> = BTreeMap::new();
+    for f in facts {
+        rows.entry(f.row_no).or_default().entry(f.measure.as_str()).or_insert(f);
+    }
+    rows
+}
+
+/// 合计 = 基本支出 + 项目支出, 合计 = 人员经费 + 公用经费, 项目支出合计 = Σ economic columns.
+fn row_identities(ctx: &mut Ctx, t: usize) {
+    let key = ctx.tables[t].key;
+    if matches!(key, "summary" | "fiscal_summary" | "income" | "performance_targets" | "other") {
+        return;
+    }
+    let measures: Vec<String> = ctx.tables[t].table.header_paths.iter().map(|p| crate::measure::measure(p)).collect();
+    let has = |m: &str| measures.iter().any(|x| x == m);
+    let econ_cols = measures.iter().filter(|m| m.starts_with("econ:")).count();
+    let rows = rows_by_measure(&ctx.by_table[t]);
+    let mut found = Vec::new();
+    for (row_no, by) in &rows {
+        let Some(total) = by.get("total") else { continue };
+        let label = format!("row {} {} {}", row_no, total.code, total.row_label).trim().to_string();
+        let get = |m: &str| by.get(m).map(|f| f.amount).unwrap_or_default();
+        if has("project") && (has("basic") || (has("personnel") && has("public"))) {
+            let basic = if has("basic") { get("basic") } else { get("personnel") + get("public") };
+            let terms = if has("basic") { 2 } else { 3 };
+            found.push(("total_basic_project", label.clone(), basic + get("project"), total.amount, terms, vec![total.amount, basic]));
+        } else if has("personnel") && has("public") && !has("project") {
+            found.push(("total_personnel_public", label.clone(), get("personnel") + get("public"), total.amount, 2, vec![total.amount, get("personnel")]));
+        }
+        if econ_cols >= 3 {
+            let parts: Vec<Decimal> = by.iter().filter(|(m, _)| m.starts_with("econ:")).map(|(_, f)| f.amount).collect();
+            let sum: Decimal = parts.iter().sum();
+            let mut values = parts.clone();
+            values.push(total.amount);
+            found.push(("total_economic", label.clone(), sum, total.amount, parts.len().max(1), values));
+        }
+    }
+    for (check, subject, expected, actual, n, values) in found {
+        ctx.push(t, check, subject, expected, actual, n, &values);
+    }
+}
+
+/// 小计 = Σ the columns of its group; 总计 = Σ the top-level groups (收入表, "三公"表, 委托业务费表).
+fn column_groups(ctx: &mut Ctx, t: usize) {
+    let kt = &ctx.tables[t];
+    if !matches!(kt.key, "income" | "three_public_expenses" | "commissioned_services") {
+        return;
+    }
+    let paths = &kt.table.header_paths;
+    // Amount columns that carry facts.
+    let mut cols: Vec<usize> = Vec::new();
+    let path_index: BTreeMap<String, usize> = paths.iter().enumerate().map(|(i, p)| (p.join(">"), i)).collect();
+    for f in &ctx.by_table[t] {
+        if let Some(&i) = path_index.get(&f.column_path.join(">")) {
+            if !cols.contains(&i) {
+                cols.push(i);
+            }
+        }
+    }
+    cols.sort();
+    if cols.len() < 3 {
+        return;
+    }
+    let total_col = cols[0];
+    if paths[total_col].len() != 1 || !matches!(squash(&paths[total_col][0]).as_str(), "合计" | "总计" | "本年收入合计" | "收入合计") {
+        return;
+    }
+    // Groups by first header cell, in column order.
+    let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
+    for &c in &cols[1..] {
+        let g = paths[c].first().cloned().unwrap_or_default();
+        match groups.iter_mut().find(|(name, _)| *name == g) {
+            Some((_, v)) => v.push(c),
+            None => groups.push((g, vec![c])),
+        }
+    }
+    let is_subtotal = |c: usize| paths[c].len() >= 2 && paths[c].last().map(|s| s.contains("小计") || s.contains("合计")).unwrap_or(false);
+    let rows = {
+        let mut rows: BTreeMap<usize, BTreeMap<usize, Decimal>> = BTreeMap::new();
+        for f in &ctx.by_table[t] {
+            if let Some(&i) = path_index.get(&f.column_path.join(">")) {
+                rows.entry(f.row_no).or_default().entry(i).or_insert(f.amount);
+            }
+        }
+        rows
+    };
+    let labels: BTreeMap<usize, String> = ctx.by_table[t].iter().map(|f| (f.row_no, format!("{} {}", f.code, f.row_label).trim().to_string())).collect();
+    let mut found = Vec::new();
+    for (row_no, vals) in &rows {
+        let Some(&total) = vals.get(&total_col) else { continue };
+        let get = |c: &usize| vals.get(c).copied().unwrap_or_default();
+        let mut parts = Vec::new();
+        for (name, members) in &groups {
+            let sub = members.iter().copied().find(|c| is_subtotal(*c));
+            match sub {
+                Some(s) => {
+                    let others: Vec<Decimal> = members.iter().filter(|c| **c != s).map(get).collect();
+                    if vals.contains_key(&s) && !others.is_empty() {
+                        let sum: Decimal = others.iter().sum();
+                        found.push((format!("{} [{}]", labels.get(row_no).cloned().unwrap_or_default(), name), sum, get(&s), others.len(), others.clone()));
+                    }
+                    parts.push(get(&s));
+                }
+                None => parts.extend(members.iter().map(get)),
+            }
+        }
+        let sum: Decimal = parts.iter().sum();
+        found.push((format!("{} [总计]", labels.get(row_no).cloned().unwrap_or_default()), sum, total, parts.len(), parts.clone()));
+    }
+    for (subject, expected, actual, n, mut values) in found {
+        values.push(actual);
+        ctx.push(t, "subtotal_sources", subject, expected, actual, n, &values);
+    }
+}
+
+/// 收入总计 = 支出总计 in the summary tables.
+fn income_equals_expenditure(ctx: &mut Ctx, t: usize) {
+    if !matches!(ctx.tables[t].key, "summary" | "fiscal_summary") {
+        return;
+    }
+    let find = |word: &str| ctx.by_table[t].iter().find(|f| squash(&f.row_label).contains(word)).map(|f| f.amount);
+    if let (Some(inc), Some(exp)) = (find("收入总计"), find("支出总计")) {
+        ctx.push(t, "income_equals_expenditure", "收入总计 = 支出总计".into(), inc, exp, 1, &[inc, exp]);
+    }
+}
+
+/// "三公" 合计 = 因公出国（境）+ 公务接待 + 公务用车; 公务用车 = 购置 + 运行维护, per column.
+fn three_public_items(ctx: &mut Ctx, t: usize) {
+    if ctx.tables[t].key != "three_public_expenses" {
+        return;
+    }
+    let mut cols: BTreeMap<String, Vec<&Fact>> = BTreeMap::new();
+    for f in &ctx.by_table[t] {
+        cols.entry(f.column_path.join(" > ")).or_default().push(f);
+    }
+    let mut found = Vec::new();
+    for (col, fs) in &cols {
+        let pick = |pred: &dyn Fn(&str) -> bool| fs.iter().find(|f| pred(&squash(&f.row_label))).map(|f| f.amount);
+        let total = pick(&|l| is_total_row(l) || l.contains("三公”经费合计") || l.contains("三公\"经费合计"));
+        let abroad = pick(&|l| l.contains("因公出国"));
+        let reception = pick(&|l| l.contains("公务接待"));
+        let vehicles = pick(&|l| l.contains("公务用车购置及运行") || l.contains("公务用车购置和运行"));
+        let purchase = pick(&|l| l.contains("公务用车购置") && !l.contains("运行"));
+        let operation = pick(&|l| l.contains("运行") && l.contains("公务用车") && !l.contains("购置"));
+        if let Some(total) = total {
+            let parts = [abroad, reception, vehicles];
+            if parts.iter().any(|p| p.is_some()) {
+                let sum: Decimal = parts.iter().map(|p| p.unwrap_or_default()).sum();
+                found.push((format!("合计 [{col}]"), sum, total, 3));
+            }
+        }
+        if let Some(v) = vehicles {
+            if purchase.is_some() || operation.is_some() {
+                found.push((format!("公务用车购置及运行维护费 [{col}]"), purchase.unwrap_or_default() + operation.unwrap_or_default(), v, 2));
+            }
+        }
+    }
+    for (subject, expected, actual, n) in found {
+        ctx.push(t, "three_public_items", subject, expected, actual, n, &[expected, actual]);
+    }
+}
+
+fn total_of(ctx: &Ctx, key: &str, measure: &str) -> Option<(usize, Decimal)> {
+    let t = ctx.tables.iter().position(|t| t.key == key)?;
+    let f = ctx.by_table[t].iter().find(|f| f.code.is_empty() && is_total_row(&f.row_label) && f.measure == measure)?;
+    Some((t, f.amount))
+}
+
+/// Totals that must agree between tables.
+fn cross_tables(ctx: &mut Ctx) {
+    let pairs: &[(&str, &str, &str, &str, &str)] = &[
+        ("income", "total", "expenditure", "total", "收入表总计 = 支出表总计"),
+        ("general_budget_basic_expenditure", "total", "general_budget_expenditure", "basic", "基本支出表合计 = 一般公共预算支出表基本支出"),
+        ("general_budget_project_expenditure", "total", "general_budget_expenditure", "project", "项目支出表合计 = 一般公共预算支出表项目支出"),
+        ("general_budget_expenditure", "total", "income", "general_budget", "一般公共预算支出表合计 = 收入表一般公共预算"),
+    ];
+    for (ka, ma, kb, mb, subject) in pairs {
+        if let (Some((ta, a)), Some((tb, b))) = (total_of(ctx, ka, ma), total_of(ctx, kb, mb)) {
+            // Tables in different units cannot be compared directly.
+            if ctx.tables[ta].table.amount_unit != ctx.tables[tb].table.amount_unit {
+                continue;
+            }
+            ctx.push_key("cross".into(), "cross_table", subject.to_string(), b, a, 1, &[a, b]);
+        }
+    }
+}
+
+/// A printed code whose printed name is not the catalog's name for it.
+fn code_names(ctx: &mut Ctx) {
+    let cat = catalog();
+    let mut seen = std::collections::HashSet::new();
+    let mut found = Vec::new();
+    for (t, fs) in ctx.by_table.iter().enumerate() {
+        for f in fs {
+            if f.code.is_empty() || f.row_label.is_empty() || !seen.insert((f.code.clone(), f.row_label.clone())) {
+                continue;
+            }
+            let std_name = match f.code_system {
+                "function" => cat.function_name(&f.code, None),
+                "economic" => cat.economic_name(&f.code),
+                _ => None,
+            };
+            if let Some(name) = std_name {
+                let ok = Catalog::names_match(&f.row_label, name)
+                    || cat.infer_code(f.code_system, &f.row_label, None, None).is_some_and(|c| c == f.code);
+                found.push((t, format!("{} {} (catalog: {})", f.code, f.row_label, name), ok));
+            }
+        }
+    }
+    for (t, subject, ok) in found {
+        let key = ctx.tables[t].key.to_string();
+        ctx.out.push(Check {
+            table_key: key,
+            check: "code_name",
+            subject,
+            expected: Decimal::ZERO,
+            actual: if ok { Decimal::ZERO } else { Decimal::ONE },
+            status: if ok { "pass" } else { "fail" },
+        });
+    }
+}
+
+fn to_wan(amount: Decimal, unit: &str) -> Decimal {
+    if unit == "元" {
+        amount / Decimal::from(10_000)
+    } else {
+        amount
+    }
+}
+
+/// Figures quoted in the narrative: against themselves and against the tables.
+fn narrative(ctx: &mut Ctx, indicators: &[Indicator]) {
+    let hundred = Decimal::from(100);
+    let mut found = Vec::new();
+    for i in indicators {
+        // A quoted change in percent against the quoted values.
+        if let (Some(prior), Some(pct)) = (i.prior_year_value, i.change_pct) {
+            if !prior.is_zero() && i.value_unit == "万元" {
+                let expected = ((i.value - prior) / prior * hundred).round_dp(2);
+                // Quoted values are rounded to their last digit; allow for that in the percent.
+                let tol_rel = half_unit(&[i.value, prior]) * Decimal::from(2) / prior.abs() * hundred;
+                let diff = (pct - expected).abs();
+                let status = if diff.is_zero() {
+                    "pass"
+                } else if diff <= tol_rel + Decimal::new(6, 3) {
+                    "rounding"
+                } else {
+                    "fail"
+                };
+                found.push(Check {
+                    table_key: "narrative".into(),
+                    check: "narrative_change",
+                    subject: format!("p{} {} {}: {} → {}, printed {}%", i.page, i.indicator, i.subject, prior.normalize(), i.value.normalize(), pct.normalize()),
+                    expected,
+                    actual: pct,
+                    status,
+                });
+            }
+        }
+    }
+    // One line quoted with two different amounts in the same paragraph.
+    for (k, a) in indicators.iter().enumerate() {
+        if a.indicator != "expenditure_function" || a.subject.is_empty() || a.value_unit != "万元" {
+            continue;
+        }
+        if let Some(b) = indicators[k + 1..].iter().find(|b| {
+            b.indicator == a.indicator && b.subject == a.subject && b.section == a.section && b.page.abs_diff(a.page) <= 1 && b.value_unit == a.value_unit
+        }) {
+            if b.value != a.value {
+                found.push(Check {
+                    table_key: "narrative".into(),
+                    check: "narrative_conflict",
+                    subject: format!("p{} {}: quoted as {} and as {}", a.page, a.subject, a.value.normalize(), b.value.normalize()),
+                    expected: a.value,
+                    actual: b.value,
+                    status: judge(a.value, b.value, 1, &[a.value, b.value]),
+                });
+            }
+        }
+    }
+    // Quoted amounts of a function line against the expenditure tables.
+    for i in indicators {
+        if i.indicator != "expenditure_function" || i.value_unit != "万元" || !i.subject.chars().all(|c| c.is_ascii_digit()) || i.subject.len() < 3 {
+            continue;
+        }
+        let table_value = ["general_budget_expenditure", "expenditure"].iter().find_map(|key| {
+            let t = ctx.tables.iter().position(|t| t.key == *key)?;
+            let f = ctx.by_table[t].iter().find(|f| f.code == i.subject && f.measure == "total")?;
+            Some((to_wan(f.amount, &ctx.tables[t].table.amount_unit), ctx.tables[t].table.amount_unit.clone()))
+        });
+        if let Some((v, unit)) = table_value {
+            let v_round = if unit == "元" { v.round_dp(2) } else { v };
+            found.push(Check {
+                table_key: "narrative".into(),
+                check: "narrative_table",
+                subject: format!("p{} {} quoted {} 万元", i.page, i.subject, i.value.normalize()),
+                expected: v_round,
+                actual: i.value,
+                status: judge(v_round, i.value, 1, &[i.value, v_round]),
+            });
+        }
+    }
+    ctx.out.extend(found);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+    #[test]
+    fn rounding_tolerance() {
+        // 1,852.77 + 536.69 printed as 2,389.45: a rounding difference, not an error.
+        assert_eq!(judge(d("2389.46"), d("2389.45"), 2, &[d("1852.77")]), "rounding");
+        assert_eq!(judge(d("2389.46"), d("2389.45"), 1, &[d("1852.77")]), "fail");
+        assert_eq!(judge(d("10"), d("10.00"), 2, &[d("10.00")]), "pass");
+        assert_eq!(judge(d("100"), d("101"), 2, &[d("101")]), "fail");
+    }
 }
