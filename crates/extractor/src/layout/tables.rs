@@ -346,7 +346,12 @@ pub fn find_tables(doc: &Document) -> Vec<Table> {
         let (page_tables, trailing) = page_tables(page, &carried);
         carried = trailing;
         for (i, (mut t, cap, at_top, reaches_bottom)) in page_tables.into_iter().enumerate() {
-            let can_continue = i == 0 && at_top && cap.title.is_empty() && (cap.continued || last_open);
+            // A table repeating the previous one's title (and number, if any) on the next page
+            // continues it too.
+            let same_title = tables.last().is_some_and(|p| {
+                !cap.title.is_empty() && p.title == cap.title && (cap.table_no.is_empty() || cap.table_no == p.table_no) && !p.pages.contains(&page.number)
+            });
+            let can_continue = i == 0 && ((at_top && cap.title.is_empty() && (cap.continued || last_open)) || same_title);
             if can_continue {
                 if let Some(prev) = tables.last_mut() {
                     // Performance-target tables are forms: their pieces need not share columns.
