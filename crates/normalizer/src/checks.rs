@@ -147,8 +147,11 @@ fn row_identities(ctx: &mut Ctx, t: usize) {
     if matches!(key, "summary" | "fiscal_summary" | "income" | "performance_targets" | "other") {
         return;
     }
-    let measures: Vec<String> = ctx.tables[t].table.header_paths.iter().map(|p| crate::measure::measure(p)).collect();
+    let measures: Vec<String> = amount_columns(ctx, t).into_iter().map(|c| crate::measure::measure(&ctx.tables[t].table.header_paths[c])).collect();
     let has = |m: &str| measures.iter().any(|x| x == m);
+    // 合计 = 基本 + 项目 holds only when those are the only kinds of column (no 其中 columns,
+    // no 经营支出 or 上缴上级 columns beside them).
+    let plain = measures.iter().all(|m| matches!(m.as_str(), "total" | "basic" | "project" | "personnel" | "public") || m.starts_with("econ:"));
     let econ_cols = measures.iter().filter(|m| m.starts_with("econ:")).count();
     let rows = rows_by_measure(&ctx.by_table[t]);
     let mut found = Vec::new();
@@ -156,6 +159,9 @@ fn row_identities(ctx: &mut Ctx, t: usize) {
         let Some(total) = by.get("total") else { continue };
         let label = format!("row {} {} {}", row_no, total.code, total.row_label).trim().to_string();
         let get = |m: &str| by.get(m).map(|f| f.amount).unwrap_or_default();
+        if !plain {
+            continue;
+        }
         if has("project") && (has("basic") || (has("personnel") && has("public"))) {
             let basic = if has("basic") { get("basic") } else { get("personnel") + get("public") };
             let terms = if has("basic") { 2 } else { 3 };
@@ -176,24 +182,83 @@ fn row_identities(ctx: &mut Ctx, t: usize) {
     }
 }
 
-/// 小计 = Σ the columns of its group; 总计 = Σ the top-level groups (收入表, "三公"表, 委托业务费表).
-fn column_groups(ctx: &mut Ctx, t: usize) {
-    let kt = &ctx.tables[t];
-    if !matches!(kt.key, "income" | "three_public_expenses" | "commissioned_services") {
-        return;
-    }
-    let paths = &kt.table.header_paths;
-    // Amount columns that carry facts.
+/// Columns of a table that carry facts, left to right.
+fn amount_columns(ctx: &Ctx, t: usize) -> Vec<usize> {
+    let paths = &ctx.tables[t].table.header_paths;
     let mut cols: Vec<usize> = Vec::new();
-    let path_index: BTreeMap<String, usize> = paths.iter().enumerate().map(|(i, p)| (p.join(">"), i)).collect();
     for f in &ctx.by_table[t] {
-        if let Some(&i) = path_index.get(&f.column_path.join(">")) {
+        if let Some(i) = paths.iter().position(|p| *p == f.column_path) {
             if !cols.contains(&i) {
                 cols.push(i);
             }
         }
     }
     cols.sort();
+    cols
+}
+
+fn is_subtotal_cell(s: &str) -> bool {
+    let t = squash(s);
+    t == "小计" || t == "合计" || t.ends_with("小计")
+}
+
+/// Value of the header group `prefix` in one row: its 小计 column if printed, else the sum of
+/// its direct children. Also records a `subtotal_sources` check for every group whose 小计 is
+/// printed. Returns (value, number of rounded terms).
+fn group_value(paths: &[Vec<String>], cols: &[usize], prefix: &[String], vals: &BTreeMap<usize, Decimal>, label: &str, found: &mut Vec<(String, Decimal, Decimal, usize)>) -> Option<(Decimal, usize)> {
+    let members: Vec<usize> = cols.iter().copied().filter(|c| paths[*c].len() > prefix.len() && paths[*c].starts_with(prefix)).collect();
+    if members.is_empty() {
+        return None;
+    }
+    let subtotal = members.iter().copied().find(|c| paths[*c].len() == prefix.len() + 1 && is_subtotal_cell(&paths[*c][prefix.len()]));
+    // Direct children: leaf columns one level down, and nested groups.
+    let mut children: Vec<Vec<String>> = Vec::new();
+    for c in &members {
+        if Some(*c) == subtotal {
+            continue;
+        }
+        let child = paths[*c][..prefix.len() + 1].to_vec();
+        if !children.contains(&child) {
+            children.push(child);
+        }
+    }
+    let mut sum = Decimal::ZERO;
+    let mut terms = 0;
+    for child in &children {
+        match cols.iter().copied().find(|c| paths[*c] == *child) {
+            Some(c) => {
+                sum += vals.get(&c).copied().unwrap_or_default();
+                terms += 1;
+            }
+            None => {
+                if let Some((v, n)) = group_value(paths, cols, child, vals, label, found) {
+                    sum += v;
+                    terms += n.min(1).max(1);
+                }
+            }
+        }
+    }
+    match subtotal {
+        Some(s) => {
+            let printed = vals.get(&s).copied().unwrap_or_default();
+            if !children.is_empty() && vals.contains_key(&s) {
+                let name = if prefix.is_empty() { "总计".to_string() } else { prefix.join(" > ") };
+                found.push((format!("{label} [{name}]"), sum, printed, terms.max(1)));
+            }
+            Some((printed, 1))
+        }
+        None => Some((sum, terms)),
+    }
+}
+
+/// 小计 = Σ the columns of its group; 总计 = Σ the top-level groups (收入表, "三公"表, 委托业务费表).
+fn column_groups(ctx: &mut Ctx, t: usize) {
+    let kt = &ctx.tables[t];
+    if !matches!(kt.key, "income" | "three_public_expenses" | "commissioned_services") {
+        return;
+    }
+    let paths = kt.table.header_paths.clone();
+    let cols = amount_columns(ctx, t);
     if cols.len() < 3 {
         return;
     }
@@ -201,51 +266,47 @@ fn column_groups(ctx: &mut Ctx, t: usize) {
     if paths[total_col].len() != 1 || !matches!(squash(&paths[total_col][0]).as_str(), "合计" | "总计" | "本年收入合计" | "收入合计") {
         return;
     }
-    // Groups by first header cell, in column order.
-    let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
-    for &c in &cols[1..] {
-        let g = paths[c].first().cloned().unwrap_or_default();
-        match groups.iter_mut().find(|(name, _)| *name == g) {
-            Some((_, v)) => v.push(c),
-            None => groups.push((g, vec![c])),
+    let rest: Vec<usize> = cols[1..].to_vec();
+    let mut rows: BTreeMap<usize, BTreeMap<usize, Decimal>> = BTreeMap::new();
+    let mut labels: BTreeMap<usize, String> = BTreeMap::new();
+    for f in &ctx.by_table[t] {
+        if let Some(i) = paths.iter().position(|p| *p == f.column_path) {
+            rows.entry(f.row_no).or_default().entry(i).or_insert(f.amount);
+            labels.entry(f.row_no).or_insert_with(|| format!("{} {}", f.code, f.row_label).trim().to_string());
         }
     }
-    let is_subtotal = |c: usize| paths[c].len() >= 2 && paths[c].last().map(|s| s.contains("小计") || s.contains("合计")).unwrap_or(false);
-    let rows = {
-        let mut rows: BTreeMap<usize, BTreeMap<usize, Decimal>> = BTreeMap::new();
-        for f in &ctx.by_table[t] {
-            if let Some(&i) = path_index.get(&f.column_path.join(">")) {
-                rows.entry(f.row_no).or_default().entry(i).or_insert(f.amount);
-            }
-        }
-        rows
-    };
-    let labels: BTreeMap<usize, String> = ctx.by_table[t].iter().map(|f| (f.row_no, format!("{} {}", f.code, f.row_label).trim().to_string())).collect();
     let mut found = Vec::new();
     for (row_no, vals) in &rows {
         let Some(&total) = vals.get(&total_col) else { continue };
-        let get = |c: &usize| vals.get(c).copied().unwrap_or_default();
-        let mut parts = Vec::new();
-        for (name, members) in &groups {
-            let sub = members.iter().copied().find(|c| is_subtotal(*c));
-            match sub {
-                Some(s) => {
-                    let others: Vec<Decimal> = members.iter().filter(|c| **c != s).map(get).collect();
-                    if vals.contains_key(&s) && !others.is_empty() {
-                        let sum: Decimal = others.iter().sum();
-                        found.push((format!("{} [{}]", labels.get(row_no).cloned().unwrap_or_default(), name), sum, get(&s), others.len(), others.clone()));
-                    }
-                    parts.push(get(&s));
-                }
-                None => parts.extend(members.iter().map(get)),
+        let label = labels.get(row_no).cloned().unwrap_or_default();
+        // The top level: every first header cell is a group or a single column.
+        let mut tops: Vec<Vec<String>> = Vec::new();
+        for c in &rest {
+            let top = paths[*c][..1].to_vec();
+            if !tops.contains(&top) {
+                tops.push(top);
             }
         }
-        let sum: Decimal = parts.iter().sum();
-        found.push((format!("{} [总计]", labels.get(row_no).cloned().unwrap_or_default()), sum, total, parts.len(), parts.clone()));
+        let mut sum = Decimal::ZERO;
+        let mut terms = 0;
+        for top in &tops {
+            match rest.iter().copied().find(|c| paths[*c] == *top) {
+                Some(c) => {
+                    sum += vals.get(&c).copied().unwrap_or_default();
+                    terms += 1;
+                }
+                None => {
+                    if let Some((v, _)) = group_value(&paths, &rest, top, vals, &label, &mut found) {
+                        sum += v;
+                        terms += 1;
+                    }
+                }
+            }
+        }
+        found.push((format!("{label} [总计]"), sum, total, terms));
     }
-    for (subject, expected, actual, n, mut values) in found {
-        values.push(actual);
-        ctx.push(t, "subtotal_sources", subject, expected, actual, n, &values);
+    for (subject, expected, actual, n) in found {
+        ctx.push(t, "subtotal_sources", subject, expected, actual, n, &[expected, actual]);
     }
 }
 

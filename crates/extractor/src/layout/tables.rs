@@ -87,6 +87,28 @@ fn is_total_label(s: &str) -> bool {
     matches!(t.as_str(), "合计" | "总计" | "小计" | "收入总计" | "支出总计")
 }
 
+/// A row numbering the columns (栏次: 1 2 3 …, often after a `**` or `栏次` label): part of
+/// the header, not published amounts.
+fn is_column_index_row(f: &Filled, r: usize) -> bool {
+    let g = &f.grid;
+    let mut nums = Vec::new();
+    for c in 0..g.cols() {
+        let reg_i = g.owner_at(r, c);
+        if g.regions[reg_i].r0 != r || g.regions[reg_i].c0 != c {
+            continue;
+        }
+        let t = f.text[reg_i].trim();
+        if t.is_empty() || matches!(t, "**" | "*" | "栏次" | "行次" | "栏 次" | "—" | "-") {
+            continue;
+        }
+        match t.parse::<u32>() {
+            Ok(n) => nums.push(n),
+            Err(_) => return false,
+        }
+    }
+    nums.len() >= 3 && nums.windows(2).all(|w| w[1] == w[0] + 1)
+}
+
 fn row_has_amount(f: &Filled, r: usize) -> bool {
     (0..f.grid.cols()).any(|c| is_amount(&f.text[f.grid.owner_at(r, c)]))
 }
@@ -102,6 +124,9 @@ fn header_rows(f: &Filled, performance: bool) -> usize {
     for r in 0..g.rows() {
         if r >= max {
             return r;
+        }
+        if is_column_index_row(f, r) {
+            continue;
         }
         for c in 0..g.cols() {
             let reg_i = g.owner_at(r, c);
@@ -160,7 +185,11 @@ fn table_from(f: &Filled, page: usize, performance: bool) -> Table {
     let nh = header_rows(f, performance);
     let nc = g.cols();
     let mut header = Vec::new();
+    let index_rows: Vec<bool> = (0..nh).map(|r| is_column_index_row(f, r)).collect();
     for r in 0..nh {
+        if index_rows[r] {
+            continue;
+        }
         let mut row = vec![String::new(); nc];
         for (c, cell) in row.iter_mut().enumerate() {
             let reg_i = g.owner_at(r, c);
@@ -176,7 +205,7 @@ fn table_from(f: &Filled, page: usize, performance: bool) -> Table {
         let mut last_region = usize::MAX;
         for r in 0..nh {
             let reg_i = g.owner_at(r, c);
-            if reg_i == last_region {
+            if reg_i == last_region || index_rows[r] {
                 continue;
             }
             last_region = reg_i;
@@ -200,7 +229,7 @@ fn table_from(f: &Filled, page: usize, performance: bool) -> Table {
                 spans[c] = reg.c1 - reg.c0 + 1;
             }
         }
-        if cells.iter().all(|c| c.trim().is_empty()) {
+        if cells.iter().all(|c| c.trim().is_empty()) || is_column_index_row(f, r) {
             continue;
         }
         rows.push(BodyRow { page, cells, spans });
