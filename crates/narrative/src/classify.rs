@@ -55,6 +55,9 @@ pub fn clean_label(label: &str) -> String {
 /// Subject for a function-classification label, if the label names one.
 pub fn function_subject(label: &str) -> Option<String> {
     let label = clean_label(label);
+    if let Some(subj) = coded_marks_subject(&label) {
+        return Some(subj);
+    }
     let has_marks = label.contains("（类）") || label.contains("（款）") || label.contains("（项）");
     if has_marks {
         let (class, rest) = match label.find("（类）") {
@@ -96,6 +99,58 @@ pub fn function_subject(label: &str) -> Option<String> {
         }
     }
     None
+}
+
+static CODED_MARK: LazyLock<Regex> = LazyLock::new(|| rx(r"（\d{2,7}(?:类|款|项)）"));
+static ANY_MARK: LazyLock<Regex> = LazyLock::new(|| rx(r"（(\d{0,7})(类|款|项)）"));
+
+/// Subject for a path whose levels carry their code inside the mark, as
+/// Shanghai prints it: "公共安全支出（204类）司法（06款）行政运行（01项）" →
+/// `2040601`. A level printed as "（类）" without code is resolved from the
+/// names; failing that the deepest printed name is the subject.
+fn coded_marks_subject(label: &str) -> Option<String> {
+    if !CODED_MARK.is_match(label) {
+        return None;
+    }
+    // (name, code) per level; code "" when the mark has none
+    let mut levels: [(String, String); 3] = Default::default();
+    let mut rest = label;
+    let mut seen = false;
+    while let Some(c) = ANY_MARK.captures(rest) {
+        let (Some(m), Some(code), Some(kind)) = (c.get(0), c.get(1), c.get(2)) else { break };
+        let idx = match kind.as_str() {
+            "类" => 0,
+            "款" => 1,
+            _ => 2,
+        };
+        let name = strip_code_prefix(&rest[..m.start()]);
+        levels[idx] = (name.to_string(), code.as_str().to_string());
+        seen = true;
+        rest = &rest[m.end()..];
+    }
+    if !seen {
+        return None;
+    }
+    let [(cn, cc), (sn, sc), (iname, ic)] = &levels;
+    // full code from the printed codes
+    let code = match (cc.len(), sc.len(), ic.len()) {
+        (3, 2, 2) => Some(format!("{cc}{sc}{ic}")),
+        (_, _, 7) => Some(ic.clone()),
+        (3, 2, 0) if iname.is_empty() => Some(format!("{cc}{sc}")),
+        (_, 5, 0) if iname.is_empty() => Some(sc.clone()),
+        (_, 5, 2) => Some(format!("{sc}{ic}")),
+        (3, 0, 0) if sn.is_empty() && iname.is_empty() => Some(cc.clone()),
+        _ => None,
+    };
+    if code.is_some() {
+        return code;
+    }
+    if !iname.is_empty() || !sn.is_empty() {
+        if let Some(code) = codes::resolve(cn, sn, iname) {
+            return Some(code);
+        }
+    }
+    [iname, sn, cn].into_iter().find(|s| !s.is_empty()).cloned()
 }
 
 fn strip_code_prefix(s: &str) -> &str {

@@ -199,14 +199,19 @@ fn amount_columns(ctx: &Ctx, t: usize) -> Vec<usize> {
 
 fn is_subtotal_cell(s: &str) -> bool {
     let t = squash(s);
-    t == "小计" || t == "合计" || t.ends_with("小计")
+    t == "小计" || t == "合计" || t == "金额" || t.ends_with("小计")
+}
+
+/// "其中：…" columns repeat part of a neighbour: never added.
+fn is_of_which(path: &[String]) -> bool {
+    path.last().is_some_and(|s| squash(s).starts_with("其中"))
 }
 
 /// Value of the header group `prefix` in one row: its 小计 column if printed, else the sum of
 /// its direct children. Also records a `subtotal_sources` check for every group whose 小计 is
 /// printed. Returns (value, number of rounded terms).
 fn group_value(paths: &[Vec<String>], cols: &[usize], prefix: &[String], vals: &BTreeMap<usize, Decimal>, label: &str, found: &mut Vec<(String, Decimal, Decimal, usize)>) -> Option<(Decimal, usize)> {
-    let members: Vec<usize> = cols.iter().copied().filter(|c| paths[*c].len() > prefix.len() && paths[*c].starts_with(prefix)).collect();
+    let members: Vec<usize> = cols.iter().copied().filter(|c| paths[*c].len() > prefix.len() && paths[*c].starts_with(prefix) && !is_of_which(&paths[*c])).collect();
     if members.is_empty() {
         return None;
     }
@@ -266,7 +271,7 @@ fn column_groups(ctx: &mut Ctx, t: usize) {
     if paths[total_col].len() != 1 || !matches!(squash(&paths[total_col][0]).as_str(), "合计" | "总计" | "本年收入合计" | "收入合计") {
         return;
     }
-    let rest: Vec<usize> = cols[1..].to_vec();
+    let rest: Vec<usize> = cols[1..].iter().copied().filter(|c| !is_of_which(&paths[*c])).collect();
     let mut rows: BTreeMap<usize, BTreeMap<usize, Decimal>> = BTreeMap::new();
     let mut labels: BTreeMap<usize, String> = BTreeMap::new();
     for f in &ctx.by_table[t] {

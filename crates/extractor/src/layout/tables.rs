@@ -302,7 +302,15 @@ fn unit_of(text: &str) -> Option<&'static str> {
 }
 
 fn is_title_text(t: &str) -> bool {
-    let t = strip_spaces(t);
+    let mut t = strip_spaces(t);
+    // A qualifier after the title: 一般公共预算支出表（按经济分类）
+    if t.ends_with('）') || t.ends_with(')') {
+        if let Some(open) = t.rfind(['（', '(']) {
+            if t[..open].ends_with('表') {
+                t.truncate(open);
+            }
+        }
+    }
     let n = t.chars().count();
     (2..=60).contains(&n)
         && (t.ends_with('表') || t.ends_with("表）") || t.ends_with("表)") || t.contains("情况表") || t.contains("总表") || t.contains("明细表"))
