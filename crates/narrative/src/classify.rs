@@ -150,7 +150,8 @@ fn coded_marks_subject(label: &str) -> Option<String> {
             return Some(code);
         }
     }
-    [iname, sn, cn].into_iter().find(|s| !s.is_empty()).cloned()
+    let deepest = [iname, sn, cn].into_iter().find(|s| !s.is_empty()).cloned();
+    deepest
 }
 
 fn strip_code_prefix(s: &str) -> &str {

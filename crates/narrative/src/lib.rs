@@ -170,12 +170,36 @@ pub fn extract_indicators(pages: &[PageText]) -> Vec<Indicator> {
     let mut rows: Vec<Indicator> = Vec::new();
     let mut zero_rows: Vec<Indicator> = Vec::new();
     for para in text::paragraphs(pages) {
-        for (a, b) in text::sentences(&para) {
+        // function line a list item is about ("1、公共安全支出（204类）…"),
+        // for the later "执行数…预算安排…" / "年初预算…决算…" sentences
+        let mut item_subject: Option<String> = None;
+        for (n, (a, b)) in text::sentences(&para).into_iter().enumerate() {
             let s = match para.text.get(a..b) {
                 Some(s) => s,
                 None => continue,
             };
+            if let Some(subj) = item_subject.as_deref() {
+                if let Some(row) = line_execution(s, a, &para, subj) {
+                    rows.push(row);
+                    continue;
+                }
+            }
+            let before = rows.len();
             parse_sentence(s, a, &para, &mut rows, &mut zero_rows);
+            if n == 0 {
+                item_subject = rows[before..]
+                    .iter()
+                    .find(|r| r.indicator == "expenditure_function")
+                    .map(|r| r.subject.clone())
+                    .or_else(|| {
+                        let named = ITEM_PATH.is_match(s) && !AMOUNT.is_match(s);
+                        if named {
+                            classify::function_subject(s)
+                        } else {
+                            None
+                        }
+                    });
+            }
         }
     }
     for z in zero_rows {
@@ -227,7 +251,12 @@ fn parse_sentence(
         prev_end = m.end();
         // explanation mode
         let last_semi = gap.rfind('；');
-        let last_reason = REASON.find_iter(gap).last().map(|r| r.start());
+        // "主要用于以下方面：" introduces a list, not an explanation
+        let last_reason = REASON
+            .find_iter(gap)
+            .filter(|r| !gap[r.end()..].starts_with("以下"))
+            .last()
+            .map(|r| r.start());
         match (last_reason, last_semi) {
             (Some(r), Some(sc)) if r > sc => in_reason = true,
             (Some(_), None) => in_reason = true,
@@ -389,6 +418,63 @@ fn parse_sentence(
             }
         }
     }
+}
+
+static ITEM_PATH: LazyLock<Regex> = LazyLock::new(|| rx(r"^(?:\d{1,2}[.、]|（\d{1,2}）)?[\p{Han}（）]+（\d*类）.*（\d*(?:款|项)）$"));
+const NUM: &str = r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(万元|亿元|元)";
+static BUDGET_EXEC: LazyLock<Regex> = LazyLock::new(|| {
+    rx(&format!(
+        r"^(?:\d{{4}}年)?(?:当年|全年)?(?:预算)?执行数?(?:为|是)?{NUM}，(?:\d{{4}}年)?(?:预算)?安排(?:为|是)?{NUM}(?:，(?:比|较)[^，；]*?(?:(增加|减少|增长|下降|降低)了?{pct}|(持平)))?",
+        pct = r"(\d+(?:\.\d+)?)%"
+    ))
+});
+static FINAL_EXEC: LazyLock<Regex> = LazyLock::new(|| {
+    rx(&format!(r"^(?:全年|年初)预算(?:数)?(?:为|是){NUM}，(?:支出)?决算(?:数)?(?:为|是){NUM}"))
+});
+
+/// The per-line sentence that follows a function line in a list item:
+/// "2025年当年预算执行数为1690.69万元，2026年预算安排1434.89万元，比2025年
+/// 预算执行数减少1.10%" (budget: value = 预算安排, prior = 执行数, pct as
+/// printed) or "年初预算为1560.05万元，支出决算为1511.89万元" (final
+/// accounts: value = 决算).
+fn line_execution(s: &str, offset: usize, para: &text::Paragraph, subject: &str) -> Option<Indicator> {
+    let row = |value: Decimal, unit: &str, at: usize| Indicator {
+        section: para.section.clone(),
+        indicator: "expenditure_function".into(),
+        subject: subject.to_string(),
+        value,
+        value_unit: unit.to_string(),
+        prior_year_value: None,
+        change: None,
+        change_pct: None,
+        share_pct: None,
+        sentence: s.to_string(),
+        page: para.page_at(offset + at),
+    };
+    if let Some(c) = BUDGET_EXEC.captures(s) {
+        let prior = parse_dec(c.get(1)?.as_str())?;
+        let prior_unit = c.get(2)?.as_str();
+        let vm = c.get(3)?;
+        let value = parse_dec(vm.as_str())?;
+        let unit = c.get(4)?.as_str();
+        let mut r = row(value, unit, vm.start());
+        if prior_unit == unit {
+            r.prior_year_value = Some(prior);
+            r.change = Some(value - prior);
+        }
+        if let (Some(kw), Some(p)) = (c.get(5), c.get(6).and_then(|p| parse_dec(p.as_str()))) {
+            r.change_pct = Some(if NEG.is_match(kw.as_str()) { -p } else { p });
+        } else if c.get(7).is_some() {
+            r.change_pct = Some(Decimal::ZERO);
+        }
+        return Some(r);
+    }
+    if let Some(c) = FINAL_EXEC.captures(s) {
+        let vm = c.get(3)?;
+        let value = parse_dec(vm.as_str())?;
+        return Some(row(value, c.get(4)?.as_str(), vm.start()));
+    }
+    None
 }
 
 fn zero_clauses(s: &str, offset: usize, para: &text::Paragraph, kept: &[(usize, usize)], out: &mut Vec<Indicator>) {

@@ -77,6 +77,13 @@ fn top_heading_re() -> &'static Regex {
     re(&R, r"^(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]{1,3}部分)")
 }
 
+/// An unnumbered title line such as "2026年单位预算编制说明" (Shanghai):
+/// starts a new top section like a numbered heading.
+fn title_heading_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(&R, r"^\d{4}年度?[\p{Han}]{0,12}(?:预算|决算)(?:编制|情况)?说明$")
+}
+
 fn sub_heading_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     re(&R, r"^（[一二三四五六七八九十]{1,3}）")
@@ -192,6 +199,13 @@ pub fn paragraphs(pages: &[PageText]) -> Vec<Paragraph> {
             }
             if !line.chars().any(is_han) {
                 flush(&mut cur, &mut out);
+                continue;
+            }
+            if title_heading_re().is_match(line) {
+                flush(&mut cur, &mut out);
+                top = line.clone();
+                sub.clear();
+                cur.section = section_of(&top, &sub);
                 continue;
             }
             let is_top = top_heading_re().is_match(line);

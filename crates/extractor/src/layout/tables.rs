@@ -7,6 +7,7 @@ use super::lines::{group_lines, join_cell_lines, Line};
 use crate::page::{Document, Glyph, Page};
 use regex::Regex;
 use serde::Serialize;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 #[derive(Debug, Clone, Serialize)]
@@ -379,8 +380,9 @@ pub fn find_tables(doc: &Document) -> Vec<Table> {
     // Whether the last table so far ends near the bottom of its page (a continuation may follow).
     let mut last_open = false;
     let mut carried: Vec<Line> = Vec::new();
+    let running = running_headers(doc);
     for page in &doc.pages {
-        let (page_tables, trailing) = page_tables(page, &carried);
+        let (page_tables, trailing) = page_tables(page, &carried, &running);
         carried = trailing;
         for (i, (mut t, cap, at_top, reaches_bottom)) in page_tables.into_iter().enumerate() {
             // A table repeating the previous one's title (and number, if any) on the next page
@@ -424,9 +426,28 @@ pub fn find_tables(doc: &Document) -> Vec<Table> {
     tables
 }
 
+/// Running headers: lines printed at the top of many pages ("××局2026年度部门预算公开").
+/// They do not make a table start "mid-page".
+fn running_headers(doc: &Document) -> HashSet<String> {
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for page in &doc.pages {
+        let band = page.height * 0.12;
+        let top: Vec<&Glyph> = page.glyphs.iter().filter(|g| g.y1 < band).collect();
+        let mut seen = HashSet::new();
+        for l in group_lines(&top) {
+            let t = strip_spaces(&l.text);
+            if !t.is_empty() && seen.insert(t.clone()) {
+                *counts.entry(t).or_default() += 1;
+            }
+        }
+    }
+    let min = (doc.pages.len() / 4).max(3);
+    counts.into_iter().filter(|(_, n)| *n >= min).map(|(t, _)| t).collect()
+}
+
 /// Tables of one page with their captions, whether each starts at the top of the page (no
 /// other text above it but running headers) and whether it reaches the bottom.
-fn page_tables(page: &Page, carried: &[Line]) -> (Vec<(Table, Caption, bool, bool)>, Vec<Line>) {
+fn page_tables(page: &Page, carried: &[Line], running: &HashSet<String>) -> (Vec<(Table, Caption, bool, bool)>, Vec<Line>) {
     let grids = find_grids(&page.rules);
     let mut used = vec![false; page.glyphs.len()];
     let mut filled: Vec<Filled> = Vec::new();
@@ -477,7 +498,7 @@ fn page_tables(page: &Page, carried: &[Line]) -> (Vec<(Table, Caption, bool, boo
         // Text above the table other than page headers: a table starting mid-page.
         let substantive_above = above.iter().any(|l| {
             let c = strip_spaces(&l.text);
-            c.chars().count() > 3 && !c.chars().all(|ch| ch.is_ascii_digit() || "第页-/ ".contains(ch))
+            c.chars().count() > 3 && !c.chars().all(|ch| ch.is_ascii_digit() || "第页-/ ".contains(ch)) && !running.contains(&c)
         });
         let at_top = i == 0 && (!substantive_above || cap.continued);
         let below_text = below.iter().any(|l| {
