@@ -390,6 +390,16 @@ pub fn find_tables(doc: &Document) -> Vec<Table> {
             let same_title = tables.last().is_some_and(|p| {
                 !cap.title.is_empty() && p.title == cap.title && (cap.table_no.is_empty() || cap.table_no == p.table_no) && !p.pages.contains(&page.number)
             });
+            // Header lines printed above the frame and repeated on the next page do not make
+            // the table start mid-page either.
+            let repeats_caption = tables.last().is_some_and(|p| {
+                !t.caption_lines.is_empty()
+                    && t.caption_lines.iter().all(|l| {
+                        let c = strip_spaces(l);
+                        running.contains(&c) || p.caption_lines.iter().any(|pl| strip_spaces(pl) == c) || c.chars().all(|ch| ch.is_ascii_digit() || "第页-/ ".contains(ch))
+                    })
+            });
+            let at_top = at_top || (i == 0 && repeats_caption);
             let can_continue = i == 0 && ((at_top && cap.title.is_empty() && (cap.continued || last_open)) || same_title);
             if can_continue {
                 if let Some(prev) = tables.last_mut() {
