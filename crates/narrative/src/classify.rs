@@ -131,27 +131,26 @@ fn coded_marks_subject(label: &str) -> Option<String> {
     if !seen {
         return None;
     }
-    let [(cn, cc), (sn, sc), (iname, ic)] = &levels;
+    let [(cn, cc), (sn, sc), (iname, ic)] = levels;
     // full code from the printed codes
     let code = match (cc.len(), sc.len(), ic.len()) {
         (3, 2, 2) => Some(format!("{cc}{sc}{ic}")),
-        (_, _, 7) => Some(ic.clone()),
+        (_, _, 7) => Some(ic),
         (3, 2, 0) if iname.is_empty() => Some(format!("{cc}{sc}")),
-        (_, 5, 0) if iname.is_empty() => Some(sc.clone()),
+        (_, 5, 0) if iname.is_empty() => Some(sc),
         (_, 5, 2) => Some(format!("{sc}{ic}")),
-        (3, 0, 0) if sn.is_empty() && iname.is_empty() => Some(cc.clone()),
+        (3, 0, 0) if sn.is_empty() && iname.is_empty() => Some(cc),
         _ => None,
     };
     if code.is_some() {
         return code;
     }
     if !iname.is_empty() || !sn.is_empty() {
-        if let Some(code) = codes::resolve(cn, sn, iname) {
+        if let Some(code) = codes::resolve(&cn, &sn, &iname) {
             return Some(code);
         }
     }
-    let deepest = [iname, sn, cn].into_iter().find(|s| !s.is_empty()).cloned();
-    deepest
+    [iname, sn, cn].into_iter().find(|s| !s.is_empty())
 }
 
 fn strip_code_prefix(s: &str) -> &str {

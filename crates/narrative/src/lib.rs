@@ -26,7 +26,16 @@
 //!    that line stated earlier; "未安排" / "无…" clauses yield zero rows.
 //!
 //! Figures after "主要原因是" / "主要用于" (up to the next `；`) are explanation,
-//! not indicators, and are skipped.
+//! not indicators, and are skipped ("主要用于以下方面：" introduces a list and
+//! is not).
+//!
+//! Per-line list items ("1、公共安全支出（204类）司法（06款）行政运行（01项）
+//! 1434.89万元。主要用于：…。2025年当年预算执行数为1690.69万元，2026年预算安排
+//! 1434.89万元，比2025年预算执行数减少1.10%。") give one `expenditure_function`
+//! row for the figure after the path and a second one for the same subject
+//! from the 执行数/预算安排 sentence (prior = 执行数, change_pct as printed);
+//! the final-accounts variant "年初预算为…，支出决算为…" gives the 决算 figure.
+//! An unnumbered title line "2026年单位预算编制说明" starts a new section.
 //!
 //! ## Vocabulary (`Indicator::indicator`)
 //!

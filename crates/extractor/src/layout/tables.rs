@@ -60,7 +60,9 @@ fn fill(grid: Grid, glyphs: &[Glyph], used: &mut [bool]) -> Filled {
         if cx < x0 || cx > x1 || cy < y0 || cy > y1 {
             continue;
         }
-        if let (Some(r), Some(c)) = (grid.row_at(cy), grid.col_at(cx)) {
+        // Text that overflows its cell runs to the right: place a glyph by its left part.
+        let x = (g.x0 + 1.0).min(cx);
+        if let (Some(r), Some(c)) = (grid.row_at(cy), grid.col_at(x)) {
             per_region[grid.owner_at(r, c)].push(g);
             used[i] = true;
         }
