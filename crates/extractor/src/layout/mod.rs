@@ -7,6 +7,7 @@
 
 pub mod grid;
 pub mod lines;
+pub mod stream;
 pub mod tables;
 
 pub use lines::Line;

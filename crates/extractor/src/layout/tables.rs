@@ -471,6 +471,17 @@ fn page_tables(page: &Page, carried: &[Line], running: &HashSet<String>) -> (Vec
         }
         filled.push(fill(g, &page.glyphs, &mut used));
     }
+    // Tables drawn without a full grid (horizontal rules only, or no rules): columns from
+    // text alignment, as a virtual grid.
+    for (grid, text, glyph_ids) in super::stream::virtual_grids(page, &used) {
+        for i in glyph_ids {
+            if let Some(u) = used.get_mut(i) {
+                *u = true;
+            }
+        }
+        filled.push(Filled { grid, text });
+    }
+    filled.sort_by(|a, b| a.grid.ys[0].total_cmp(&b.grid.ys[0]));
     let free: Vec<&Glyph> = page.glyphs.iter().zip(&used).filter(|(_, u)| !**u).map(|(g, _)| g).collect();
     let free_lines = group_lines(&free);
     let mut out = Vec::new();
