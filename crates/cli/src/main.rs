@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
-use yusuan_exporter::{Totals, Writer};
+use yusuan_exporter::{Previous, Totals, Writer};
 use yusuan_extractor::layout;
 
 #[derive(Parser)]
@@ -45,6 +45,10 @@ enum Command {
         /// No progress bar or per-document lines.
         #[arg(short, long)]
         quiet: bool,
+        /// Keep the documents already in OUT (same file, same SHA-256) from an earlier or
+        /// interrupted run, and process only the others.
+        #[arg(long)]
+        resume: bool,
     },
     /// Print each page's text in reading order, pages separated by form feed (like pdftotext).
     Text { file: PathBuf },
@@ -57,8 +61,8 @@ enum Command {
 fn main() {
     let cli = Cli::parse();
     let code = match cli.command {
-        Command::Extract { paths, out, files_from, jobs, timeout, excel, quiet } => {
-            extract(&paths, &out, files_from.as_deref(), jobs, timeout, excel, quiet)
+        Command::Extract { paths, out, files_from, jobs, timeout, excel, quiet, resume } => {
+            extract(&paths, &out, &Options { files_from, jobs, timeout, excel, quiet, resume })
         }
         Command::Text { file } => text(&file),
         Command::Tables { file } => tables(&file),
@@ -118,9 +122,25 @@ fn tables(file: &std::path::Path) -> i32 {
     }
 }
 
-fn extract(paths: &[PathBuf], out: &std::path::Path, files_from: Option<&std::path::Path>, jobs: Option<usize>, timeout: u64, excel: bool, quiet: bool) -> i32 {
+struct Options {
+    files_from: Option<PathBuf>,
+    jobs: Option<usize>,
+    timeout: u64,
+    excel: bool,
+    quiet: bool,
+    resume: bool,
+}
+
+/// A document's result: processed now, or carried over from an earlier run.
+enum Outcome {
+    Done(Box<yusuan_exporter::DocumentRecord>),
+    Kept,
+}
+
+fn extract(paths: &[PathBuf], out: &std::path::Path, opts: &Options) -> i32 {
     let start = Instant::now();
-    let inputs = match inputs::collect(paths, files_from) {
+    let quiet = opts.quiet;
+    let inputs = match inputs::collect(paths, opts.files_from.as_deref()) {
         Ok(i) => i,
         Err(e) => {
             eprintln!("error[usage]: {e}");
@@ -131,14 +151,15 @@ fn extract(paths: &[PathBuf], out: &std::path::Path, files_from: Option<&std::pa
         eprintln!("error[usage]: no PDF files found in the given paths");
         return 2;
     }
-    let mut writer = match Writer::create(out, excel) {
+    let mut previous = if opts.resume { Previous::load(out) } else { None };
+    let mut writer = match Writer::create(out, opts.excel, previous.as_mut()) {
         Ok(w) => w,
         Err(e) => {
             eprintln!("error[output]: cannot write to {}: {e}", out.display());
             return 2;
         }
     };
-    let pool = match rayon::ThreadPoolBuilder::new().num_threads(jobs.unwrap_or(0)).build() {
+    let pool = match rayon::ThreadPoolBuilder::new().num_threads(opts.jobs.unwrap_or(0)).build() {
         Ok(p) => p,
         Err(e) => {
             eprintln!("error[internal]: cannot start worker threads: {e}");
@@ -153,9 +174,11 @@ fn extract(paths: &[PathBuf], out: &std::path::Path, files_from: Option<&std::pa
     } else {
         ProgressBar::hidden()
     };
-    let timeout = (timeout > 0).then(|| Duration::from_secs(timeout));
+    let timeout = (opts.timeout > 0).then(|| Duration::from_secs(opts.timeout));
+    let previous_ref = previous.as_ref();
     let (tx, rx) = mpsc::sync_channel(64);
     let mut totals = Totals::default();
+    let mut totals_kept = 0usize;
     let mut write_error = None;
     std::thread::scope(|scope| {
         let inputs_ref = &inputs;
@@ -170,8 +193,11 @@ fn extract(paths: &[PathBuf], out: &std::path::Path, files_from: Option<&std::pa
                     s.spawn(move |_| loop {
                         let i = next_input.fetch_add(1, Ordering::Relaxed);
                         let Some(input) = inputs_ref.get(i) else { break };
-                        let rec = pipeline::process(input, timeout);
-                        if tx.send((i, rec)).is_err() {
+                        let outcome = match previous_ref {
+                            Some(prev) if pipeline::sha256_of(&input.path).is_some_and(|sha| prev.matches(&input.source, &sha)) => Outcome::Kept,
+                            _ => Outcome::Done(Box::new(pipeline::process(input, timeout))),
+                        };
+                        if tx.send((i, outcome)).is_err() {
                             break;
                         }
                     });
@@ -184,20 +210,30 @@ fn extract(paths: &[PathBuf], out: &std::path::Path, files_from: Option<&std::pa
         let mut next = 0;
         for (i, rec) in rx {
             pending.insert(i, rec);
-            while let Some(rec) = pending.remove(&next) {
+            while let Some(outcome) = pending.remove(&next) {
                 bar.inc(1);
-                if !quiet {
-                    let line = summary_line(&rec);
-                    if interactive {
-                        bar.println(line);
-                    } else {
-                        eprintln!("{line}");
+                let result = match outcome {
+                    Outcome::Done(rec) => {
+                        if !quiet {
+                            let line = summary_line(&rec);
+                            if interactive {
+                                bar.println(line);
+                            } else {
+                                eprintln!("{line}");
+                            }
+                        }
+                        writer.write(&rec, &mut totals)
                     }
-                }
-                if write_error.is_none() {
-                    if let Err(e) = writer.write(&rec, &mut totals) {
-                        write_error = Some(e);
+                    Outcome::Kept => {
+                        totals_kept += 1;
+                        match previous_ref {
+                            Some(prev) => writer.copy_previous(prev, &inputs[next].source, &mut totals),
+                            None => Ok(()),
+                        }
                     }
+                };
+                if let (Err(e), None) = (result, &write_error) {
+                    write_error = Some(e);
                 }
                 next += 1;
             }
@@ -212,8 +248,9 @@ fn extract(paths: &[PathBuf], out: &std::path::Path, files_from: Option<&std::pa
         eprintln!("error[output]: finishing the files in {} failed: {e}", out.display());
         return 2;
     }
+    let kept = if totals_kept > 0 { format!(" ({totals_kept} kept from the earlier run)") } else { String::new() };
     eprintln!(
-        "{} documents: {} ok, {} partial, {} failed; {} facts; {} checks failed; {:.1} s",
+        "{} documents{kept}: {} ok, {} partial, {} failed; {} facts; {} checks failed; {:.1} s",
         inputs.len(),
         totals.ok,
         totals.partial,

@@ -21,6 +21,12 @@ fn missing_numbered_tables(nos: &[String]) -> Vec<String> {
     (1..=max).filter(|n| !nums.contains(n)).map(|n| format!("表{n}")).collect()
 }
 
+/// SHA-256 of a file, hex; None when it cannot be read.
+pub fn sha256_of(path: &std::path::Path) -> Option<String> {
+    let bytes = std::fs::read(path).ok()?;
+    Some(format!("{:x}", Sha256::digest(&bytes)))
+}
+
 pub fn process(input: &Input, timeout: Option<Duration>) -> DocumentRecord {
     let start = Instant::now();
     let mut rec = DocumentRecord {

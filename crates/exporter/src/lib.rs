@@ -1,10 +1,15 @@
 //! # yusuan-exporter
 //!
 //! Brief overview. A [`Writer`] receives one [`DocumentRecord`] per input, in input order, and
-//! appends its rows to facts.csv, documents.csv, checks.csv and indicators.csv, and its tables to
-//! `tables/<stem>/NN-<table_key>.csv`. Every CSV is written under a temporary name and renamed
-//! by [`Writer::finish`], which also writes datapackage.json ([`datapackage`]), so an
-//! interrupted run never leaves a half-written CSV behind.
+//! appends its rows to facts.csv, documents.csv, checks.csv, indicators.csv and
+//! performance.csv, and its tables to `tables/<stem>/NN-<table_key>.csv`. Every CSV is written
+//! under a temporary name and renamed by [`Writer::finish`], which also writes datapackage.json
+//! ([`datapackage`]), so an interrupted run never leaves a half-written CSV behind.
+//!
+//! Resuming: a document's documents.csv row is written after all its other rows, and every file
+//! is flushed after each document, so the temporary files of an interrupted run hold complete
+//! documents. [`Previous`] reads them (or the finished files of an earlier run), and
+//! [`Writer::copy_previous`] carries a document's rows over instead of processing it again.
 
 pub mod datapackage;
 
@@ -38,6 +43,10 @@ pub const DOCUMENTS_HEADER: &[&str] = &[
     "error_kind", "error", "millis",
 ];
 pub const CHECKS_HEADER: &[&str] = &["source", "table_key", "check", "subject", "expected", "actual", "difference", "status"];
+pub const PERFORMANCE_HEADER: &[&str] = &[
+    "source", "unit_name", "year", "table_no", "table_title", "page", "project", "indicator_level1", "indicator_level2",
+    "indicator_level3", "target", "other_cells",
+];
 pub const INDICATORS_HEADER: &[&str] = &[
     "source", "unit_name", "year", "section", "indicator", "subject", "value", "value_unit", "prior_year_value", "change",
     "change_pct", "share_pct", "sentence", "page",
@@ -61,6 +70,9 @@ impl CsvFile {
         w.write_record(header)?;
         Ok(CsvFile { tmp, dest, w })
     }
+    fn flush(&mut self) -> io::Result<()> {
+        self.w.flush()
+    }
     fn finish(self) -> io::Result<()> {
         let mut inner = self.w.into_inner().map_err(|e| io::Error::other(e.to_string()))?;
         inner.flush()?;
@@ -76,6 +88,7 @@ pub struct Writer {
     documents: CsvFile,
     checks: CsvFile,
     indicators: CsvFile,
+    performance: CsvFile,
     /// Table folders written this run (renamed into place at the end).
     tables_tmp: PathBuf,
 }
@@ -110,9 +123,22 @@ fn amount(d: &rust_decimal::Decimal) -> String {
 }
 
 impl Writer {
-    pub fn create(dir: &Path, excel: bool) -> io::Result<Writer> {
+    /// Starts the output files in `dir`. With `previous`, the table folders of an earlier run
+    /// are kept aside so that [`Writer::copy_previous`] can carry them over.
+    pub fn create(dir: &Path, excel: bool, previous: Option<&mut Previous>) -> io::Result<Writer> {
         fs::create_dir_all(dir)?;
         let tables_tmp = dir.join(".tables.partial");
+        if let Some(prev) = previous {
+            // Keep the earlier run's table folders where copy_previous can find them.
+            let keep = dir.join(".tables.previous");
+            if keep.exists() {
+                fs::remove_dir_all(&keep)?;
+            }
+            if prev.tables_dir.exists() {
+                fs::rename(&prev.tables_dir, &keep)?;
+            }
+            prev.tables_dir = keep;
+        }
         if tables_tmp.exists() {
             fs::remove_dir_all(&tables_tmp)?;
         }
@@ -124,6 +150,7 @@ impl Writer {
             documents: CsvFile::create(dir, "documents.csv", DOCUMENTS_HEADER, excel)?,
             checks: CsvFile::create(dir, "checks.csv", CHECKS_HEADER, excel)?,
             indicators: CsvFile::create(dir, "indicators.csv", INDICATORS_HEADER, excel)?,
+            performance: CsvFile::create(dir, "performance.csv", PERFORMANCE_HEADER, excel)?,
             tables_tmp,
         })
     }
@@ -147,6 +174,15 @@ impl Writer {
         };
         totals.facts += nfacts;
         totals.checks_failed += nfail;
+        if let Some(n) = &rec.normalized {
+            self.write_rows(rec, n, &unit_name, &year, &doc_kind)?;
+        }
+        // The documents row last, after everything else of the document is on disk: an
+        // interrupted run's files then hold only complete documents.
+        self.facts.flush()?;
+        self.checks.flush()?;
+        self.indicators.flush()?;
+        self.performance.flush()?;
         self.documents.w.write_record([
             rec.source.as_str(),
             &rec.sha256,
@@ -163,14 +199,17 @@ impl Writer {
             &rec.error,
             &rec.millis.to_string(),
         ])?;
-        let Some(n) = &rec.normalized else { return Ok(()) };
+        self.documents.flush()
+    }
+
+    fn write_rows(&mut self, rec: &DocumentRecord, n: &Normalized, unit_name: &str, year: &str, doc_kind: &str) -> io::Result<()> {
         for (f, e) in n.facts.iter().zip(&n.enrich) {
             let t = &n.tables[f.table];
             self.facts.w.write_record([
                 rec.source.as_str(),
-                &unit_name,
-                &year,
-                &doc_kind,
+                unit_name,
+                year,
+                doc_kind,
                 &t.table.table_no,
                 t.key,
                 &t.table.title,
@@ -205,8 +244,8 @@ impl Writer {
         for i in &n.indicators {
             self.indicators.w.write_record([
                 rec.source.as_str(),
-                &unit_name,
-                &year,
+                unit_name,
+                year,
                 &i.section,
                 &i.indicator,
                 &i.subject,
@@ -220,7 +259,55 @@ impl Writer {
                 &i.page.to_string(),
             ])?;
         }
+        for (ti, r) in &n.targets {
+            let t = &n.tables[*ti].table;
+            self.performance.w.write_record([
+                rec.source.as_str(),
+                unit_name,
+                year,
+                &t.table_no,
+                &t.title,
+                &r.page.to_string(),
+                &r.project,
+                &r.level1,
+                &r.level2,
+                &r.level3,
+                &r.target,
+                &r.other,
+            ])?;
+        }
         self.write_tables(rec, n)
+    }
+
+    /// Carries a document over from an earlier run: its rows in every file and its tables.
+    pub fn copy_previous(&mut self, prev: &Previous, source: &str, totals: &mut Totals) -> io::Result<()> {
+        let Some(doc) = prev.documents.get(source) else { return Ok(()) };
+        let status = doc.get(7).unwrap_or("failed");
+        match status {
+            "ok" => totals.ok += 1,
+            "partial" => totals.partial += 1,
+            _ => totals.failed += 1,
+        }
+        totals.facts += doc.get(9).and_then(|v| v.parse::<usize>().ok()).unwrap_or(0);
+        totals.checks_failed += doc.get(10).and_then(|v| v.parse::<usize>().ok()).unwrap_or(0);
+        for (file, rows) in [
+            (&mut self.facts, &prev.facts),
+            (&mut self.checks, &prev.checks),
+            (&mut self.indicators, &prev.indicators),
+            (&mut self.performance, &prev.performance),
+        ] {
+            for r in rows.get(source).into_iter().flatten() {
+                file.w.write_record(r)?;
+            }
+            file.flush()?;
+        }
+        let stem = stem_of(source);
+        let from = prev.tables_dir.join(&stem);
+        if from.exists() {
+            fs::rename(&from, self.tables_tmp.join(&stem))?;
+        }
+        self.documents.w.write_record(doc)?;
+        self.documents.flush()
     }
 
     fn write_tables(&mut self, rec: &DocumentRecord, n: &Normalized) -> io::Result<()> {
@@ -253,6 +340,11 @@ impl Writer {
         self.documents.finish()?;
         self.checks.finish()?;
         self.indicators.finish()?;
+        self.performance.finish()?;
+        let previous_tables = self.dir.join(".tables.previous");
+        if previous_tables.exists() {
+            fs::remove_dir_all(&previous_tables)?;
+        }
         let tables = self.dir.join("tables");
         if tables.exists() {
             fs::remove_dir_all(&tables)?;
@@ -262,5 +354,65 @@ impl Writer {
         let tmp = self.dir.join(".datapackage.json.partial");
         fs::write(&tmp, serde_json::to_string_pretty(&dp).map_err(io::Error::other)? + "\n")?;
         fs::rename(tmp, self.dir.join("datapackage.json"))
+    }
+}
+
+/// What an earlier run in the same output folder left: finished files, or the temporary files
+/// of an interrupted run (which hold complete documents only).
+pub struct Previous {
+    /// documents.csv rows by source.
+    pub documents: std::collections::HashMap<String, csv::StringRecord>,
+    facts: std::collections::HashMap<String, Vec<csv::StringRecord>>,
+    checks: std::collections::HashMap<String, Vec<csv::StringRecord>>,
+    indicators: std::collections::HashMap<String, Vec<csv::StringRecord>>,
+    performance: std::collections::HashMap<String, Vec<csv::StringRecord>>,
+    tables_dir: PathBuf,
+}
+
+/// Rows of a CSV by their first field (source); a damaged tail (cut by a kill) ends the read.
+fn rows_by_source(path: &Path, keep: &dyn Fn(&str) -> bool) -> std::collections::HashMap<String, Vec<csv::StringRecord>> {
+    let mut out: std::collections::HashMap<String, Vec<csv::StringRecord>> = Default::default();
+    let Ok(mut r) = csv::ReaderBuilder::new().has_headers(true).from_path(path) else { return out };
+    for rec in r.records() {
+        let Ok(rec) = rec else { break };
+        let Some(src) = rec.get(0) else { continue };
+        if keep(src) {
+            out.entry(src.to_string()).or_default().push(rec);
+        }
+    }
+    out
+}
+
+impl Previous {
+    /// Reads an earlier run's output in `dir`, preferring an interrupted run's temporary files.
+    pub fn load(dir: &Path) -> Option<Previous> {
+        let partial = dir.join(".documents.csv.partial");
+        let (name, tables_dir): (&dyn Fn(&str) -> PathBuf, PathBuf) = if partial.exists() {
+            (&|f: &str| dir.join(format!(".{f}.partial")), dir.join(".tables.partial"))
+        } else if dir.join("documents.csv").exists() {
+            (&|f: &str| dir.join(f), dir.join("tables"))
+        } else {
+            return None;
+        };
+        let mut documents = std::collections::HashMap::new();
+        for (src, mut rows) in rows_by_source(&name("documents.csv"), &|_| true) {
+            if let Some(r) = rows.pop() {
+                // A row cut short by the interruption is not a finished document.
+                if r.len() == DOCUMENTS_HEADER.len() {
+                    documents.insert(src, r);
+                }
+            }
+        }
+        let done = |s: &str| documents.contains_key(s);
+        let facts = rows_by_source(&name("facts.csv"), &done);
+        let checks = rows_by_source(&name("checks.csv"), &done);
+        let indicators = rows_by_source(&name("indicators.csv"), &done);
+        let performance = rows_by_source(&name("performance.csv"), &done);
+        Some(Previous { documents, facts, checks, indicators, performance, tables_dir })
+    }
+
+    /// The earlier run's record of `source` if it was made from the same bytes.
+    pub fn matches(&self, source: &str, sha256: &str) -> bool {
+        self.documents.get(source).and_then(|r| r.get(1)).is_some_and(|s| s == sha256)
     }
 }

@@ -13,10 +13,12 @@ pub mod document;
 pub mod facts;
 pub mod kind;
 pub mod measure;
+pub mod performance;
 
 pub use checks::Check;
 pub use document::DocInfo;
 pub use facts::Fact;
+pub use performance::TargetRow;
 pub use yusuan_narrative::Indicator;
 
 use yusuan_catalog::catalog;
@@ -39,6 +41,8 @@ pub struct Normalized {
     pub enrich: Vec<Enrichment>,
     pub checks: Vec<Check>,
     pub indicators: Vec<Indicator>,
+    /// Indicator rows of performance-target tables, with the index of their table.
+    pub targets: Vec<(usize, TargetRow)>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -61,7 +65,11 @@ pub fn normalize(doc: &Document, tables: Vec<Table>) -> Normalized {
     let info = document::doc_info(&first, &tables);
     let keyed: Vec<KeyedTable> = tables.into_iter().map(|t| KeyedTable { key: kind::table_key(&t.title), table: t }).collect();
     let mut facts = Vec::new();
+    let mut targets = Vec::new();
     for (i, kt) in keyed.iter().enumerate() {
+        if kt.key == "performance_targets" || kt.key == "overall_performance_targets" {
+            targets.extend(performance::target_rows(&kt.table).into_iter().map(|r| (i, r)));
+        }
         if kt.key == "performance_targets" {
             facts.extend(facts::performance_facts(i, &kt.table));
         } else {
@@ -84,5 +92,5 @@ pub fn normalize(doc: &Document, tables: Vec<Table>) -> Normalized {
         .collect();
     let indicators = yusuan_narrative::extract_indicators(&texts);
     let checks = checks::run(&keyed, &facts, &indicators);
-    Normalized { info, tables: keyed, facts, enrich, checks, indicators }
+    Normalized { info, tables: keyed, facts, enrich, checks, indicators, targets }
 }
