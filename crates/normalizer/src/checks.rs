@@ -102,7 +102,8 @@ pub fn run(tables: &[KeyedTable], facts: &[Fact], indicators: &[Indicator]) -> V
 fn parent_sums(ctx: &mut Ctx, t: usize) {
     let mut columns: BTreeMap<String, Vec<&Fact>> = BTreeMap::new();
     for f in &ctx.by_table[t] {
-        if matches!(f.code_system, "function" | "economic" | "gov_economic") {
+        // Only printed codes: a name the catalog cannot place would leave a gap among children.
+        if matches!(f.code_system, "function" | "economic" | "gov_economic") && f.code_source == "printed" {
             columns.entry(f.column_path.join(">")).or_default().push(f);
         }
     }

@@ -73,3 +73,26 @@ mod tests {
         assert_eq!(code_system("50101"), "gov_economic");
     }
 }
+
+/// A code printed in brackets after the name: `机关工资福利支出（501）`, `行政运行(2010101)`.
+pub fn split_code_suffix(label: &str) -> Option<(String, String)> {
+    let t = label.trim();
+    let inner = t.strip_suffix('）').or_else(|| t.strip_suffix(')'))?;
+    let open = inner.rfind(['（', '('])?;
+    let digits = &inner[open..].trim_start_matches(['（', '(']);
+    if digits.chars().all(|c| c.is_ascii_digit()) && !code_system(digits).is_empty() {
+        Some((digits.to_string(), inner[..open].trim().to_string()))
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod suffix_tests {
+    use super::*;
+    #[test]
+    fn bracketed_codes() {
+        assert_eq!(split_code_suffix("机关工资福利支出（501）"), Some(("501".into(), "机关工资福利支出".into())));
+        assert_eq!(split_code_suffix("公务接待费（小计）"), None);
+    }
+}

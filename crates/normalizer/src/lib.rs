@@ -11,6 +11,7 @@ pub mod checks;
 pub mod codes;
 pub mod document;
 pub mod facts;
+pub mod infer;
 pub mod kind;
 pub mod measure;
 pub mod performance;
@@ -76,6 +77,7 @@ pub fn normalize(doc: &Document, tables: Vec<Table>) -> Normalized {
             facts.extend(facts::table_facts(i, &kt.table));
         }
     }
+    infer::infer_missing(&mut facts, &keyed, info.year);
     let cat = catalog();
     let enrich = facts
         .iter()
