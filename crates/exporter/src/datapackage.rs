@@ -88,6 +88,20 @@ pub fn descriptor() -> Value {
         field("sentence", "string", "The sentence the figure came from"),
         field("page", "integer", "Page of the figure"),
     ];
+    let performance = vec![
+        field("source", "string", "Input file"),
+        field("unit_name", "string", "Disclosing unit"),
+        field("year", "integer", "Budget year"),
+        field("table_no", "string", "Table number as printed"),
+        field("table_title", "string", "Table title as printed"),
+        field("page", "integer", "Page of the row"),
+        field("project", "string", "项目名称 of the performance-target table"),
+        field("indicator_level1", "string", "一级指标 (merged cells carried down)"),
+        field("indicator_level2", "string", "二级指标 (merged cells carried down)"),
+        field("indicator_level3", "string", "三级指标"),
+        field("target", "string", "指标值 as printed, e.g. >=1台"),
+        field("other_cells", "string", "The row's other cells (设置依据, 上年完成值, 分值权重, …) joined by ' | '"),
+    ];
     json!({
         "profile": "tabular-data-package",
         "name": "yusuan-output",
@@ -97,6 +111,7 @@ pub fn descriptor() -> Value {
             resource("documents", "documents.csv", "One row per input file", documents, Some(vec!["source"])),
             resource("checks", "checks.csv", "Arithmetic and consistency checks", checks, None),
             resource("indicators", "indicators.csv", "Figures stated in the narrative", indicators, None),
+            resource("performance", "performance.csv", "Indicator rows of performance-target tables", performance, None),
         ]
     })
 }

@@ -1,13 +1,791 @@
 //! Tables drawn without a full grid: horizontal rules only, or no rules at all. Columns come
 //! from the alignment of the text; the result is a virtual [`Grid`] so that header paths,
 //! captions and continuation work as for ruled tables.
+//!
+//! Outline. The free glyphs (not in a ruled grid) are grouped into lines and each line into
+//! tokens (pieces split at wide gaps; a piece made only of numbers is split at its spaces).
+//! Lines are cut into blocks at prose, captions, page footers and wide vertical gaps. A block
+//! becomes a table when at least three of its lines carry amounts whose right edges align.
+//! Amount columns are the clusters of right edges of amount tokens, text columns the clusters
+//! of left edges of the other tokens; overlapping extents merge. Lines above the first amount
+//! line (up to a rule on top, a caption or six lines) are the header: one grid row per line,
+//! each header token a region over the columns it covers (a group header is widened to the
+//! centred run of sub-columns below it), empty header cells join the cell above or below, and
+//! a header cell wrapped over several lines becomes one region. Body lines without amounts
+//! are wrapped labels (joined to the nearer row, or as rules say) or rows of their own.
 
-use super::grid::Grid;
-use crate::page::Page;
+use super::grid::{Grid, Region};
+use super::lines::{group_lines, join_cell_lines};
+use crate::page::{Glyph, Page};
 
-/// Virtual grids for the page's text not already inside a ruled grid (`used[i]` is true for
-/// glyph `i` placed in a ruled table). Each item: the grid, the text of each of its regions
-/// (indexed like `grid.regions`), and the indices of the glyphs it consumed.
-pub fn virtual_grids(_page: &Page, _used: &[bool]) -> Vec<(Grid, Vec<String>, Vec<usize>)> {
-    Vec::new()
+/// A piece of a line between wide gaps.
+#[derive(Debug, Clone)]
+struct Tok {
+    x0: f32,
+    x1: f32,
+    text: String,
+    glyphs: Vec<usize>,
+    kind: Kind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Kind {
+    Text,
+    /// Digits before the label ("201  03  01  行政运行").
+    Code,
+    Amount,
+    /// "-", "—": an empty amount cell.
+    Dash,
+}
+
+#[derive(Debug, Clone)]
+struct SLine {
+    y0: f32,
+    y1: f32,
+    size: f32,
+    text: String,
+    toks: Vec<Tok>,
+    glyphs: Vec<usize>,
+}
+
+impl SLine {
+    fn cy(&self) -> f32 {
+        (self.y0 + self.y1) * 0.5
+    }
+    fn amounts(&self) -> usize {
+        self.toks.iter().filter(|t| t.kind == Kind::Amount).count()
+    }
+}
+
+fn is_amount(s: &str) -> bool {
+    let t = s.trim().trim_start_matches(['-', '−', '+']).replace([',', '，'], "");
+    !t.is_empty()
+        && t.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && t.chars().filter(|c| *c == '.').count() <= 1
+        && t.chars().any(|c| c.is_ascii_digit())
+        && !t.starts_with('.')
+}
+
+fn is_dash(s: &str) -> bool {
+    let t = s.trim();
+    !t.is_empty() && t.chars().count() <= 2 && t.chars().all(|c| matches!(c, '-' | '—' | '－' | '–' | '/' | '*'))
+}
+
+fn compact(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Groups the free glyphs into lines (as `lines::group_lines` does), keeping glyph indices.
+fn build_lines(page: &Page, used: &[bool]) -> Vec<SLine> {
+    let mut order: Vec<usize> = (0..page.glyphs.len()).filter(|&i| !used.get(i).copied().unwrap_or(false)).collect();
+    if order.is_empty() {
+        return Vec::new();
+    }
+    let gl = &page.glyphs;
+    order.sort_by(|&a, &b| gl[a].cy().total_cmp(&gl[b].cy()));
+    let mut bands: Vec<Vec<usize>> = Vec::new();
+    let mut band_y = f32::MIN;
+    let mut band_h = 0.0f32;
+    for i in order {
+        let g = &gl[i];
+        let h = (g.y1 - g.y0).max(1.0);
+        match bands.last_mut() {
+            Some(band) if (g.cy() - band_y).abs() <= 0.5 * h.min(band_h).max(1.0) => {
+                band.push(i);
+                band_y += (g.cy() - band_y) / band.len() as f32;
+            }
+            _ => {
+                bands.push(vec![i]);
+                band_y = g.cy();
+                band_h = h;
+            }
+        }
+    }
+    let mut lines: Vec<SLine> = bands.into_iter().filter_map(|b| line_of(gl, b)).collect();
+    lines.sort_by(|a, b| a.cy().total_cmp(&b.cy()));
+    lines
+}
+
+fn line_of(gl: &[Glyph], mut ids: Vec<usize>) -> Option<SLine> {
+    ids.sort_by(|&a, &b| gl[a].x0.total_cmp(&gl[b].x0));
+    let size = ids.iter().map(|&i| gl[i].size).fold(0.0f32, f32::max).max(1.0);
+    // Chunks at gaps of 1.5 font sizes, as in `lines`.
+    let mut chunks: Vec<Vec<usize>> = Vec::new();
+    let mut prev: Option<usize> = None;
+    for &i in &ids {
+        let g = &gl[i];
+        if g.ch.is_whitespace() {
+            continue;
+        }
+        match (prev, chunks.last_mut()) {
+            (Some(p), Some(c)) if g.x0 - gl[p].x1 < 1.5 * gl[p].size.max(g.size).max(1.0) => c.push(i),
+            _ => chunks.push(vec![i]),
+        }
+        if prev.is_none_or(|p| g.x1 >= gl[p].x1) {
+            prev = Some(i);
+        }
+    }
+    if chunks.is_empty() {
+        return None;
+    }
+    let mut toks = Vec::new();
+    for c in chunks {
+        // Split at narrower (space) gaps when every piece is a number: "1,234.56 7,890.12".
+        let mut pieces: Vec<Vec<usize>> = vec![Vec::new()];
+        for (k, &i) in c.iter().enumerate() {
+            if k > 0 {
+                let p = &gl[c[k - 1]];
+                let g = &gl[i];
+                if g.x0 - p.x1 > 0.25 * p.size.max(g.size).max(1.0) {
+                    pieces.push(Vec::new());
+                }
+            }
+            if let Some(last) = pieces.last_mut() {
+                last.push(i);
+            }
+        }
+        let text_of = |v: &[usize]| -> String {
+            let refs: Vec<&Glyph> = v.iter().map(|&i| &gl[i]).collect();
+            join_cell_lines(&group_lines(&refs))
+        };
+        let split = pieces.len() > 1 && pieces.iter().all(|p| is_amount(&text_of(p)) || is_dash(&text_of(p)));
+        let groups = if split { pieces } else { vec![c] };
+        for gids in groups {
+            let x0 = gids.iter().map(|&i| gl[i].x0).fold(f32::MAX, f32::min);
+            let x1 = gids.iter().map(|&i| gl[i].x1).fold(f32::MIN, f32::max);
+            let text = text_of(&gids);
+            toks.push(Tok { x0, x1, text, glyphs: gids, kind: Kind::Text });
+        }
+    }
+    // Kinds: numbers before the first text token are codes when they are plain digits.
+    let first_text = toks.iter().position(|t| !is_amount(&t.text) && !is_dash(&t.text));
+    for (k, t) in toks.iter_mut().enumerate() {
+        t.kind = if is_dash(&t.text) {
+            Kind::Dash
+        } else if is_amount(&t.text) {
+            let plain = t.text.chars().all(|c| c.is_ascii_digit());
+            if first_text.is_some_and(|f| k < f) && plain && t.text.len() <= 7 {
+                Kind::Code
+            } else {
+                Kind::Amount
+            }
+        } else {
+            Kind::Text
+        };
+    }
+    let y0 = ids.iter().map(|&i| gl[i].y0).fold(f32::MAX, f32::min);
+    let y1 = ids.iter().map(|&i| gl[i].y1).fold(f32::MIN, f32::max);
+    let text = toks.iter().map(|t| t.text.as_str()).collect::<Vec<_>>().join(" ");
+    Some(SLine { y0, y1, size, text, toks, glyphs: ids })
+}
+
+/// Prose: a long piece of text with sentence punctuation or amounts in 万元 inside it.
+fn is_prose(l: &SLine) -> bool {
+    l.toks.iter().any(|t| {
+        let n = t.text.chars().count();
+        (n >= 8 && t.text.contains(['，', '。', '；']))
+            || (n >= 10 && t.text.contains("万元") && t.text.chars().any(|c| c.is_ascii_digit()))
+            || n >= 45
+    })
+}
+
+fn is_footer(l: &SLine) -> bool {
+    let c = compact(&l.text);
+    !c.is_empty() && c.chars().count() <= 12 && c.chars().any(|ch| ch.is_ascii_digit()) && c.chars().all(|ch| ch.is_ascii_digit() || "第页共-—－/ 、".contains(ch))
+        && !(l.toks.len() >= 3)
+}
+
+/// Caption lines: table number, title, unit, 编制单位.
+fn is_caption(l: &SLine) -> bool {
+    let c = compact(&l.text);
+    if ["编制单位", "编制部门", "单位名称", "填报单位", "预算单位", "部门名称"].iter().any(|k| c.contains(k)) {
+        return true;
+    }
+    if let Some(idx) = c.rfind("单位") {
+        let after = c[idx + "单位".len()..].trim_start_matches([':', '：', '(', '（']);
+        if after.starts_with("万元") || after.starts_with('元') {
+            return true;
+        }
+    }
+    if c.starts_with("续表") || c.starts_with("（续") || c.starts_with("(续") {
+        return true;
+    }
+    if l.toks.len() <= 2 {
+        let n = c.chars().count();
+        let title = (c.ends_with('表') || c.ends_with("表）") || c.ends_with("表)") || c.contains("情况表") || c.contains("明细表")) && n >= 4;
+        let numbered = {
+            let t = c.trim_start_matches('附');
+            t.starts_with('表') && t.chars().nth(1).is_some_and(|ch| ch.is_ascii_digit() || "一二三四五六七八九十".contains(ch))
+        };
+        if title || numbered {
+            return true;
+        }
+    }
+    false
+}
+
+fn is_break(l: &SLine) -> bool {
+    is_prose(l) || is_footer(l) || is_caption(l)
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Col {
+    x0: f32,
+    x1: f32,
+    /// A column of amounts (right-aligned).
+    amount: bool,
+}
+
+fn cluster(mut v: Vec<(f32, usize)>, tol: f32) -> Vec<Vec<(f32, usize)>> {
+    v.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut out: Vec<Vec<(f32, usize)>> = Vec::new();
+    for p in v {
+        match out.last_mut() {
+            Some(c) if p.0 - c[c.len() - 1].0 <= tol => c.push(p),
+            _ => out.push(vec![p]),
+        }
+    }
+    out
+}
+
+fn distinct_lines(c: &[(f32, usize)]) -> usize {
+    let mut ls: Vec<usize> = c.iter().map(|p| p.1).collect();
+    ls.sort_unstable();
+    ls.dedup();
+    ls.len()
+}
+
+fn overlap(a0: f32, a1: f32, b0: f32, b1: f32) -> f32 {
+    (a1.min(b1) - a0.max(b0)).max(0.0)
+}
+
+/// Horizontal rules of the page as (y, x0, x1).
+fn h_rules(page: &Page) -> Vec<(f32, f32, f32)> {
+    let mut v: Vec<(f32, f32, f32)> = page
+        .rules
+        .iter()
+        .filter(|r| r.is_horizontal() && r.x1 - r.x0 >= 2.0)
+        .map(|r| ((r.y0 + r.y1) * 0.5, r.x0.min(r.x1), r.x0.max(r.x1)))
+        .collect();
+    v.sort_by(|a, b| a.0.total_cmp(&b.0));
+    v
+}
+
+/// Whether a horizontal rule lies strictly between `ya` and `yb` covering half of [x0, x1].
+fn rule_between(rules: &[(f32, f32, f32)], ya: f32, yb: f32, x0: f32, x1: f32) -> bool {
+    let start = rules.partition_point(|r| r.0 <= ya);
+    let w = (x1 - x0).max(1.0);
+    rules[start..].iter().take_while(|r| r.0 < yb).any(|r| overlap(r.1, r.2, x0, x1) >= 0.5 * w)
+}
+
+pub fn virtual_grids(page: &Page, used: &[bool]) -> Vec<(Grid, Vec<String>, Vec<usize>)> {
+    let lines = build_lines(page, used);
+    if lines.len() < 3 || lines.len() > 5000 {
+        return Vec::new();
+    }
+    let rules = h_rules(page);
+    // Blocks of lines between breaks.
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 0..=lines.len() {
+        let brk = i == lines.len() || is_break(&lines[i]) || (i > start && lines[i].y0 - lines[i - 1].y1 > 4.0 * lines[i].size.max(lines[i - 1].size));
+        if brk {
+            if i > start {
+                out.extend(tables_in_block(page, &lines[start..i], &lines[..start], &rules));
+            }
+            start = if i < lines.len() && is_break(&lines[i]) { i + 1 } else { i };
+        }
+    }
+    out
+}
+
+/// Finds the tables in a block of lines (normally one): body runs with aligned amounts.
+fn tables_in_block(page: &Page, block: &[SLine], _before: &[SLine], rules: &[(f32, f32, f32)]) -> Vec<(Grid, Vec<String>, Vec<usize>)> {
+    let body: Vec<usize> = (0..block.len()).filter(|&i| block[i].amounts() >= 1 && !is_index_row(&block[i])).collect();
+    if body.len() < 3 {
+        return Vec::new();
+    }
+    // Evidence: right edges of amounts aligned over at least three lines.
+    let edges: Vec<(f32, usize)> = body.iter().flat_map(|&i| block[i].toks.iter().filter(|t| t.kind == Kind::Amount).map(move |t| (t.x1, i))).collect();
+    let clusters = cluster(edges, 2.0);
+    let strong: Vec<&Vec<(f32, usize)>> = clusters.iter().filter(|c| distinct_lines(c) >= 3).collect();
+    if strong.is_empty() {
+        return Vec::new();
+    }
+    // Body lines: those with an amount in an aligned column.
+    let aligned: Vec<usize> = {
+        let mut v: Vec<usize> = strong.iter().flat_map(|c| c.iter().map(|p| p.1)).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    if aligned.len() < 3 {
+        return Vec::new();
+    }
+    match build_table(page, block, &aligned, rules) {
+        Some(t) => vec![t],
+        None => Vec::new(),
+    }
+}
+
+/// A row of column numbers (1 2 3 …) under the header.
+fn is_index_row(l: &SLine) -> bool {
+    let mut nums = Vec::new();
+    for t in &l.toks {
+        let c = compact(&t.text);
+        if matches!(c.as_str(), "栏次" | "行次" | "*" | "**") {
+            continue;
+        }
+        match c.parse::<u32>() {
+            Ok(n) => nums.push(n),
+            Err(_) => return false,
+        }
+    }
+    nums.len() >= 3 && nums.windows(2).all(|w| w[1] == w[0] + 1)
+}
+
+fn median(mut v: Vec<f32>) -> Option<f32> {
+    if v.is_empty() {
+        return None;
+    }
+    v.sort_by(f32::total_cmp);
+    Some(v[v.len() / 2])
+}
+
+/// Ordinal or code at the start of a label: a new item, not a wrapped line.
+fn starts_item(t: &str) -> bool {
+    let c = compact(t);
+    let mut chars = c.chars();
+    match chars.next() {
+        Some(ch) if ch.is_ascii_digit() => true,
+        Some('（') | Some('(') => true,
+        Some(ch) if "一二三四五六七八九十".contains(ch) => chars.next().is_some_and(|n| n == '、' || "一二三四五六七八九十".contains(n)),
+        Some('其') => c.starts_with("其中"),
+        Some(_) => c.starts_with("合计") || c.starts_with("总计") || c.starts_with("小计"),
+        None => false,
+    }
+}
+
+fn build_table(page: &Page, block: &[SLine], aligned: &[usize], rules: &[(f32, f32, f32)]) -> Option<(Grid, Vec<String>, Vec<usize>)> {
+    let first = *aligned.first()?;
+    let last = *aligned.last()?;
+    let size = median(aligned.iter().map(|&i| block[i].size).collect()).unwrap_or(10.0);
+    // Body lines: from the first to the last aligned line, and close text lines after it.
+    let mut body_end = last + 1;
+    while body_end < block.len() && block[body_end].amounts() == 0 && block[body_end].y0 - block[body_end - 1].y1 < 0.6 * size {
+        body_end += 1;
+    }
+    // Columns from the body.
+    let mut amount_edges = Vec::new();
+    let mut text_edges = Vec::new();
+    for i in first..body_end {
+        for (k, t) in block[i].toks.iter().enumerate() {
+            match t.kind {
+                Kind::Amount => amount_edges.push((t.x1, i * 1000 + k)),
+                Kind::Text | Kind::Code => text_edges.push((t.x0, i * 1000 + k)),
+                Kind::Dash => {}
+            }
+        }
+    }
+    let tok_at = |id: usize| -> Option<&Tok> { block.get(id / 1000).and_then(|l| l.toks.get(id % 1000)) };
+    let mut cols: Vec<Col> = Vec::new();
+    for c in cluster(amount_edges, 2.5) {
+        let x0 = c.iter().filter_map(|p| tok_at(p.1)).map(|t| t.x0).fold(f32::MAX, f32::min);
+        let x1 = c.iter().filter_map(|p| tok_at(p.1)).map(|t| t.x1).fold(f32::MIN, f32::max);
+        cols.push(Col { x0, x1, amount: true });
+    }
+    for c in cluster(text_edges, 3.0) {
+        let x0 = c.iter().filter_map(|p| tok_at(p.1)).map(|t| t.x0).fold(f32::MAX, f32::min);
+        let x1 = c.iter().filter_map(|p| tok_at(p.1)).map(|t| t.x1).fold(f32::MIN, f32::max);
+        cols.push(Col { x0, x1, amount: false });
+    }
+    let mut cols = merge_cols(cols);
+    if cols.len() < 2 {
+        return None;
+    }
+    // Header candidates: lines above the first body line, up to a break, six lines, a wide gap.
+    let mut head_start = first;
+    while head_start > 0 && first - head_start < 6 {
+        let l = &block[head_start - 1];
+        let below = &block[head_start];
+        if l.amounts() > 0 && !is_index_row(l) {
+            break;
+        }
+        if below.y0 - l.y1 > 3.0 * size {
+            break;
+        }
+        head_start -= 1;
+    }
+    let tx0 = cols.first().map(|c| c.x0).unwrap_or(0.0);
+    let tx1 = cols.last().map(|c| c.x1).unwrap_or(0.0);
+    // A rule on top of the header: lines above it are not the table's.
+    if head_start < first {
+        let top_y = block[head_start].y0 - 2.0;
+        let first_y = block[first].y0;
+        let top_rule = rules.iter().filter(|r| r.0 > top_y && r.0 < first_y && overlap(r.1, r.2, tx0, tx1) >= 0.6 * (tx1 - tx0)).map(|r| r.0).next();
+        if let Some(ry) = top_rule {
+            let below_rule = (head_start..first).filter(|&i| block[i].cy() > ry).count();
+            if below_rule > 0 {
+                while head_start < first && block[head_start].cy() < ry {
+                    head_start += 1;
+                }
+            }
+        }
+    }
+    // Header tokens that sit over no column make columns of their own (columns left blank
+    // in the body), lowest header line first.
+    for i in (head_start..first).rev() {
+        for t in &block[i].toks {
+            if !cols.iter().any(|c| overlap(c.x0, c.x1, t.x0, t.x1) > 0.0) && t.x0 >= tx0 - 40.0 && t.x1 <= tx1 + 40.0 {
+                cols.push(Col { x0: t.x0, x1: t.x1, amount: true });
+                cols.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+            }
+        }
+    }
+    let cols = merge_cols(cols);
+    let nc = cols.len();
+    if !(2..=60).contains(&nc) {
+        return None;
+    }
+    // The label column: the text column left of the first amount column.
+    let first_amount_x = cols.iter().find(|c| c.amount).map(|c| c.x0).unwrap_or(f32::MAX);
+    // Header lines with text only in the label column right above the body: body rows.
+    let mut head_end = first;
+    while head_end > head_start + 1 {
+        let l = &block[head_end - 1];
+        if l.toks.iter().all(|t| t.x1 < first_amount_x) && (head_start..head_end - 1).any(|i| block[i].toks.iter().any(|t| t.x1 > first_amount_x)) {
+            head_end -= 1;
+        } else {
+            break;
+        }
+    }
+    let head: Vec<usize> = (head_start..head_end).collect();
+    let col_of = |t: &Tok| -> usize {
+        let mut best = (0usize, -1.0f32);
+        for (c, col) in cols.iter().enumerate() {
+            let o = overlap(col.x0, col.x1, t.x0, t.x1);
+            let score = if o > 0.0 { o } else { -((col.x0 + col.x1) * 0.5 - (t.x0 + t.x1) * 0.5).abs() };
+            if c == 0 || score > best.1 {
+                best = (c, score);
+            }
+        }
+        best.0
+    };
+    // Body rows: groups of lines.
+    let body_lines: Vec<usize> = (head_end..body_end).collect();
+    let groups = group_body(block, &body_lines, size, rules, tx0, tx1, first_amount_x);
+    // Header regions.
+    let nh = head.len();
+    let nr = nh + groups.len();
+    if nr < 2 || nr * nc > 200_000 {
+        return None;
+    }
+    let mut owner = vec![usize::MAX; nr * nc];
+    let mut regions: Vec<Region> = Vec::new();
+    let mut glyphs_of: Vec<Vec<usize>> = Vec::new();
+    // Per header row: token spans.
+    let mut spans: Vec<Vec<(usize, usize, usize)>> = vec![Vec::new(); nh]; // (c0, c1, tok index)
+    for (r, &li) in head.iter().enumerate() {
+        for (k, t) in block[li].toks.iter().enumerate() {
+            let covered: Vec<usize> = (0..nc).filter(|&c| overlap(cols[c].x0, cols[c].x1, t.x0, t.x1) > 0.0).collect();
+            let (c0, c1) = match (covered.first(), covered.last()) {
+                (Some(&a), Some(&b)) => (a, b),
+                _ => {
+                    let c = col_of(t);
+                    (c, c)
+                }
+            };
+            spans[r].push((c0, c1, k));
+        }
+    }
+    // Text per header cell, per column (header row r, column c) → token (r, k).
+    let mut cell_tok: Vec<Option<usize>> = vec![None; nh * nc];
+    for r in 0..nh {
+        for &(c0, c1, k) in &spans[r] {
+            for c in c0..=c1 {
+                if cell_tok[r * nc + c].is_none() {
+                    cell_tok[r * nc + c] = Some(k);
+                }
+            }
+        }
+    }
+    // Widen group headers over the centred run of sub-columns whose header starts lower.
+    for r in 0..nh {
+        let li = head[r];
+        let mut new_spans = spans[r].clone();
+        for sp in new_spans.iter_mut() {
+            let (c0, c1, k) = *sp;
+            let Some(t) = block[li].toks.get(k) else { continue };
+            if cell_tok[r * nc + c0] != Some(k) {
+                continue;
+            }
+            let first_below = |c: usize| -> Option<f32> { (r + 1..nh).find(|&rr| cell_tok[rr * nc + c].is_some()).map(|rr| block[head[rr]].cy()) };
+            let Some(ys) = (c0..=c1).filter_map(first_below).reduce(f32::min) else { continue };
+            let ya = block[li].cy();
+            let ok = |c: usize| -> bool { cell_tok[r * nc + c].is_none() && first_below(c).is_some_and(|y| y >= ya + 0.75 * (ys - ya)) };
+            let tc = (t.x0 + t.x1) * 0.5;
+            let mut best = (c0, c1);
+            for a in (0..=c0).rev() {
+                if a < c0 && !ok(a) {
+                    break;
+                }
+                for b in c1..nc {
+                    if b > c1 && !ok(b) {
+                        break;
+                    }
+                    if (a, b) == (c0, c1) {
+                        continue;
+                    }
+                    let (x0, x1) = (cols[a].x0, cols[b].x1);
+                    let centred = (tc - (x0 + x1) * 0.5).abs() <= 0.15 * (x1 - x0) + 2.0;
+                    if centred && b - a > best.1 - best.0 {
+                        best = (a, b);
+                    }
+                }
+            }
+            if best != (c0, c1) {
+                for c in best.0..=best.1 {
+                    cell_tok[r * nc + c] = Some(k);
+                }
+                *sp = (best.0, best.1, k);
+            }
+        }
+        spans[r] = new_spans;
+    }
+    // Header regions: each token over its columns, extended down over empty cells; cells of
+    // the same single span on consecutive lines close together (a wrapped cell) merge.
+    for r in 0..nh {
+        let li = head[r];
+        for &(c0, c1, k) in &spans[r] {
+            if (c0..=c1).any(|c| owner[r * nc + c] != usize::MAX) {
+                // Already covered (merged from above): add the glyphs to that region.
+                let reg = owner[r * nc + c0];
+                if let (Some(gs), Some(t)) = (glyphs_of.get_mut(reg), block[li].toks.get(k)) {
+                    gs.extend(&t.glyphs);
+                }
+                continue;
+            }
+            let idx = regions.len();
+            let mut r1 = r;
+            let mut gs = block[li].toks.get(k).map(|t| t.glyphs.clone()).unwrap_or_default();
+            // Extend downwards over empty cells and wrapped continuations.
+            let mut rr = r + 1;
+            let mut last_text_y = block[li].cy();
+            while rr < nh {
+                let empty = (c0..=c1).all(|c| cell_tok[rr * nc + c].is_none());
+                if empty {
+                    r1 = rr;
+                    rr += 1;
+                    continue;
+                }
+                // A continuation: exactly one token over the same columns, close below.
+                let same: Vec<&(usize, usize, usize)> = spans[rr].iter().filter(|s| s.0 <= c1 && s.1 >= c0).collect();
+                let ly = block[head[rr]].cy();
+                let xs0 = cols[c0].x0;
+                let xs1 = cols[c1].x1;
+                let wrapped = same.len() == 1
+                    && same[0].0 == c0
+                    && same[0].1 == c1
+                    && ly - last_text_y < 1.45 * size
+                    && !rule_between(rules, last_text_y, ly, xs0, xs1);
+                if wrapped {
+                    if let Some(t) = block[head[rr]].toks.get(same[0].2) {
+                        gs.extend(&t.glyphs);
+                    }
+                    for c in c0..=c1 {
+                        cell_tok[rr * nc + c] = None;
+                    }
+                    spans[rr].retain(|s| !(s.0 == c0 && s.1 == c1));
+                    last_text_y = ly;
+                    r1 = rr;
+                    rr += 1;
+                    continue;
+                }
+                break;
+            }
+            regions.push(Region { r0: r, c0, r1, c1 });
+            glyphs_of.push(gs);
+            for row in r..=r1 {
+                for c in c0..=c1 {
+                    if owner[row * nc + c] == usize::MAX {
+                        owner[row * nc + c] = idx;
+                    }
+                }
+            }
+        }
+    }
+    // Empty header cells left: join the single-column region above or below, else stand alone.
+    for r in 0..nh {
+        for c in 0..nc {
+            if owner[r * nc + c] != usize::MAX {
+                continue;
+            }
+            // Find a region directly below in this column that is one column wide.
+            let mut joined = false;
+            if let Some(rb) = (r + 1..nh).find(|&rb| owner[rb * nc + c] != usize::MAX) {
+                let reg_i = owner[rb * nc + c];
+                if regions.get(reg_i).is_some_and(|g| g.c0 == c && g.c1 == c && g.r0 == rb) && (r..rb).all(|x| owner[x * nc + c] == usize::MAX) {
+                    for x in r..rb {
+                        owner[x * nc + c] = reg_i;
+                    }
+                    if let Some(g) = regions.get_mut(reg_i) {
+                        g.r0 = r;
+                    }
+                    joined = true;
+                }
+            }
+            if !joined && r > 0 {
+                let reg_i = owner[(r - 1) * nc + c];
+                if regions.get(reg_i).is_some_and(|g| g.c0 == c && g.c1 == c && g.r1 == r - 1) {
+                    owner[r * nc + c] = reg_i;
+                    if let Some(g) = regions.get_mut(reg_i) {
+                        g.r1 = r;
+                    }
+                    joined = true;
+                }
+            }
+            if !joined {
+                owner[r * nc + c] = regions.len();
+                regions.push(Region { r0: r, c0: c, r1: r, c1: c });
+                glyphs_of.push(Vec::new());
+            }
+        }
+    }
+    // Body cells.
+    for (gi, grp) in groups.iter().enumerate() {
+        let r = nh + gi;
+        let base = regions.len();
+        for c in 0..nc {
+            owner[r * nc + c] = base + c;
+            regions.push(Region { r0: r, c0: c, r1: r, c1: c });
+            glyphs_of.push(Vec::new());
+        }
+        for &li in grp {
+            for t in &block[li].toks {
+                let c = col_of(t);
+                if let Some(gs) = glyphs_of.get_mut(base + c) {
+                    gs.extend(&t.glyphs);
+                }
+            }
+        }
+    }
+    // Geometry.
+    let mut xs = Vec::with_capacity(nc + 1);
+    xs.push(cols[0].x0 - 1.0);
+    for c in 1..nc {
+        let b = if cols[c - 1].x1 <= cols[c].x0 { (cols[c - 1].x1 + cols[c].x0) * 0.5 } else { (cols[c - 1].x0 + cols[c - 1].x1 + cols[c].x0 + cols[c].x1) * 0.25 };
+        xs.push(b);
+    }
+    xs.push(cols[nc - 1].x1 + 1.0);
+    for i in 1..xs.len() {
+        if xs[i] <= xs[i - 1] {
+            xs[i] = xs[i - 1] + 0.01;
+        }
+    }
+    let row_lines: Vec<Vec<usize>> = head.iter().map(|&l| vec![l]).chain(groups.iter().cloned()).collect();
+    let ext: Vec<(f32, f32)> = row_lines
+        .iter()
+        .map(|ls| (ls.iter().map(|&l| block[l].y0).fold(f32::MAX, f32::min), ls.iter().map(|&l| block[l].y1).fold(f32::MIN, f32::max)))
+        .collect();
+    let mut ys = Vec::with_capacity(nr + 1);
+    ys.push(ext[0].0 - 1.0);
+    for r in 1..nr {
+        ys.push((ext[r - 1].1.max(ext[r - 1].0) + ext[r].0) * 0.5);
+    }
+    ys.push(ext[nr - 1].1 + 1.0);
+    for i in 1..ys.len() {
+        if ys[i] <= ys[i - 1] {
+            ys[i] = ys[i - 1] + 0.01;
+        }
+    }
+    if owner.contains(&usize::MAX) {
+        return None;
+    }
+    let text: Vec<String> = glyphs_of
+        .iter()
+        .map(|ids| {
+            let refs: Vec<&Glyph> = ids.iter().filter_map(|&i| page.glyphs.get(i)).collect();
+            join_cell_lines(&group_lines(&refs))
+        })
+        .collect();
+    let mut consumed: Vec<usize> = row_lines.iter().flatten().flat_map(|&l| block[l].glyphs.iter().copied()).collect();
+    consumed.sort_unstable();
+    consumed.dedup();
+    Some((Grid { xs, ys, regions, owner }, text, consumed))
+}
+
+/// Merges columns whose extents overlap, left to right.
+fn merge_cols(mut cols: Vec<Col>) -> Vec<Col> {
+    cols.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+    let mut out: Vec<Col> = Vec::new();
+    for c in cols {
+        match out.last_mut() {
+            Some(m) if c.x0 < m.x1 - 0.5 => {
+                m.x1 = m.x1.max(c.x1);
+                m.amount |= c.amount;
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Groups body lines into rows: a line with amounts starts a row; a line without joins the
+/// row it is closer to (or the one rules leave it with), or stands alone.
+fn group_body(block: &[SLine], body: &[usize], size: f32, rules: &[(f32, f32, f32)], tx0: f32, tx1: f32, first_amount_x: f32) -> Vec<Vec<usize>> {
+    let amount_lines: Vec<usize> = body.iter().copied().filter(|&i| block[i].amounts() > 0).collect();
+    let pitch = median(amount_lines.windows(2).map(|w| block[w[1]].cy() - block[w[0]].cy()).collect()).unwrap_or(2.0 * size);
+    // Rules between rows: most consecutive amount lines separated by a rule.
+    let ruled = amount_lines.len() >= 2 && {
+        let n = amount_lines.windows(2).filter(|w| rule_between(rules, block[w[0]].cy(), block[w[1]].cy(), tx0, tx1)).count();
+        n * 2 >= amount_lines.len() - 1
+    };
+    let has_label = |i: usize| block[i].toks.iter().any(|t| t.kind == Kind::Text && t.x0 < first_amount_x);
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    // Which group each line went to.
+    let mut pending: Vec<usize> = Vec::new();
+    for (k, &i) in body.iter().enumerate() {
+        let l = &block[i];
+        if l.amounts() > 0 {
+            let mut g = std::mem::take(&mut pending);
+            g.push(i);
+            groups.push(g);
+            continue;
+        }
+        let prev = if k > 0 { Some(body[k - 1]) } else { None };
+        let next = body.get(k + 1).copied();
+        let up_d = prev.map(|p| l.cy() - block[p].cy());
+        let dn_d = next.map(|n| block[n].cy() - l.cy());
+        let close = |d: Option<f32>| d.is_some_and(|d| d < 0.75 * pitch && d < 1.6 * l.size.max(size));
+        let rule_up = prev.is_some_and(|p| rule_between(rules, block[p].cy(), l.cy(), tx0, tx1));
+        let rule_dn = next.is_some_and(|n| rule_between(rules, l.cy(), block[n].cy(), tx0, tx1));
+        // The next line with amounts and no label of its own takes the lines around it.
+        let next_unlabelled = next.is_some_and(|n| block[n].amounts() > 0 && !has_label(n));
+        let prev_in_group = !groups.is_empty() && pending.is_empty();
+        let join_up = if ruled {
+            prev_in_group && !rule_up
+        } else if next_unlabelled && close(dn_d) {
+            false
+        } else {
+            prev_in_group && close(up_d) && (!close(dn_d) || up_d <= dn_d) && !starts_item(&l.text)
+        };
+        let join_dn = !join_up && (if ruled { !rule_dn && rule_up } else { close(dn_d) });
+        if join_up {
+            if let Some(g) = groups.last_mut() {
+                g.push(i);
+            }
+        } else if join_dn && next.is_some() {
+            pending.push(i);
+        } else {
+            // A row of its own (flush lines waiting for a row below first).
+            if !pending.is_empty() {
+                groups.push(std::mem::take(&mut pending));
+            }
+            groups.push(vec![i]);
+        }
+    }
+    if !pending.is_empty() {
+        groups.push(pending);
+    }
+    groups
 }
