@@ -51,7 +51,8 @@ enum Tok {
     Hex(Vec<u8>),
     Arr(Vec<Vec<u8>>),
     Word(String),
-    Num(u32),
+    /// Operand counts (`2 beginbfchar`): skipped.
+    Num,
 }
 
 fn tokenize(data: &[u8]) -> Vec<Tok> {
@@ -122,8 +123,7 @@ fn tokenize(data: &[u8]) -> Vec<Tok> {
                 }
                 let w = &data[s..i];
                 if w.iter().all(|b| b.is_ascii_digit()) {
-                    let n = std::str::from_utf8(w).ok().and_then(|s| s.parse().ok()).unwrap_or(0);
-                    out.push(Tok::Num(n));
+                    out.push(Tok::Num);
                 } else {
                     out.push(Tok::Word(String::from_utf8_lossy(w).into_owned()));
                 }

@@ -64,6 +64,7 @@ fn is_amount(s: &str) -> bool {
         && t.chars().filter(|c| *c == '.').count() <= 1
         && t.chars().any(|c| c.is_ascii_digit())
         && !t.starts_with('.')
+        && !t.ends_with('.')
 }
 
 fn is_dash(s: &str) -> bool {
@@ -136,7 +137,7 @@ fn line_of(gl: &[Glyph], mut ids: Vec<usize>) -> Option<SLine> {
             if k > 0 {
                 let p = &gl[c[k - 1]];
                 let g = &gl[i];
-                if g.x0 - p.x1 > 0.25 * p.size.max(g.size).max(1.0) {
+                if g.x0 - p.x1 > 0.15 * p.size.max(g.size).max(1.0) {
                     pieces.push(Vec::new());
                 }
             }
@@ -148,8 +149,19 @@ fn line_of(gl: &[Glyph], mut ids: Vec<usize>) -> Option<SLine> {
             let refs: Vec<&Glyph> = v.iter().map(|&i| &gl[i]).collect();
             join_cell_lines(&group_lines(&refs))
         };
-        let split = pieces.len() > 1 && pieces.iter().all(|p| is_amount(&text_of(p)) || is_dash(&text_of(p)));
-        let groups = if split { pieces } else { vec![c] };
+        // Keep pieces apart around an amount ("600.49 201 一般公共服务支出": two cells whose
+        // borders touch); otherwise the chunk stays whole.
+        let texts: Vec<String> = pieces.iter().map(|p| text_of(p)).collect();
+        let numeric = |k: usize| is_amount(&texts[k]) || is_dash(&texts[k]);
+        let strong = |k: usize| numeric(k) && texts[k].contains(['.', ',']);
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        for (k, p) in pieces.into_iter().enumerate() {
+            let apart = k > 0 && ((numeric(k - 1) && numeric(k)) || strong(k - 1) || strong(k));
+            match groups.last_mut() {
+                Some(g) if !apart => g.extend(p),
+                _ => groups.push(p),
+            }
+        }
         for gids in groups {
             let x0 = gids.iter().map(|&i| gl[i].x0).fold(f32::MAX, f32::min);
             let x1 = gids.iter().map(|&i| gl[i].x1).fold(f32::MIN, f32::max);
@@ -405,7 +417,7 @@ fn build_table(page: &Page, block: &[SLine], aligned: &[usize], rules: &[(f32, f
     }
     // Header candidates: lines above the first body line, up to a break, six lines, a wide gap.
     let mut head_start = first;
-    while head_start > 0 && first - head_start < 6 {
+    while head_start > 0 && first - head_start < 10 {
         let l = &block[head_start - 1];
         let below = &block[head_start];
         if l.amounts() > 0 && !is_index_row(l) {
@@ -420,9 +432,9 @@ fn build_table(page: &Page, block: &[SLine], aligned: &[usize], rules: &[(f32, f
     let tx1 = cols.last().map(|c| c.x1).unwrap_or(0.0);
     // A rule on top of the header: lines above it are not the table's.
     if head_start < first {
-        let top_y = block[head_start].y0 - 2.0;
+        let top_y = if head_start > 0 { block[head_start - 1].cy() } else { block[head_start].y0 - 3.0 * size };
         let first_y = block[first].y0;
-        let top_rule = rules.iter().filter(|r| r.0 > top_y && r.0 < first_y && overlap(r.1, r.2, tx0, tx1) >= 0.6 * (tx1 - tx0)).map(|r| r.0).next();
+        let top_rule = rules.iter().filter(|r| r.0 > top_y && r.0 < first_y && overlap(r.1, r.2, tx0, tx1) >= 0.9 * (tx1 - tx0)).map(|r| r.0).next();
         if let Some(ry) = top_rule {
             let below_rule = (head_start..first).filter(|&i| block[i].cy() > ry).count();
             if below_rule > 0 {
@@ -436,7 +448,14 @@ fn build_table(page: &Page, block: &[SLine], aligned: &[usize], rules: &[(f32, f
     // in the body), lowest header line first.
     for i in (head_start..first).rev() {
         for t in &block[i].toks {
-            if !cols.iter().any(|c| overlap(c.x0, c.x1, t.x0, t.x1) > 0.0) && t.x0 >= tx0 - 40.0 && t.x1 <= tx1 + 40.0 {
+            // A group header between columns with header text below is widened later.
+            let below = |c: &Col| (i + 1..first).any(|j| block[j].toks.iter().any(|u| overlap(c.x0, c.x1, u.x0, u.x1) > 0.0));
+            let left = cols.iter().any(|c| c.x1 <= t.x0 && below(c));
+            let right = cols.iter().any(|c| c.x0 >= t.x1 && below(c));
+            if i + 1 < first && left && right {
+                continue;
+            }
+            if !cols.iter().any(|c| overlap(c.x0, c.x1, t.x0, t.x1) > 0.0) {
                 cols.push(Col { x0: t.x0, x1: t.x1, amount: true });
                 cols.sort_by(|a, b| a.x0.total_cmp(&b.x0));
             }
@@ -444,6 +463,12 @@ fn build_table(page: &Page, block: &[SLine], aligned: &[usize], rules: &[(f32, f
     }
     let cols = merge_cols(cols);
     let nc = cols.len();
+    if std::env::var("STREAM_DEBUG").is_ok() {
+        eprintln!("DBG page {} head {}..{} first {} body_end {} cols {:?}", page.number, head_start, first, first, body_end, cols);
+        for l in &block[head_start.saturating_sub(2)..body_end.min(head_start + 8)] {
+            eprintln!("DBG   y={:.1} {:?}", l.cy(), l.toks.iter().map(|t| (t.x0 as i32, t.x1 as i32, t.text.as_str(), t.kind)).collect::<Vec<_>>());
+        }
+    }
     if !(2..=60).contains(&nc) {
         return None;
     }
@@ -556,7 +581,8 @@ fn build_table(page: &Page, block: &[SLine], aligned: &[usize], rules: &[(f32, f
     // the same single span on consecutive lines close together (a wrapped cell) merge.
     for r in 0..nh {
         let li = head[r];
-        for &(c0, c1, k) in &spans[r] {
+        let row_spans = spans[r].clone();
+        for &(c0, c1, k) in &row_spans {
             if (c0..=c1).any(|c| owner[r * nc + c] != usize::MAX) {
                 // Already covered (merged from above): add the glyphs to that region.
                 let reg = owner[r * nc + c0];
@@ -614,34 +640,43 @@ fn build_table(page: &Page, block: &[SLine], aligned: &[usize], rules: &[(f32, f
             }
         }
     }
-    // Empty header cells left: join the single-column region above or below, else stand alone.
+    // Empty header cells left: extend the region above or below over them, else stand alone.
     for r in 0..nh {
         for c in 0..nc {
             if owner[r * nc + c] != usize::MAX {
                 continue;
             }
-            // Find a region directly below in this column that is one column wide.
             let mut joined = false;
-            if let Some(rb) = (r + 1..nh).find(|&rb| owner[rb * nc + c] != usize::MAX) {
-                let reg_i = owner[rb * nc + c];
-                if regions.get(reg_i).is_some_and(|g| g.c0 == c && g.c1 == c && g.r0 == rb) && (r..rb).all(|x| owner[x * nc + c] == usize::MAX) {
-                    for x in r..rb {
-                        owner[x * nc + c] = reg_i;
+            if r > 0 {
+                let reg_i = owner[(r - 1) * nc + c];
+                if let Some(g) = regions.get(reg_i).cloned() {
+                    if g.r1 == r - 1 && (g.c0..=g.c1).all(|cc| owner[r * nc + cc] == usize::MAX) {
+                        for cc in g.c0..=g.c1 {
+                            owner[r * nc + cc] = reg_i;
+                        }
+                        if let Some(g) = regions.get_mut(reg_i) {
+                            g.r1 = r;
+                        }
+                        joined = true;
                     }
-                    if let Some(g) = regions.get_mut(reg_i) {
-                        g.r0 = r;
-                    }
-                    joined = true;
                 }
             }
-            if !joined && r > 0 {
-                let reg_i = owner[(r - 1) * nc + c];
-                if regions.get(reg_i).is_some_and(|g| g.c0 == c && g.c1 == c && g.r1 == r - 1) {
-                    owner[r * nc + c] = reg_i;
-                    if let Some(g) = regions.get_mut(reg_i) {
-                        g.r1 = r;
+            if !joined {
+                if let Some(rb) = (r + 1..nh).find(|&rb| owner[rb * nc + c] != usize::MAX) {
+                    let reg_i = owner[rb * nc + c];
+                    if let Some(g) = regions.get(reg_i).cloned() {
+                        if g.r0 == rb && (r..rb).all(|x| (g.c0..=g.c1).all(|cc| owner[x * nc + cc] == usize::MAX)) {
+                            for x in r..rb {
+                                for cc in g.c0..=g.c1 {
+                                    owner[x * nc + cc] = reg_i;
+                                }
+                            }
+                            if let Some(g) = regions.get_mut(reg_i) {
+                                g.r0 = r;
+                            }
+                            joined = true;
+                        }
                     }
-                    joined = true;
                 }
             }
             if !joined {

@@ -225,9 +225,10 @@ fn table_from(f: &Filled, page: usize, performance: bool) -> Table {
         for c in 0..nc {
             let reg_i = g.owner_at(r, c);
             let reg = &g.regions[reg_i];
-            // A cell merged down several rows belongs to its first row; one merged across
-            // columns belongs to its first column.
-            if reg.r0 == r.max(reg.r0) && reg.c0 == c && (reg.r0 == r || r == nh) {
+            // A cell merged down several rows belongs to its first row (or to the first body
+            // row when it starts in the header); one merged across columns to its first column.
+            let first_row = reg.r0 == r || (reg.r0 < nh && r == nh);
+            if reg.c0 == c && first_row {
                 cells[c] = f.text[reg_i].clone();
                 spans[c] = reg.c1 - reg.c0 + 1;
             }
