@@ -61,6 +61,17 @@ pub fn descriptor() -> Value {
         field("error_kind", "string", "Error class (README: errors)"),
         field("error", "string", "What went wrong, in a sentence a person can act on"),
         field("millis", "integer", "Processing time in milliseconds"),
+        field("unplaced", "integer", "Numbers printed in tables that did not become facts (see unplaced.csv)"),
+    ];
+    let unplaced = vec![
+        field("source", "string", "Input file"),
+        field("table_no", "string", "Table number as printed"),
+        field("table_key", "string", "Canonical kind of table"),
+        field("page", "integer", "Page of the row"),
+        field("row_no", "integer", "1-based row index within the table body"),
+        field("column_path", "string", "Header cells above the cell, joined by ' > '"),
+        field("cell", "string", "The cell as printed"),
+        field("reason", "string", "Why the number is not a fact"),
     ];
     let checks = vec![
         field("source", "string", "Input file"),
@@ -111,6 +122,7 @@ pub fn descriptor() -> Value {
             resource("documents", "documents.csv", "One row per input file", documents, Some(vec!["source"])),
             resource("checks", "checks.csv", "Arithmetic and consistency checks", checks, None),
             resource("indicators", "indicators.csv", "Figures stated in the narrative", indicators, None),
+            resource("unplaced", "unplaced.csv", "Numbers printed in tables that did not become facts, with the reason", unplaced, None),
             resource("performance", "performance.csv", "Indicator rows of performance-target tables", performance, None),
         ]
     })

@@ -1,8 +1,8 @@
 //! # yusuan-exporter
 //!
 //! Brief overview. A [`Writer`] receives one [`DocumentRecord`] per input, in input order, and
-//! appends its rows to facts.csv, documents.csv, checks.csv, indicators.csv and
-//! performance.csv, and its tables to `tables/<stem>/NN-<table_key>.csv`. Every CSV is written
+//! appends its rows to facts.csv, documents.csv, checks.csv, indicators.csv, performance.csv
+//! and unplaced.csv, and its tables to `tables/<stem>/NN-<table_key>.csv`. Every CSV is written
 //! under a temporary name and renamed by [`Writer::finish`], which also writes datapackage.json
 //! ([`datapackage`]), so an interrupted run never leaves a half-written CSV behind.
 //!
@@ -40,9 +40,10 @@ pub const FACTS_HEADER: &[&str] = &[
 ];
 pub const DOCUMENTS_HEADER: &[&str] = &[
     "source", "sha256", "bytes", "pages", "unit_name", "year", "doc_kind", "status", "tables", "facts", "checks_failed",
-    "error_kind", "error", "millis",
+    "error_kind", "error", "millis", "unplaced",
 ];
 pub const CHECKS_HEADER: &[&str] = &["source", "table_key", "check", "subject", "expected", "actual", "difference", "status"];
+pub const UNPLACED_HEADER: &[&str] = &["source", "table_no", "table_key", "page", "row_no", "column_path", "cell", "reason"];
 pub const PERFORMANCE_HEADER: &[&str] = &[
     "source", "unit_name", "year", "table_no", "table_title", "page", "project", "indicator_level1", "indicator_level2",
     "indicator_level3", "target", "other_cells",
@@ -89,6 +90,7 @@ pub struct Writer {
     checks: CsvFile,
     indicators: CsvFile,
     performance: CsvFile,
+    unplaced: CsvFile,
     /// Table folders written this run (renamed into place at the end).
     tables_tmp: PathBuf,
 }
@@ -151,6 +153,7 @@ impl Writer {
             checks: CsvFile::create(dir, "checks.csv", CHECKS_HEADER, excel)?,
             indicators: CsvFile::create(dir, "indicators.csv", INDICATORS_HEADER, excel)?,
             performance: CsvFile::create(dir, "performance.csv", PERFORMANCE_HEADER, excel)?,
+            unplaced: CsvFile::create(dir, "unplaced.csv", UNPLACED_HEADER, excel)?,
             tables_tmp,
         })
     }
@@ -183,6 +186,8 @@ impl Writer {
         self.checks.flush()?;
         self.indicators.flush()?;
         self.performance.flush()?;
+        self.unplaced.flush()?;
+        let nunplaced = rec.normalized.as_ref().map(|n| n.unplaced.len()).unwrap_or(0);
         self.documents.w.write_record([
             rec.source.as_str(),
             &rec.sha256,
@@ -198,6 +203,7 @@ impl Writer {
             &rec.error_kind,
             &rec.error,
             &rec.millis.to_string(),
+            &nunplaced.to_string(),
         ])?;
         self.documents.flush()
     }
@@ -276,6 +282,19 @@ impl Writer {
                 &r.other,
             ])?;
         }
+        for u in &n.unplaced {
+            let t = &n.tables[u.table];
+            self.unplaced.w.write_record([
+                rec.source.as_str(),
+                &t.table.table_no,
+                t.key,
+                &u.page.to_string(),
+                &u.row_no.to_string(),
+                &u.column_path.join(" > "),
+                &u.cell,
+                u.reason,
+            ])?;
+        }
         self.write_tables(rec, n)
     }
 
@@ -295,6 +314,7 @@ impl Writer {
             (&mut self.checks, &prev.checks),
             (&mut self.indicators, &prev.indicators),
             (&mut self.performance, &prev.performance),
+            (&mut self.unplaced, &prev.unplaced),
         ] {
             for r in rows.get(source).into_iter().flatten() {
                 file.w.write_record(r)?;
@@ -341,6 +361,7 @@ impl Writer {
         self.checks.finish()?;
         self.indicators.finish()?;
         self.performance.finish()?;
+        self.unplaced.finish()?;
         let previous_tables = self.dir.join(".tables.previous");
         if previous_tables.exists() {
             fs::remove_dir_all(&previous_tables)?;
@@ -366,6 +387,7 @@ pub struct Previous {
     checks: std::collections::HashMap<String, Vec<csv::StringRecord>>,
     indicators: std::collections::HashMap<String, Vec<csv::StringRecord>>,
     performance: std::collections::HashMap<String, Vec<csv::StringRecord>>,
+    unplaced: std::collections::HashMap<String, Vec<csv::StringRecord>>,
     tables_dir: PathBuf,
 }
 
@@ -408,7 +430,8 @@ impl Previous {
         let checks = rows_by_source(&name("checks.csv"), &done);
         let indicators = rows_by_source(&name("indicators.csv"), &done);
         let performance = rows_by_source(&name("performance.csv"), &done);
-        Some(Previous { documents, facts, checks, indicators, performance, tables_dir })
+        let unplaced = rows_by_source(&name("unplaced.csv"), &done);
+        Some(Previous { documents, facts, checks, indicators, performance, unplaced, tables_dir })
     }
 
     /// The earlier run's record of `source` if it was made from the same bytes.

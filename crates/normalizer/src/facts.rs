@@ -29,6 +29,24 @@ pub struct Fact {
     pub amount: Decimal,
 }
 
+/// A number printed in a table that did not become a fact, with the reason: reported in
+/// unplaced.csv so that nothing is lost silently.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unplaced {
+    pub table: usize,
+    pub page: usize,
+    pub row_no: usize,
+    pub column_path: Vec<String>,
+    pub cell: String,
+    pub reason: &'static str,
+}
+
+/// A decimal number inside a cell that is not a plain amount (`支 2947399.16`, `12.5万元`).
+fn embedded_number(cell: &str) -> bool {
+    let b = cell.as_bytes();
+    b.windows(3).any(|w| w[0].is_ascii_digit() && w[1] == b'.' && w[2].is_ascii_digit())
+}
+
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Role {
     Code,
@@ -95,11 +113,27 @@ fn column_roles(t: &Table) -> Vec<Role> {
     roles
 }
 
-/// Facts of one ordinary (non performance-target) table.
-pub fn table_facts(index: usize, t: &Table) -> Vec<Fact> {
+/// Facts of one ordinary (non performance-target) table, and the numbers it could not place.
+pub fn table_facts(index: usize, t: &Table) -> (Vec<Fact>, Vec<Unplaced>) {
     let roles = column_roles(t);
     let nc = roles.len();
     let mut facts = Vec::new();
+    let mut unplaced = Vec::new();
+    for (ri, row) in t.rows.iter().enumerate() {
+        for (c, cell) in row.cells.iter().enumerate() {
+            let amount_col = roles.get(c) == Some(&Role::Amount);
+            let reason = if amount_col && !cell.trim().is_empty() && parse_amount(cell).is_none() && !is_dash(cell) && embedded_number(cell) {
+                Some("number mixed with text in an amount column")
+            } else if !amount_col && roles.get(c) != Some(&Role::Code) && parse_amount(cell).is_some() && cell.contains('.') {
+                Some("number in a text column")
+            } else {
+                None
+            };
+            if let Some(reason) = reason {
+                unplaced.push(Unplaced { table: index, page: row.page, row_no: ri + 1, column_path: t.header_paths.get(c).cloned().unwrap_or_default(), cell: cell.trim().to_string(), reason });
+            }
+        }
+    }
     // For every amount column: its label column, project column and code columns.
     struct Group {
         amount: usize,
@@ -179,7 +213,7 @@ pub fn table_facts(index: usize, t: &Table) -> Vec<Fact> {
             });
         }
     }
-    facts
+    (facts, unplaced)
 }
 
 /// Code parts of split 类/款/项 columns; a row that prints only 款/项 inherits the 类 above.
@@ -209,52 +243,66 @@ fn fill_parts(parts: &[String], prev: Option<&Vec<String>>) -> Vec<String> {
     out
 }
 
-/// Money cells of a performance-target table (项目资金: 年度预算总额 / 其中：财政拨款 / 其他资金),
-/// each with the project named in its 项目名称 row.
-pub fn performance_facts(index: usize, t: &Table) -> Vec<Fact> {
+/// Facts of a form-like table with no header rows (项目支出绩效目标表, 绩效自评表): every amount
+/// cell, with the project named in its 项目名称 row. Where the cells above an amount (past other
+/// amounts) end in a text cell, that text is its column (年初预算数 | 全年预算数 over rows
+/// 年度资金总额 / 其中：财政拨款) and the nearest text on its left is its row; otherwise the
+/// nearest text on its left is its column and the row's first cell its row (项目资金(万元) |
+/// 年度预算总额 28.38 | 其中：财政拨款 28.38). Rows from the 一级指标 header on are indicators
+/// (performance.csv), not facts.
+pub fn form_facts(index: usize, t: &Table) -> Vec<Fact> {
     let mut facts = Vec::new();
     let mut project = String::new();
+    let mut in_indicators = false;
+    let is_num = |s: &str| parse_amount(s).is_some() || is_dash(s) || s.trim() == "--";
+    let cell = |r: usize, c: usize| t.rows.get(r).and_then(|row| row.cells.get(c)).map(|s| s.trim()).unwrap_or("");
     for (ri, row) in t.rows.iter().enumerate() {
         let cells: Vec<&str> = row.cells.iter().map(|s| s.trim()).collect();
         let first = cells.iter().find(|s| !s.is_empty()).copied().unwrap_or("");
         let first_sq = squash(first);
         if first_sq.starts_with("项目名称") {
             project = cells.iter().skip_while(|s| squash(s) != first_sq).skip(1).find(|s| !s.is_empty()).map(|s| s.to_string()).unwrap_or_default();
+            in_indicators = false;
             continue;
         }
-        if !(first_sq.contains("资金") || first_sq.contains("金额") || first_sq.contains("预算数")) {
+        if first_sq.starts_with("一级指标") {
+            in_indicators = true;
+        }
+        if in_indicators {
             continue;
         }
-        let mut last_text = String::new();
-        for (ci, cell) in cells.iter().enumerate() {
-            if ci == 0 || cell.is_empty() {
+        let amount_cols: Vec<usize> = (0..cells.len()).filter(|c| parse_amount(cells[*c]).is_some()).collect();
+        if amount_cols.is_empty() {
+            continue;
+        }
+        // A header row aligned with this row's amounts: the nearest row above that is not all
+        // amounts there, if it prints text over every one of them.
+        let header_row = (0..ri).rev().find(|r| amount_cols.iter().any(|c| !is_num(cell(*r, *c)) || cell(*r, *c).is_empty()));
+        let header_row = header_row.filter(|r| amount_cols.iter().all(|c| !cell(*r, *c).is_empty() && !is_num(cell(*r, *c))));
+        for &ci in &amount_cols {
+            let Some(amount) = parse_amount(cells[ci]) else { continue };
+            let left = cells[..ci].iter().rev().find(|s| !s.is_empty() && !is_num(s)).copied().unwrap_or("");
+            let (label, column) = match header_row {
+                Some(r) => (left, cell(r, ci)),
+                None => (first, left),
+            };
+            if column.is_empty() && label.is_empty() {
                 continue;
             }
-            match parse_amount(cell) {
-                Some(amount) => {
-                    if last_text.is_empty() {
-                        continue;
-                    }
-                    facts.push(Fact {
-                        table: index,
-                        page: row.page,
-                        row_no: ri + 1,
-                        row_label: first.to_string(),
-                        code: String::new(),
-                        code_system: "",
-                        code_source: "",
-                        project: project.clone(),
-                        measure: measure(std::slice::from_ref(&last_text)),
-                        column_path: vec![last_text.clone()],
-                        amount,
-                    });
-                }
-                None => {
-                    if *cell != first {
-                        last_text = cell.to_string();
-                    }
-                }
-            }
+            let path = if column.is_empty() { Vec::new() } else { vec![column.to_string()] };
+            facts.push(Fact {
+                table: index,
+                page: row.page,
+                row_no: ri + 1,
+                row_label: label.to_string(),
+                code: String::new(),
+                code_system: "",
+                code_source: "",
+                project: project.clone(),
+                measure: measure(&path),
+                column_path: path,
+                amount,
+            });
         }
     }
     facts

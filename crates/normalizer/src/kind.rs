@@ -5,6 +5,8 @@
 const RULES: &[(&[&str], &str)] = &[
     (&["整体", "绩效目标"], "overall_performance_targets"),
     (&["绩效目标"], "performance_targets"),
+    (&["绩效自评"], "performance_evaluation"),
+    (&["绩效评价"], "performance_evaluation"),
     (&["三公"], "three_public_expenses"),
     (&["委托业务费"], "commissioned_services"),
     (&["政府采购"], "government_procurement"),

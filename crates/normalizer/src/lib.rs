@@ -18,7 +18,7 @@ pub mod performance;
 
 pub use checks::Check;
 pub use document::DocInfo;
-pub use facts::Fact;
+pub use facts::{Fact, Unplaced};
 pub use performance::TargetRow;
 pub use yusuan_narrative::Indicator;
 
@@ -44,6 +44,8 @@ pub struct Normalized {
     pub indicators: Vec<Indicator>,
     /// Indicator rows of performance-target tables, with the index of their table.
     pub targets: Vec<(usize, TargetRow)>,
+    /// Numbers printed in tables that did not become facts, with the reason.
+    pub unplaced: Vec<Unplaced>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -67,14 +69,19 @@ pub fn normalize(doc: &Document, tables: Vec<Table>) -> Normalized {
     let keyed: Vec<KeyedTable> = tables.into_iter().map(|t| KeyedTable { key: kind::table_key(&t.title), table: t }).collect();
     let mut facts = Vec::new();
     let mut targets = Vec::new();
+    let mut unplaced = Vec::new();
     for (i, kt) in keyed.iter().enumerate() {
-        if kt.key == "performance_targets" || kt.key == "overall_performance_targets" {
+        if kt.key.starts_with("performance") || kt.key == "overall_performance_targets" {
             targets.extend(performance::target_rows(&kt.table).into_iter().map(|r| (i, r)));
         }
-        if kt.key == "performance_targets" {
-            facts.extend(facts::performance_facts(i, &kt.table));
+        // Forms (绩效目标表, 绩效自评表 and any table printed without header rows) read by cell.
+        let form = kt.key.starts_with("performance") || kt.key == "overall_performance_targets" || kt.table.header_paths.iter().all(|p| p.is_empty());
+        if form {
+            facts.extend(facts::form_facts(i, &kt.table));
         } else {
-            facts.extend(facts::table_facts(i, &kt.table));
+            let (f, u) = facts::table_facts(i, &kt.table);
+            facts.extend(f);
+            unplaced.extend(u);
         }
     }
     infer::infer_missing(&mut facts, &keyed, info.year);
@@ -94,5 +101,5 @@ pub fn normalize(doc: &Document, tables: Vec<Table>) -> Normalized {
         .collect();
     let indicators = yusuan_narrative::extract_indicators(&texts);
     let checks = checks::run(&keyed, &facts, &indicators);
-    Normalized { info, tables: keyed, facts, enrich, checks, indicators, targets }
+    Normalized { info, tables: keyed, facts, enrich, checks, indicators, targets, unplaced }
 }

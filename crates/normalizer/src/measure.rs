@@ -49,6 +49,7 @@ const WORDS: &[(&str, &str)] = &[
     ("上年决算", "prior_year"),
     ("上年预算", "prior_year"),
     ("决算数", "actual"),
+    ("执行数", "actual"),
     ("预算数", "budget"),
     ("年初预算", "budget"),
     ("其他资金", "other_funds"),

@@ -390,8 +390,9 @@ pub fn find_tables(doc: &Document) -> Vec<Table> {
         for (i, (mut t, cap, at_top, reaches_bottom)) in page_tables.into_iter().enumerate() {
             // A table repeating the previous one's title (and number, if any) on the next page
             // continues it too.
+            // (Not for forms: each 绩效目标表 is one project under the same title.)
             let same_title = tables.last().is_some_and(|p| {
-                !cap.title.is_empty() && p.title == cap.title && (cap.table_no.is_empty() || cap.table_no == p.table_no) && !p.pages.contains(&page.number)
+                !cap.title.is_empty() && !p.title.contains("绩效") && p.title == cap.title && (cap.table_no.is_empty() || cap.table_no == p.table_no) && !p.pages.contains(&page.number)
             });
             // Header lines printed above the frame and repeated on the next page do not make
             // the table start mid-page either.
