@@ -1,0 +1,50 @@
+//! Extract every sample (including samples/bad/) and score facts.csv against the truth files
+//! with the shared scorer: overall F1 ≥ 0.98 and urumqi-2026 exactly 1.0.
+
+use std::process::Command;
+use yusuan_e2e::{documents_table, extract, samples, shared};
+
+#[test]
+fn samples_score() {
+    let samples = samples();
+    let run = extract(&[&samples], &[]);
+    assert!(
+        matches!(run.code(), Some(0) | Some(1)),
+        "yusuan extract exited with {:?}\n{}",
+        run.output.status,
+        run.stderr()
+    );
+    let docs = run.csv("documents.csv");
+
+    let score = shared().join("tools").join("score.py");
+    let out = Command::new("python3")
+        .arg(&score)
+        .arg(run.out())
+        .arg("--truth")
+        .arg(&samples)
+        .arg("--json")
+        .output()
+        .expect("running python3 score.py (is python3 installed?)");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "score.py failed: {}\n{}", String::from_utf8_lossy(&out.stderr), stdout);
+    let v: serde_json::Value = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("score.py output is not JSON ({e}):\n{stdout}"));
+
+    let overall = v["overall"]["f1"].as_f64().expect("overall.f1");
+    let mut table = String::new();
+    if let Some(m) = v["docs"].as_object() {
+        for (name, d) in m {
+            table.push_str(&format!(
+                "  {:<28} f1={:<8} precision={:<8} recall={:<8}\n",
+                name,
+                d["f1"].as_f64().map(|f| format!("{f:.4}")).unwrap_or_else(|| d["f1"].to_string()),
+                d.get("precision").map(|x| x.to_string()).unwrap_or_default(),
+                d.get("recall").map(|x| x.to_string()).unwrap_or_default(),
+            ));
+        }
+    }
+    eprintln!("overall F1 {overall:.4}\n{table}");
+    let urumqi = v["docs"]["urumqi-2026"]["f1"].as_f64();
+    let diag = format!("per-document scores:\n{table}\ndocuments.csv:\n{}", documents_table(&docs));
+    assert!(overall >= 0.98, "overall F1 {overall:.4} < 0.98\n{diag}");
+    assert_eq!(urumqi, Some(1.0), "urumqi-2026 F1 is {urumqi:?}, expected 1.0\n{diag}");
+}
