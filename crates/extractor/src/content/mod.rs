@@ -32,6 +32,11 @@ fn apply(m: &Matrix, x: f32, y: f32) -> (f32, f32) {
     (x * m[0] + y * m[2] + m[4], x * m[1] + y * m[3] + m[5])
 }
 
+/// Bounding box (x0, y0, x1, y1) of points.
+fn bbox(points: impl Iterator<Item = (f32, f32)>) -> (f32, f32, f32, f32) {
+    points.fold((f32::MAX, f32::MAX, f32::MIN, f32::MIN), |(x0, y0, x1, y1), p| (x0.min(p.0), y0.min(p.1), x1.max(p.0), y1.max(p.1)))
+}
+
 /// A glyph in device space: origin, end of advance, and the "up" vector (length = font size).
 #[derive(Debug, Clone, Copy)]
 pub struct RawGlyph {
@@ -223,13 +228,7 @@ impl<'a> Interpreter<'a> {
             if sub.len() < 2 {
                 continue;
             }
-            let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
-            for p in sub {
-                x0 = x0.min(p.0);
-                y0 = y0.min(p.1);
-                x1 = x1.max(p.0);
-                y1 = y1.max(p.1);
-            }
+            let (x0, y0, x1, y1) = bbox(sub.iter().copied());
             let (w, h) = (x1 - x0, y1 - y0);
             if fill && !stroke {
                 // Thin filled rectangles are how Word, WPS and Excel draw many borders.
@@ -514,13 +513,7 @@ impl RawPage {
                     (o.0 + 0.85 * up.0, o.1 + 0.85 * up.1),
                     (e.0 + 0.85 * up.0, e.1 + 0.85 * up.1),
                 ];
-                let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
-                for p in pts {
-                    x0 = x0.min(p.0);
-                    y0 = y0.min(p.1);
-                    x1 = x1.max(p.0);
-                    y1 = y1.max(p.1);
-                }
+                let (x0, y0, x1, y1) = bbox(pts.into_iter());
                 Glyph { ch: g.ch, x0, y0, x1, y1, size: (up.0 * up.0 + up.1 * up.1).sqrt() }
             })
             .collect();
