@@ -18,6 +18,8 @@ fn resource(name: &str, path: &str, description: &str, fields: Vec<Value>, prima
         "format": "csv",
         "mediatype": "text/csv",
         "encoding": "utf-8",
+        // Stated, not sniffed: cells full of commas and "|" must not fool a reader's guess.
+        "dialect": {"delimiter": ",", "quoteChar": "\"", "doubleQuote": true, "lineTerminator": "\r\n", "header": true},
         "description": description,
         "schema": schema,
     })

@@ -15,6 +15,7 @@
 //! are wrapped labels (joined to the nearer row, or as rules say) or rows of their own.
 
 use super::grid::{Grid, Region};
+use super::tables::{is_amount, is_title_text, table_no_prefix, unit_of};
 use super::lines::{group_lines, join_cell_lines};
 use crate::page::{Glyph, Page};
 
@@ -45,6 +46,8 @@ struct SLine {
     size: f32,
     text: String,
     toks: Vec<Tok>,
+    /// Text pieces split at any visible gap: header cells whose texts nearly touch.
+    fine: Vec<Tok>,
     glyphs: Vec<usize>,
 }
 
@@ -55,16 +58,6 @@ impl SLine {
     fn amounts(&self) -> usize {
         self.toks.iter().filter(|t| t.kind == Kind::Amount).count()
     }
-}
-
-fn is_amount(s: &str) -> bool {
-    let t = s.trim().trim_start_matches(['-', '−', '+']).replace([',', '，'], "");
-    !t.is_empty()
-        && t.chars().all(|c| c.is_ascii_digit() || c == '.')
-        && t.chars().filter(|c| *c == '.').count() <= 1
-        && t.chars().any(|c| c.is_ascii_digit())
-        && !t.starts_with('.')
-        && !t.ends_with('.')
 }
 
 fn is_dash(s: &str) -> bool {
@@ -130,6 +123,7 @@ fn line_of(gl: &[Glyph], mut ids: Vec<usize>) -> Option<SLine> {
         return None;
     }
     let mut toks = Vec::new();
+    let mut fine = Vec::new();
     for c in chunks {
         // Split at narrower (space) gaps when every piece is a number: "1,234.56 7,890.12".
         let mut pieces: Vec<Vec<usize>> = vec![Vec::new()];
@@ -152,11 +146,24 @@ fn line_of(gl: &[Glyph], mut ids: Vec<usize>) -> Option<SLine> {
         // Keep pieces apart around an amount ("600.49 201 一般公共服务支出": two cells whose
         // borders touch); otherwise the chunk stays whole.
         let texts: Vec<String> = pieces.iter().map(|p| text_of(p)).collect();
+        for (p, t) in pieces.iter().zip(&texts) {
+            let x0 = p.iter().map(|&i| gl[i].x0).fold(f32::MAX, f32::min);
+            let x1 = p.iter().map(|&i| gl[i].x1).fold(f32::MIN, f32::max);
+            fine.push(Tok { x0, x1, text: t.clone(), glyphs: p.clone(), kind: Kind::Text });
+        }
         let numeric = |k: usize| is_amount(&texts[k]) || is_dash(&texts[k]);
         let strong = |k: usize| numeric(k) && texts[k].contains(['.', ',']);
+        let plain = |k: usize| !texts[k].is_empty() && texts[k].len() <= 7 && texts[k].chars().all(|c| c.is_ascii_digit());
+        let gap_at = |k: usize| -> f32 {
+            match (pieces[k - 1].last(), pieces[k].first()) {
+                (Some(&a), Some(&b)) => (gl[b].x0 - gl[a].x1) / gl[a].size.max(gl[b].size).max(1.0),
+                _ => 0.0,
+            }
+        };
+        let gaps: Vec<f32> = (0..pieces.len()).map(|k| if k == 0 { 0.0 } else { gap_at(k) }).collect();
         let mut groups: Vec<Vec<usize>> = Vec::new();
         for (k, p) in pieces.into_iter().enumerate() {
-            let apart = k > 0 && ((numeric(k - 1) && numeric(k)) || strong(k - 1) || strong(k));
+            let apart = k > 0 && ((numeric(k - 1) && numeric(k)) || strong(k - 1) || strong(k) || (plain(k - 1) && gaps[k] >= 0.6));
             match groups.last_mut() {
                 Some(g) if !apart => g.extend(p),
                 _ => groups.push(p),
@@ -188,7 +195,7 @@ fn line_of(gl: &[Glyph], mut ids: Vec<usize>) -> Option<SLine> {
     let y0 = ids.iter().map(|&i| gl[i].y0).fold(f32::MAX, f32::min);
     let y1 = ids.iter().map(|&i| gl[i].y1).fold(f32::MIN, f32::max);
     let text = toks.iter().map(|t| t.text.as_str()).collect::<Vec<_>>().join(" ");
-    Some(SLine { y0, y1, size, text, toks, glyphs: ids })
+    Some(SLine { y0, y1, size, text, toks, fine, glyphs: ids })
 }
 
 /// Prose: a long piece of text with sentence punctuation or amounts in 万元 inside it.
@@ -204,36 +211,19 @@ fn is_prose(l: &SLine) -> bool {
 fn is_footer(l: &SLine) -> bool {
     let c = compact(&l.text);
     !c.is_empty() && c.chars().count() <= 12 && c.chars().any(|ch| ch.is_ascii_digit()) && c.chars().all(|ch| ch.is_ascii_digit() || "第页共-—－/ 、".contains(ch))
-        && !(l.toks.len() >= 3)
+        && l.toks.len() < 3
 }
 
-/// Caption lines: table number, title, unit, 编制单位.
+/// Caption lines: table number, title, unit, 编制单位 (read as tables.rs reads captions).
 fn is_caption(l: &SLine) -> bool {
     let c = compact(&l.text);
     if ["编制单位", "编制部门", "单位名称", "填报单位", "预算单位", "部门名称"].iter().any(|k| c.contains(k)) {
         return true;
     }
-    if let Some(idx) = c.rfind("单位") {
-        let after = c[idx + "单位".len()..].trim_start_matches([':', '：', '(', '（']);
-        if after.starts_with("万元") || after.starts_with('元') {
-            return true;
-        }
-    }
-    if c.starts_with("续表") || c.starts_with("（续") || c.starts_with("(续") {
+    if unit_of(&c).is_some() || c.starts_with("续表") || c.starts_with("（续") || c.starts_with("(续") {
         return true;
     }
-    if l.toks.len() <= 2 {
-        let n = c.chars().count();
-        let title = (c.ends_with('表') || c.ends_with("表）") || c.ends_with("表)") || c.contains("情况表") || c.contains("明细表")) && n >= 4;
-        let numbered = {
-            let t = c.trim_start_matches('附');
-            t.starts_with('表') && t.chars().nth(1).is_some_and(|ch| ch.is_ascii_digit() || "一二三四五六七八九十".contains(ch))
-        };
-        if title || numbered {
-            return true;
-        }
-    }
-    false
+    l.toks.len() <= 2 && ((is_title_text(&c) && c.chars().count() >= 4) || table_no_prefix(&c).is_some())
 }
 
 fn is_break(l: &SLine) -> bool {
@@ -296,6 +286,8 @@ pub fn virtual_grids(page: &Page, used: &[bool]) -> Vec<(Grid, Vec<String>, Vec<
         return Vec::new();
     }
     let rules = h_rules(page);
+    // Ruled grids of the page: a virtual table never overlaps one.
+    let mut ruled: Option<Vec<(f32, f32, f32, f32)>> = None;
     // Blocks of lines between breaks.
     let mut out = Vec::new();
     let mut start = 0;
@@ -303,7 +295,16 @@ pub fn virtual_grids(page: &Page, used: &[bool]) -> Vec<(Grid, Vec<String>, Vec<
         let brk = i == lines.len() || is_break(&lines[i]) || (i > start && lines[i].y0 - lines[i - 1].y1 > 4.0 * lines[i].size.max(lines[i - 1].size));
         if brk {
             if i > start {
-                out.extend(tables_in_block(page, &lines[start..i], &lines[..start], &rules));
+                for t in tables_in_block(page, &lines[start..i], &rules) {
+                    let boxes = ruled.get_or_insert_with(|| {
+                        super::grid::find_grids(&page.rules).iter().map(|g| g.bbox()).filter(|b| b.2 - b.0 >= 40.0 && b.3 - b.1 >= 8.0).collect()
+                    });
+                    let (x0, y0, x1, y1) = t.0.bbox();
+                    if boxes.iter().any(|b| overlap(b.0, b.2, x0, x1) > 0.0 && overlap(b.1, b.3, y0, y1) > 0.0) {
+                        continue;
+                    }
+                    out.push(t);
+                }
             }
             start = if i < lines.len() && is_break(&lines[i]) { i + 1 } else { i };
         }
@@ -312,21 +313,29 @@ pub fn virtual_grids(page: &Page, used: &[bool]) -> Vec<(Grid, Vec<String>, Vec<
 }
 
 /// Finds the tables in a block of lines (normally one): body runs with aligned amounts.
-fn tables_in_block(page: &Page, block: &[SLine], _before: &[SLine], rules: &[(f32, f32, f32)]) -> Vec<(Grid, Vec<String>, Vec<usize>)> {
+fn tables_in_block(page: &Page, block: &[SLine], rules: &[(f32, f32, f32)]) -> Vec<(Grid, Vec<String>, Vec<usize>)> {
     let body: Vec<usize> = (0..block.len()).filter(|&i| block[i].amounts() >= 1 && !is_index_row(&block[i])).collect();
     if body.len() < 3 {
         return Vec::new();
     }
-    // Evidence: right edges of amounts aligned over at least three lines.
-    let edges: Vec<(f32, usize)> = body.iter().flat_map(|&i| block[i].toks.iter().filter(|t| t.kind == Kind::Amount).map(move |t| (t.x1, i))).collect();
+    // Evidence: right edges of amounts aligned over at least three lines, in a column mostly of
+    // decimals (3,008.81) or in two such columns.
+    let edges: Vec<(f32, usize)> = body
+        .iter()
+        .flat_map(|&i| block[i].toks.iter().enumerate().take(1000).filter(|(_, t)| t.kind == Kind::Amount).map(move |(k, t)| (t.x1, i * 1000 + k)))
+        .collect();
     let clusters = cluster(edges, 2.0);
-    let strong: Vec<&Vec<(f32, usize)>> = clusters.iter().filter(|c| distinct_lines(c) >= 3).collect();
-    if strong.is_empty() {
+    let strong: Vec<&Vec<(f32, usize)>> = clusters.iter().filter(|c| distinct_lines(&c.iter().map(|p| (p.0, p.1 / 1000)).collect::<Vec<_>>()) >= 3).collect();
+    let decimal = |c: &Vec<(f32, usize)>| {
+        let n = c.iter().filter(|p| block.get(p.1 / 1000).and_then(|l| l.toks.get(p.1 % 1000)).is_some_and(|t| t.text.contains(['.', ',']))).count();
+        n * 2 >= c.len()
+    };
+    if strong.is_empty() || (strong.len() < 2 && !strong.iter().any(|c| decimal(c))) {
         return Vec::new();
     }
     // Body lines: those with an amount in an aligned column.
     let aligned: Vec<usize> = {
-        let mut v: Vec<usize> = strong.iter().flat_map(|c| c.iter().map(|p| p.1)).collect();
+        let mut v: Vec<usize> = strong.iter().flat_map(|c| c.iter().map(|p| p.1 / 1000)).collect();
         v.sort_unstable();
         v.dedup();
         v
@@ -379,8 +388,13 @@ fn starts_item(t: &str) -> bool {
 }
 
 fn build_table(page: &Page, block: &[SLine], aligned: &[usize], rules: &[(f32, f32, f32)]) -> Option<(Grid, Vec<String>, Vec<usize>)> {
-    let first = *aligned.first()?;
+    let mut first = *aligned.first()?;
     let last = *aligned.last()?;
+    // Rows above the first aligned one that carry amounts or dashes are body rows too.
+    let dashes = |l: &SLine| l.toks.iter().filter(|t| t.kind == Kind::Dash).count();
+    while first > 0 && (block[first - 1].amounts() > 0 || dashes(&block[first - 1]) >= 2) && !is_index_row(&block[first - 1]) {
+        first -= 1;
+    }
     let size = median(aligned.iter().map(|&i| block[i].size).collect()).unwrap_or(10.0);
     // Body lines: from the first to the last aligned line, and close text lines after it.
     let mut body_end = last + 1;
@@ -390,8 +404,9 @@ fn build_table(page: &Page, block: &[SLine], aligned: &[usize], rules: &[(f32, f
     // Columns from the body.
     let mut amount_edges = Vec::new();
     let mut text_edges = Vec::new();
-    for i in first..body_end {
-        for (k, t) in block[i].toks.iter().enumerate() {
+    for (i, l) in block.iter().enumerate().take(body_end).skip(first) {
+        // Token ids are line * 1000 + token.
+        for (k, t) in l.toks.iter().enumerate().take(1000) {
             match t.kind {
                 Kind::Amount => amount_edges.push((t.x1, i * 1000 + k)),
                 Kind::Text | Kind::Code => text_edges.push((t.x0, i * 1000 + k)),
@@ -411,6 +426,35 @@ fn build_table(page: &Page, block: &[SLine], aligned: &[usize], rules: &[(f32, f
         let x1 = c.iter().filter_map(|p| tok_at(p.1)).map(|t| t.x1).fold(f32::MIN, f32::max);
         cols.push(Col { x0, x1, amount: false });
     }
+    let mut cols = merge_cols(cols);
+    // Dashes centred in columns left empty: a column when they would share a cell with
+    // another value of their line.
+    let dash_centres: Vec<(f32, usize)> = (first..body_end)
+        .flat_map(|i| block[i].toks.iter().enumerate().take(1000).filter(|(_, t)| t.kind == Kind::Dash).map(move |(k, t)| ((t.x0 + t.x1) * 0.5, i * 1000 + k)))
+        .collect();
+    let mut dash_cols = Vec::new();
+    for c in cluster(dash_centres, 3.0) {
+        let lines: Vec<usize> = c.iter().map(|p| p.1 / 1000).collect();
+        if distinct_lines(&c.iter().map(|p| (p.0, p.1 / 1000)).collect::<Vec<_>>()) < 2 {
+            continue;
+        }
+        let x0 = c.iter().filter_map(|p| tok_at(p.1)).map(|t| t.x0).fold(f32::MAX, f32::min);
+        let x1 = c.iter().filter_map(|p| tok_at(p.1)).map(|t| t.x1).fold(f32::MIN, f32::max);
+        if cols.iter().any(|col| overlap(col.x0, col.x1, x0, x1) > 0.0) {
+            continue;
+        }
+        let bounds = boundaries(&cols);
+        let cx = (x0 + x1) * 0.5;
+        let cell = (0..cols.len()).find(|&k| cx >= bounds[k] && cx < bounds[k + 1]);
+        let conflict = match cell {
+            None => true,
+            Some(k) => lines.iter().any(|&i| block[i].toks.iter().any(|t| t.kind != Kind::Dash && overlap(cols[k].x0, cols[k].x1, t.x0, t.x1) > 0.0)),
+        };
+        if conflict {
+            dash_cols.push(Col { x0, x1, amount: true });
+        }
+    }
+    cols.extend(dash_cols);
     let mut cols = merge_cols(cols);
     if cols.len() < 2 {
         return None;
@@ -446,29 +490,47 @@ fn build_table(page: &Page, block: &[SLine], aligned: &[usize], rules: &[(f32, f
     }
     // Header tokens that sit over no column make columns of their own (columns left blank
     // in the body), lowest header line first.
+    // A centred header over a right-aligned column may overlap none of its amounts: it names
+    // the column whose cell holds its centre unless another header of its line does.
     for i in (head_start..first).rev() {
-        for t in &block[i].toks {
+        let bounds = boundaries(&cols);
+        let cell_of = |x: f32| -> Option<usize> { (0..cols.len()).find(|&c| x >= bounds[c] && x < bounds[c + 1]) };
+        let toks = &block[i].fine;
+        let over: Vec<bool> = toks.iter().map(|t| cols.iter().any(|c| overlap(c.x0, c.x1, t.x0, t.x1) > 0.0)).collect();
+        let mut claimed = vec![0usize; cols.len()];
+        for (t, o) in toks.iter().zip(&over) {
+            if *o {
+                for (c, col) in cols.iter().enumerate() {
+                    if overlap(col.x0, col.x1, t.x0, t.x1) > 0.0 {
+                        claimed[c] += 1;
+                    }
+                }
+            } else if let Some(c) = cell_of((t.x0 + t.x1) * 0.5) {
+                claimed[c] += 1;
+            }
+        }
+        let mut new_cols = Vec::new();
+        for (t, o) in toks.iter().zip(&over) {
+            if *o {
+                continue;
+            }
+            if cell_of((t.x0 + t.x1) * 0.5).is_some_and(|c| claimed[c] == 1) {
+                continue;
+            }
             // A group header between columns with header text below is widened later.
-            let below = |c: &Col| (i + 1..first).any(|j| block[j].toks.iter().any(|u| overlap(c.x0, c.x1, u.x0, u.x1) > 0.0));
+            let below = |c: &Col| (i + 1..first).any(|j| block[j].fine.iter().any(|u| overlap(c.x0, c.x1, u.x0, u.x1) > 0.0));
             let left = cols.iter().any(|c| c.x1 <= t.x0 && below(c));
             let right = cols.iter().any(|c| c.x0 >= t.x1 && below(c));
             if i + 1 < first && left && right {
                 continue;
             }
-            if !cols.iter().any(|c| overlap(c.x0, c.x1, t.x0, t.x1) > 0.0) {
-                cols.push(Col { x0: t.x0, x1: t.x1, amount: true });
-                cols.sort_by(|a, b| a.x0.total_cmp(&b.x0));
-            }
+            new_cols.push(Col { x0: t.x0, x1: t.x1, amount: true });
         }
+        cols.extend(new_cols);
+        cols.sort_by(|a, b| a.x0.total_cmp(&b.x0));
     }
     let cols = merge_cols(cols);
     let nc = cols.len();
-    if std::env::var("STREAM_DEBUG").is_ok() {
-        eprintln!("DBG page {} head {}..{} first {} body_end {} cols {:?}", page.number, head_start, first, first, body_end, cols);
-        for l in &block[head_start.saturating_sub(2)..body_end.min(head_start + 8)] {
-            eprintln!("DBG   y={:.1} {:?}", l.cy(), l.toks.iter().map(|t| (t.x0 as i32, t.x1 as i32, t.text.as_str(), t.kind)).collect::<Vec<_>>());
-        }
-    }
     if !(2..=60).contains(&nc) {
         return None;
     }
@@ -478,14 +540,22 @@ fn build_table(page: &Page, block: &[SLine], aligned: &[usize], rules: &[(f32, f
     let mut head_end = first;
     while head_end > head_start + 1 {
         let l = &block[head_end - 1];
-        if l.toks.iter().all(|t| t.x1 < first_amount_x) && (head_start..head_end - 1).any(|i| block[i].toks.iter().any(|t| t.x1 > first_amount_x)) {
+        let label_only = l.toks.len() == 1 && l.toks.iter().all(|t| t.x1 < first_amount_x && t.text.chars().count() >= 3);
+        if label_only && (head_start..head_end - 1).any(|i| block[i].toks.iter().any(|t| t.x1 > first_amount_x)) {
             head_end -= 1;
         } else {
             break;
         }
     }
     let head: Vec<usize> = (head_start..head_end).collect();
+    let bounds = boundaries(&cols);
     let col_of = |t: &Tok| -> usize {
+        let cx = (t.x0 + t.x1) * 0.5;
+        if !cols.iter().any(|c| overlap(c.x0, c.x1, t.x0, t.x1) > 0.0) {
+            if let Some(c) = (0..nc).find(|&c| cx >= bounds[c] && cx < bounds[c + 1]) {
+                return c;
+            }
+        }
         let mut best = (0usize, -1.0f32);
         for (c, col) in cols.iter().enumerate() {
             let o = overlap(col.x0, col.x1, t.x0, t.x1);
@@ -511,8 +581,11 @@ fn build_table(page: &Page, block: &[SLine], aligned: &[usize], rules: &[(f32, f
     // Per header row: token spans.
     let mut spans: Vec<Vec<(usize, usize, usize)>> = vec![Vec::new(); nh]; // (c0, c1, tok index)
     for (r, &li) in head.iter().enumerate() {
-        for (k, t) in block[li].toks.iter().enumerate() {
-            let covered: Vec<usize> = (0..nc).filter(|&c| overlap(cols[c].x0, cols[c].x1, t.x0, t.x1) > 0.0).collect();
+        for (k, t) in block[li].fine.iter().enumerate() {
+            // The column whose cell holds the text's centre, and those whose values it mostly covers.
+            let cx = (t.x0 + t.x1) * 0.5;
+            let centre_cell = (0..nc).find(|&c| cx >= bounds[c] && cx < bounds[c + 1]);
+            let covered: Vec<usize> = (0..nc).filter(|&c| Some(c) == centre_cell || overlap(cols[c].x0, cols[c].x1, t.x0, t.x1) >= 0.5 * (cols[c].x1 - cols[c].x0).max(1.0)).collect();
             let (c0, c1) = match (covered.first(), covered.last()) {
                 (Some(&a), Some(&b)) => (a, b),
                 _ => {
@@ -540,14 +613,23 @@ fn build_table(page: &Page, block: &[SLine], aligned: &[usize], rules: &[(f32, f
         let mut new_spans = spans[r].clone();
         for sp in new_spans.iter_mut() {
             let (c0, c1, k) = *sp;
-            let Some(t) = block[li].toks.get(k) else { continue };
+            let Some(t) = block[li].fine.get(k) else { continue };
             if cell_tok[r * nc + c0] != Some(k) {
                 continue;
             }
             let first_below = |c: usize| -> Option<f32> { (r + 1..nh).find(|&rr| cell_tok[rr * nc + c].is_some()).map(|rr| block[head[rr]].cy()) };
-            let Some(ys) = (c0..=c1).filter_map(first_below).reduce(f32::min) else { continue };
-            let ya = block[li].cy();
-            let ok = |c: usize| -> bool { cell_tok[r * nc + c].is_none() && first_below(c).is_some_and(|y| y >= ya + 0.75 * (ys - ya)) };
+            // Only a header with sub-headers below it is widened.
+            if !(c0..=c1).any(|c| first_below(c).is_some()) {
+                continue;
+            }
+            // A column whose only header text sits mid-header is a cell of full height.
+            let hmid = (block[head[0]].cy() + block[head[nh - 1]].cy()) * 0.5;
+            let hh = (block[head[nh - 1]].cy() - block[head[0]].cy()).max(1.0);
+            let full_height = |c: usize| -> bool {
+                let texts: Vec<usize> = (0..nh).filter(|&rr| cell_tok[rr * nc + c].is_some()).collect();
+                texts.len() == 1 && (block[head[texts[0]]].cy() - hmid).abs() <= 0.2 * hh
+            };
+            let ok = |c: usize| -> bool { cell_tok[r * nc + c].is_none() && first_below(c).is_some() && !full_height(c) };
             let tc = (t.x0 + t.x1) * 0.5;
             let mut best = (c0, c1);
             for a in (0..=c0).rev() {
@@ -561,8 +643,8 @@ fn build_table(page: &Page, block: &[SLine], aligned: &[usize], rules: &[(f32, f
                     if (a, b) == (c0, c1) {
                         continue;
                     }
-                    let (x0, x1) = (cols[a].x0, cols[b].x1);
-                    let centred = (tc - (x0 + x1) * 0.5).abs() <= 0.15 * (x1 - x0) + 2.0;
+                    let (x0, x1) = (bounds[a], bounds[b + 1]);
+                    let centred = (tc - (x0 + x1) * 0.5).abs() <= 0.08 * (x1 - x0) + 3.0;
                     if centred && b - a > best.1 - best.0 {
                         best = (a, b);
                     }
@@ -586,14 +668,14 @@ fn build_table(page: &Page, block: &[SLine], aligned: &[usize], rules: &[(f32, f
             if (c0..=c1).any(|c| owner[r * nc + c] != usize::MAX) {
                 // Already covered (merged from above): add the glyphs to that region.
                 let reg = owner[r * nc + c0];
-                if let (Some(gs), Some(t)) = (glyphs_of.get_mut(reg), block[li].toks.get(k)) {
+                if let (Some(gs), Some(t)) = (glyphs_of.get_mut(reg), block[li].fine.get(k)) {
                     gs.extend(&t.glyphs);
                 }
                 continue;
             }
             let idx = regions.len();
             let mut r1 = r;
-            let mut gs = block[li].toks.get(k).map(|t| t.glyphs.clone()).unwrap_or_default();
+            let mut gs = block[li].fine.get(k).map(|t| t.glyphs.clone()).unwrap_or_default();
             // Extend downwards over empty cells and wrapped continuations.
             let mut rr = r + 1;
             let mut last_text_y = block[li].cy();
@@ -605,23 +687,33 @@ fn build_table(page: &Page, block: &[SLine], aligned: &[usize], rules: &[(f32, f
                     continue;
                 }
                 // A continuation: exactly one token over the same columns, close below.
-                let same: Vec<&(usize, usize, usize)> = spans[rr].iter().filter(|s| s.0 <= c1 && s.1 >= c0).collect();
+                // The piece below centred under (or starting with) the first line of the cell.
+                let (fx0, fx1) = block[li].fine.get(k).map(|t| (t.x0, t.x1)).unwrap_or((0.0, 0.0));
+                let fc = (fx0 + fx1) * 0.5;
+                let same: Vec<&(usize, usize, usize)> = spans[rr]
+                    .iter()
+                    .filter(|s| s.0 <= c1 && s.1 >= c0)
+                    .filter(|s| {
+                        block[head[rr]].fine.get(s.2).is_some_and(|u| ((u.x0 + u.x1) * 0.5 - fc).abs() <= 0.25 * (fx1 - fx0) + 2.0 || (u.x0 - fx0).abs() <= 2.0)
+                    })
+                    .collect();
                 let ly = block[head[rr]].cy();
                 let xs0 = cols[c0].x0;
                 let xs1 = cols[c1].x1;
                 let wrapped = same.len() == 1
-                    && same[0].0 == c0
-                    && same[0].1 == c1
-                    && ly - last_text_y < 1.45 * size
+                    && same[0].0 >= c0
+                    && same[0].1 <= c1
+                    && ly - last_text_y < 1.6 * size
                     && !rule_between(rules, last_text_y, ly, xs0, xs1);
                 if wrapped {
-                    if let Some(t) = block[head[rr]].toks.get(same[0].2) {
+                    if let Some(t) = block[head[rr]].fine.get(same[0].2) {
                         gs.extend(&t.glyphs);
                     }
                     for c in c0..=c1 {
                         cell_tok[rr * nc + c] = None;
                     }
-                    spans[rr].retain(|s| !(s.0 == c0 && s.1 == c1));
+                    let gone = *same[0];
+                    spans[rr].retain(|s| *s != gone);
                     last_text_y = ly;
                     r1 = rr;
                     rr += 1;
@@ -705,18 +797,7 @@ fn build_table(page: &Page, block: &[SLine], aligned: &[usize], rules: &[(f32, f
         }
     }
     // Geometry.
-    let mut xs = Vec::with_capacity(nc + 1);
-    xs.push(cols[0].x0 - 1.0);
-    for c in 1..nc {
-        let b = if cols[c - 1].x1 <= cols[c].x0 { (cols[c - 1].x1 + cols[c].x0) * 0.5 } else { (cols[c - 1].x0 + cols[c - 1].x1 + cols[c].x0 + cols[c].x1) * 0.25 };
-        xs.push(b);
-    }
-    xs.push(cols[nc - 1].x1 + 1.0);
-    for i in 1..xs.len() {
-        if xs[i] <= xs[i - 1] {
-            xs[i] = xs[i - 1] + 0.01;
-        }
-    }
+    let xs = bounds;
     let row_lines: Vec<Vec<usize>> = head.iter().map(|&l| vec![l]).chain(groups.iter().cloned()).collect();
     let ext: Vec<(f32, f32)> = row_lines
         .iter()
@@ -747,6 +828,27 @@ fn build_table(page: &Page, block: &[SLine], aligned: &[usize], rules: &[(f32, f
     consumed.sort_unstable();
     consumed.dedup();
     Some((Grid { xs, ys, regions, owner }, text, consumed))
+}
+
+/// Column boundaries: midway between neighbouring columns, increasing.
+fn boundaries(cols: &[Col]) -> Vec<f32> {
+    let nc = cols.len();
+    let mut xs = Vec::with_capacity(nc + 1);
+    if nc == 0 {
+        return xs;
+    }
+    xs.push(cols[0].x0 - 1.0);
+    for c in 1..nc {
+        let b = if cols[c - 1].x1 <= cols[c].x0 { (cols[c - 1].x1 + cols[c].x0) * 0.5 } else { (cols[c - 1].x0 + cols[c - 1].x1 + cols[c].x0 + cols[c].x1) * 0.25 };
+        xs.push(b);
+    }
+    xs.push(cols[nc - 1].x1 + 1.0);
+    for i in 1..xs.len() {
+        if xs[i] <= xs[i - 1] {
+            xs[i] = xs[i - 1] + 0.01;
+        }
+    }
+    xs
 }
 
 /// Merges columns whose extents overlap, left to right.

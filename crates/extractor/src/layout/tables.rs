@@ -77,6 +77,8 @@ pub fn is_amount(s: &str) -> bool {
         && t.chars().all(|c| c.is_ascii_digit() || c == '.')
         && t.chars().filter(|c| *c == '.').count() <= 1
         && t.chars().any(|c| c.is_ascii_digit())
+        && !t.starts_with('.')
+        && !t.ends_with('.')
 }
 
 fn looks_like_code(s: &str) -> bool {
@@ -268,7 +270,7 @@ fn strip_spaces(s: &str) -> String {
 /// Splits a printed table number off a caption line: `表1`, `表 3-1`, `表一`, `附表2`,
 /// `预算01表`, `公开 01表`, or one in brackets after the title (`收支总表（预算表 1）`).
 /// Returns (number without spaces, the rest of the line).
-fn table_no_prefix(s: &str) -> Option<(String, String)> {
+pub(crate) fn table_no_prefix(s: &str) -> Option<(String, String)> {
     static LEADING: OnceLock<Regex> = OnceLock::new();
     static BRACKETED: OnceLock<Regex> = OnceLock::new();
     let leading = LEADING.get_or_init(|| {
@@ -291,7 +293,7 @@ fn table_no_prefix(s: &str) -> Option<(String, String)> {
     None
 }
 
-fn unit_of(text: &str) -> Option<&'static str> {
+pub(crate) fn unit_of(text: &str) -> Option<&'static str> {
     let t = strip_spaces(text);
     let idx = t.rfind("单位")?;
     let after = &t[idx + "单位".len()..];
@@ -305,7 +307,7 @@ fn unit_of(text: &str) -> Option<&'static str> {
     }
 }
 
-fn is_title_text(t: &str) -> bool {
+pub(crate) fn is_title_text(t: &str) -> bool {
     let mut t = strip_spaces(t);
     // A qualifier after the title: 一般公共预算支出表（按经济分类）
     if t.ends_with('）') || t.ends_with(')') {
