@@ -35,7 +35,7 @@ fn years_in(s: &str) -> Vec<u16> {
 }
 
 /// Reads the document facts from the first pages' text and the tables' captions.
-pub fn doc_info(first_pages: &[String], tables: &[Table]) -> DocInfo {
+pub fn doc_info(first_pages: &[String], all_text: &str, tables: &[Table]) -> DocInfo {
     let head = first_pages.join("\n");
     let compact: String = head.chars().filter(|c| !c.is_whitespace()).collect();
     let titles: String = tables.iter().map(|t| t.title.as_str()).collect::<Vec<_>>().join(" ");
@@ -58,7 +58,8 @@ pub fn doc_info(first_pages: &[String], tables: &[Table]) -> DocInfo {
     }
     if year.is_none() {
         let mut counts = std::collections::BTreeMap::new();
-        for y in years_in(&head) {
+        let titles_and_text = format!("{head}\n{}", tables.iter().map(|t| t.caption_lines.join("\n")).collect::<Vec<_>>().join("\n"));
+        for y in years_in(&titles_and_text).into_iter().chain(years_in(all_text)) {
             *counts.entry(y).or_insert(0) += 1;
         }
         year = counts.into_iter().max_by_key(|(y, n)| (*n, *y)).map(|(y, _)| y);
@@ -75,16 +76,26 @@ pub fn doc_info(first_pages: &[String], tables: &[Table]) -> DocInfo {
 }
 
 fn guess_unit_from_cover(first_pages: &[String]) -> String {
-    for line in first_pages.iter().flat_map(|p| p.lines()).take(10) {
-        let l: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    let lines: Vec<String> = first_pages.iter().flat_map(|p| p.lines()).take(12).map(|l| l.chars().filter(|c| !c.is_whitespace()).collect()).collect();
+    for (i, l) in lines.iter().enumerate() {
         for key in ["部门预算", "单位预算", "部门决算", "单位决算", "年度预算", "年度决算"] {
-            if let Some(pos) = l.find(key) {
-                let before = &l[..pos];
-                let name = before.trim_start_matches(|c: char| c.is_ascii_digit() || c == '年' || c == '度').trim_end_matches("年度").trim_end_matches('年');
-                let name = name.trim_end_matches(|c: char| c.is_ascii_digit());
-                if name.chars().count() >= 3 {
-                    return name.to_string();
-                }
+            let Some(pos) = l.find(key) else { continue };
+            let before = &l[..pos];
+            let name = before.trim_start_matches(|c: char| c.is_ascii_digit() || c == '年' || c == '度').trim_end_matches("年度").trim_end_matches('年');
+            let name = name.trim_end_matches(|c: char| c.is_ascii_digit());
+            // A name wrapped over the lines above ("上海市普陀区规划和自然" / "资源局" / "2024年度部门决算").
+            let name_like = |t: &str| {
+                let n = t.chars().count();
+                (2..=30).contains(&n) && !t.chars().any(|c| c.is_ascii_digit() || "，。：:、年".contains(c)) && !t.contains("目录")
+            };
+            let mut full = name.to_string();
+            let mut k = i;
+            while k > 0 && i - k < 2 && name_like(&lines[k - 1]) {
+                full = format!("{}{full}", lines[k - 1]);
+                k -= 1;
+            }
+            if full.chars().count() >= 3 {
+                return full;
             }
         }
     }
@@ -115,8 +126,10 @@ mod tests {
     fn years() {
         assert_eq!(years_in("2026 年乌鲁木齐市 单位预算"), vec![2026]);
         assert_eq!(years_in("20261年"), Vec::<u16>::new());
-        let info = doc_info(&["2024年度部门决算\n上海市普陀区财政局".into()], &[]);
+        let info = doc_info(&["2024年度部门决算\n上海市普陀区财政局".into()], "", &[]);
         assert_eq!(info.doc_kind, "final_account");
         assert_eq!(info.year, Some(2024));
+        let cover = doc_info(&["湖州市卫生健康委员会\n2026 年部门预算\n目录".into()], "", &[]);
+        assert_eq!(cover.unit_name, "湖州市卫生健康委员会");
     }
 }

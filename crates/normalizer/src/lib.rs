@@ -65,7 +65,8 @@ pub fn page_texts(doc: &Document) -> Vec<yusuan_narrative::PageText> {
 pub fn normalize(doc: &Document, tables: Vec<Table>) -> Normalized {
     let texts = page_texts(doc);
     let first: Vec<String> = texts.iter().take(3).map(|p| p.lines.join("\n")).collect();
-    let info = document::doc_info(&first, &tables);
+    let all_text: String = texts.iter().map(|p| p.lines.join("\n")).collect::<Vec<_>>().join("\n");
+    let info = document::doc_info(&first, &all_text, &tables);
     let keyed: Vec<KeyedTable> = tables.into_iter().map(|t| KeyedTable { key: kind::table_key(&t.title), table: t }).collect();
     let mut facts = Vec::new();
     let mut targets = Vec::new();

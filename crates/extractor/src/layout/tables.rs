@@ -324,6 +324,16 @@ pub(crate) fn is_title_text(t: &str) -> bool {
         && !t.starts_with("注")
 }
 
+/// A unit's name ends like one (…局, …委员会, …中心, …学校); "构成" or "万元" do not.
+fn looks_like_org(name: &str) -> bool {
+    const ENDS: &[&str] = &[
+        "局", "委员会", "委", "办公室", "办公厅", "厅", "办", "中心", "院", "校", "学", "所", "站", "会", "部", "处", "馆", "队", "社", "府", "室", "园",
+        "司", "署", "台", "团", "组", "馆", "场", "区", "县", "市", "省", "协", "联", "支队", "大队", "公司", "医院", "监狱",
+    ];
+    let n = name.chars().count();
+    (3..=40).contains(&n) && ENDS.iter().any(|e| name.ends_with(e))
+}
+
 fn read_caption(lines: &[&Line]) -> Caption {
     let mut cap = Caption { table_no: String::new(), title: String::new(), unit_name: String::new(), amount_unit: String::new(), continued: false };
     // Nearest lines first: the block right above the table.
@@ -345,7 +355,12 @@ fn read_caption(lines: &[&Line]) -> Caption {
                     if key.ends_with([':', '：']) && pos != 0 {
                         continue;
                     }
-                    let rest = compact[pos + key.len()..].trim_start_matches([':', '：']);
+                    // A caption says "编制单位：…"; prose ("从预算单位构成看，…") is no caption.
+                    let after_key = &compact[pos + key.len()..];
+                    if after_key.contains(['，', '。']) || after_key.chars().count() > 40 {
+                        continue;
+                    }
+                    let rest = after_key.trim_start_matches([':', '：']);
                     if rest.starts_with("万元") || rest.starts_with('元') {
                         continue;
                     }
@@ -355,7 +370,7 @@ fn read_caption(lines: &[&Line]) -> Caption {
                             name.truncate(p);
                         }
                     }
-                    if !name.is_empty() {
+                    if looks_like_org(&name) {
                         cap.unit_name = name;
                     }
                     break;
