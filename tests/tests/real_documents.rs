@@ -1,6 +1,6 @@
 //! Extract the 29 real disclosures in shared/real: one documents.csv row per PDF, no
-//! `internal` errors, every text PDF ok or partial with at least one table, and the scanned
-//! one failing with `no_text_layer`.
+//! `internal` errors, every text PDF ok or partial with at least one table, its unit and its
+//! year, and the scanned one failing with `no_text_layer`.
 
 use yusuan_e2e::{documents_table, extract, get, pdfs, real};
 
@@ -37,6 +37,10 @@ fn real_documents() {
         let tables: u64 = get(r, "tables").parse().unwrap_or(0);
         if tables < 1 {
             problems.push(format!("{src}: no tables found (status {status})"));
+        }
+        // Every one of these names its unit and year somewhere (cover, captions or text).
+        if get(r, "unit_name").is_empty() || get(r, "year").is_empty() {
+            problems.push(format!("{src}: unit_name {:?} / year {:?} not found", get(r, "unit_name"), get(r, "year")));
         }
     }
     assert!(problems.is_empty(), "{} problem(s):\n  {}\n\ndocuments.csv:\n{table}", problems.len(), problems.join("\n  "));
