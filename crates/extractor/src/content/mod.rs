@@ -337,8 +337,7 @@ impl<'a> Interpreter<'a> {
                 }
                 b"Tf" => {
                     if let Some(Operand::Name(name)) = ops.first() {
-                        let name = name.clone();
-                        self.set_font(resources, &name);
+                        self.set_font(resources, name);
                     }
                     self.gs.size = n(1);
                 }
@@ -359,15 +358,13 @@ impl<'a> Interpreter<'a> {
                 b"T*" => self.next_line(0.0, -self.gs.leading),
                 b"Tj" => {
                     if let Some(Operand::Str(s)) = ops.first() {
-                        let s = s.clone();
-                        self.show(&s);
+                        self.show(s);
                     }
                 }
                 b"'" => {
                     self.next_line(0.0, -self.gs.leading);
                     if let Some(Operand::Str(s)) = ops.first() {
-                        let s = s.clone();
-                        self.show(&s);
+                        self.show(s);
                     }
                 }
                 b"\"" => {
@@ -375,14 +372,12 @@ impl<'a> Interpreter<'a> {
                     self.gs.char_spacing = n(1);
                     self.next_line(0.0, -self.gs.leading);
                     if let Some(Operand::Str(s)) = ops.get(2) {
-                        let s = s.clone();
-                        self.show(&s);
+                        self.show(s);
                     }
                 }
                 b"TJ" => {
                     if let Some(Operand::Array(items)) = ops.first() {
-                        let items = items.clone();
-                        for it in &items {
+                        for it in items {
                             match it {
                                 Operand::Str(s) => self.show(s),
                                 Operand::Number(v) => self.adjust(*v),
@@ -444,8 +439,7 @@ impl<'a> Interpreter<'a> {
                 b"CS" => self.gs.stroke_white = false,
                 b"Do" => {
                     if let Some(Operand::Name(name)) = ops.first() {
-                        let name = name.clone();
-                        self.do_xobject(resources, &name, depth);
+                        self.do_xobject(resources, name, depth);
                     }
                 }
                 b"BI" => {}

@@ -281,6 +281,13 @@ fn rule_between(rules: &[(f32, f32, f32)], ya: f32, yb: f32, x0: f32, x1: f32) -
 }
 
 pub fn virtual_grids(page: &Page, used: &[bool]) -> Vec<(Grid, Vec<String>, Vec<usize>)> {
+    // Cheap evidence first: a table of amounts has several decimal numbers outside the ruled
+    // grids (glyphs are in drawing order, so "12.34" is digit, point, digit). Most pages have none.
+    let free: Vec<&Glyph> = page.glyphs.iter().zip(used).filter(|(_, u)| !**u).map(|(g, _)| g).collect();
+    let decimals = free.windows(3).filter(|w| w[0].ch.is_ascii_digit() && w[1].ch == '.' && w[2].ch.is_ascii_digit()).count();
+    if decimals < 6 {
+        return Vec::new();
+    }
     let lines = build_lines(page, used);
     if lines.len() < 3 || lines.len() > 5000 {
         return Vec::new();
