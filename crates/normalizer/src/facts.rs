@@ -49,6 +49,8 @@ fn embedded_number(cell: &str) -> bool {
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Role {
+    /// Row numbers: neither codes nor amounts.
+    Index,
     Code,
     Label,
     Project,
@@ -93,7 +95,11 @@ fn column_roles(t: &Table) -> Vec<Role> {
         let code_header = matches!(last.as_str(), "类" | "款" | "项")
             || path.iter().any(|p| p.contains("编码") || p.contains("代码") || p == "科目编号");
         let name_header = path.iter().any(|p| p.contains("名称") || p == "项目" || p.contains("科目") || p.contains("内容"));
-        let role = if code_header && n_code * 2 >= cells.len() && !path.iter().any(|p| p.contains("名称")) {
+        // Row numbers (序号, 行次, 栏次) are not published amounts.
+        let index_header = matches!(last.as_str(), "序号" | "行次" | "栏次" | "编号" | "序");
+        let role = if index_header {
+            Role::Index
+        } else if code_header && n_code * 2 >= cells.len() && !path.iter().any(|p| p.contains("名称")) {
             Role::Code
         } else if path.iter().any(|p| p.contains("项目名称")) && roles.iter().any(|r| *r == Role::Label) {
             Role::Project
