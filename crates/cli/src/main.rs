@@ -95,6 +95,9 @@ fn text(file: &std::path::Path) -> i32 {
                 }
             }
             let _ = out.flush();
+            for p in doc.pages.iter().filter(|p| p.undecoded > 0) {
+                eprintln!("warning: page {}: {} characters could not be decoded (a font without a Unicode mapping); they are left out", p.number, p.undecoded);
+            }
             if doc.pages.iter().all(|p| p.glyphs.is_empty()) {
                 eprintln!("error[no_text_layer]: The PDF has no text layer (a scan); run OCR on it first (e.g. ocrmypdf -l chi_sim).");
                 return 1;
