@@ -61,6 +61,19 @@ fn agreement(reference: &[Table], got: &[Table], verbose: bool) -> (usize, usize
             }
         }
         missing.sort();
+        let mut per: std::collections::BTreeMap<String, (usize, usize)> = Default::default();
+        for (k, n) in &want {
+            per.entry(k.0.clone()).or_default().1 += n;
+        }
+        for k in &missing {
+            let n = want.get(k).copied().unwrap_or(0);
+            per.entry(k.0.clone()).or_default().0 += n;
+        }
+        for (t, (m, n)) in &per {
+            if *m > 0 {
+                eprintln!("  loss {t}: {m}/{n} (upper bound)");
+            }
+        }
         for k in missing.iter().take(if std::env::var("STREAM_MISSING").is_ok() { 30 } else { 0 }) {
             eprintln!("  missing: {k:?}");
         }
@@ -112,10 +125,11 @@ fn tables_without_vertical_rules() {
     let h = sums[0].0 as f64 / sums[0].1.max(1) as f64;
     let n = sums[1].0 as f64 / sums[1].1.max(1) as f64;
     eprintln!("overall: horizontal rules only {:.4} ({}/{}), no rules {:.4} ({}/{})", h, sums[0].0, sums[0].1, n, sums[1].0, sums[1].1);
-    // Target: 0.95 / 0.90. Reached so far: see the figures printed above; the floor guards
-    // against regressions until header reading of the wide multi-level tables improves.
-    assert!(h >= 0.55, "horizontal rules only: {h:.4}");
-    assert!(n >= 0.55, "no rules: {n:.4}");
+    // Target: 0.95 / 0.90. Reached: 0.9143 in both variants (757/828). Known losses: tables
+    // continued on the next page with a different column count (财政拨款收支总表), tables of
+    // fewer than three body rows, performance forms.
+    assert!(h >= 0.91, "horizontal rules only: {h:.4}");
+    assert!(n >= 0.91, "no rules: {n:.4}");
 }
 
 /// Prints the tables of one sample under a variant: `STREAM_DUMP=file.pdf:h|n|r cargo test dump`.
@@ -204,4 +218,22 @@ fn prose_is_not_a_table() {
     }
     let page = yusuan_extractor::Page { number: 1, width: 600.0, height: 800.0, glyphs: g, ..Default::default() };
     assert!(find_tables(&Document { pages: vec![page], repaired: false }).is_empty());
+}
+
+/// Prints the text lines of one page with their chunks: `STREAM_LINES=file.pdf:page cargo test lines`.
+#[test]
+#[ignore]
+fn lines() {
+    let Ok(spec) = std::env::var("STREAM_LINES") else { return };
+    let (name, p) = spec.split_once(':').unwrap_or((spec.as_str(), "1"));
+    let Ok(bytes) = std::fs::read(samples().join(name)) else { return };
+    let Ok(doc) = yusuan_extractor::read(&bytes) else { return };
+    let Some(page) = doc.pages.iter().find(|pg| pg.number.to_string() == p) else { return };
+    for l in yusuan_extractor::layout::page_lines(page) {
+        let chunks: Vec<String> = l.chunks.iter().map(|c| format!("[{:.0}-{:.0} {}]", c.x0, c.x1, c.text)).collect();
+        eprintln!("{:6.1}-{:6.1} {}", l.y0, l.y1, chunks.join(" "));
+    }
+    let mut rules: Vec<String> = page.rules.iter().filter(|r| r.is_horizontal()).map(|r| format!("{:.0}:{:.0}-{:.0}", r.y0, r.x0, r.x1)).collect();
+    rules.dedup();
+    eprintln!("h rules: {}", rules.join(" "));
 }

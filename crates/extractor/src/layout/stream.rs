@@ -19,6 +19,15 @@ use super::tables::{is_amount, is_title_text, table_no_prefix, unit_of};
 use super::lines::{group_lines, join_cell_lines};
 use crate::page::{Glyph, Page};
 
+/// A table found from text alignment: its virtual grid, the text per region, the glyphs it
+/// consumed and how many of its grid rows are header rows.
+pub struct Virtual {
+    pub grid: Grid,
+    pub text: Vec<String>,
+    pub glyphs: Vec<usize>,
+    pub header_rows: usize,
+}
+
 /// A piece of a line between wide gaps.
 #[derive(Debug, Clone)]
 struct Tok {
@@ -280,7 +289,7 @@ fn rule_between(rules: &[(f32, f32, f32)], ya: f32, yb: f32, x0: f32, x1: f32) -
     rules[start..].iter().take_while(|r| r.0 < yb).any(|r| overlap(r.1, r.2, x0, x1) >= 0.5 * w)
 }
 
-pub fn virtual_grids(page: &Page, used: &[bool]) -> Vec<(Grid, Vec<String>, Vec<usize>)> {
+pub fn virtual_grids(page: &Page, used: &[bool]) -> Vec<Virtual> {
     // Cheap evidence first: a table of amounts has several decimal numbers outside the ruled
     // grids (glyphs are in drawing order, so "12.34" is digit, point, digit). Most pages have none.
     let free: Vec<&Glyph> = page.glyphs.iter().zip(used).filter(|(_, u)| !**u).map(|(g, _)| g).collect();
@@ -306,7 +315,7 @@ pub fn virtual_grids(page: &Page, used: &[bool]) -> Vec<(Grid, Vec<String>, Vec<
                     let boxes = ruled.get_or_insert_with(|| {
                         super::grid::find_grids(&page.rules).iter().map(|g| g.bbox()).filter(|b| b.2 - b.0 >= 40.0 && b.3 - b.1 >= 8.0).collect()
                     });
-                    let (x0, y0, x1, y1) = t.0.bbox();
+                    let (x0, y0, x1, y1) = t.grid.bbox();
                     if boxes.iter().any(|b| overlap(b.0, b.2, x0, x1) > 0.0 && overlap(b.1, b.3, y0, y1) > 0.0) {
                         continue;
                     }
@@ -320,7 +329,7 @@ pub fn virtual_grids(page: &Page, used: &[bool]) -> Vec<(Grid, Vec<String>, Vec<
 }
 
 /// Finds the tables in a block of lines (normally one): body runs with aligned amounts.
-fn tables_in_block(page: &Page, block: &[SLine], rules: &[(f32, f32, f32)]) -> Vec<(Grid, Vec<String>, Vec<usize>)> {
+fn tables_in_block(page: &Page, block: &[SLine], rules: &[(f32, f32, f32)]) -> Vec<Virtual> {
     let body: Vec<usize> = (0..block.len()).filter(|&i| block[i].amounts() >= 1 && !is_index_row(&block[i])).collect();
     if body.len() < 3 {
         return Vec::new();
@@ -394,7 +403,7 @@ fn starts_item(t: &str) -> bool {
     }
 }
 
-fn build_table(page: &Page, block: &[SLine], aligned: &[usize], rules: &[(f32, f32, f32)]) -> Option<(Grid, Vec<String>, Vec<usize>)> {
+fn build_table(page: &Page, block: &[SLine], aligned: &[usize], rules: &[(f32, f32, f32)]) -> Option<Virtual> {
     let mut first = *aligned.first()?;
     let last = *aligned.last()?;
     // Rows above the first aligned one that carry amounts or dashes are body rows too.
@@ -495,52 +504,6 @@ fn build_table(page: &Page, block: &[SLine], aligned: &[usize], rules: &[(f32, f
             }
         }
     }
-    // Header tokens that sit over no column make columns of their own (columns left blank
-    // in the body), lowest header line first.
-    // A centred header over a right-aligned column may overlap none of its amounts: it names
-    // the column whose cell holds its centre unless another header of its line does.
-    for i in (head_start..first).rev() {
-        let bounds = boundaries(&cols);
-        let cell_of = |x: f32| -> Option<usize> { (0..cols.len()).find(|&c| x >= bounds[c] && x < bounds[c + 1]) };
-        let toks = &block[i].fine;
-        let over: Vec<bool> = toks.iter().map(|t| cols.iter().any(|c| overlap(c.x0, c.x1, t.x0, t.x1) > 0.0)).collect();
-        let mut claimed = vec![0usize; cols.len()];
-        for (t, o) in toks.iter().zip(&over) {
-            if *o {
-                for (c, col) in cols.iter().enumerate() {
-                    if overlap(col.x0, col.x1, t.x0, t.x1) > 0.0 {
-                        claimed[c] += 1;
-                    }
-                }
-            } else if let Some(c) = cell_of((t.x0 + t.x1) * 0.5) {
-                claimed[c] += 1;
-            }
-        }
-        let mut new_cols = Vec::new();
-        for (t, o) in toks.iter().zip(&over) {
-            if *o {
-                continue;
-            }
-            if cell_of((t.x0 + t.x1) * 0.5).is_some_and(|c| claimed[c] == 1) {
-                continue;
-            }
-            // A group header between columns with header text below is widened later.
-            let below = |c: &Col| (i + 1..first).any(|j| block[j].fine.iter().any(|u| overlap(c.x0, c.x1, u.x0, u.x1) > 0.0));
-            let left = cols.iter().any(|c| c.x1 <= t.x0 && below(c));
-            let right = cols.iter().any(|c| c.x0 >= t.x1 && below(c));
-            if i + 1 < first && left && right {
-                continue;
-            }
-            new_cols.push(Col { x0: t.x0, x1: t.x1, amount: true });
-        }
-        cols.extend(new_cols);
-        cols.sort_by(|a, b| a.x0.total_cmp(&b.x0));
-    }
-    let cols = merge_cols(cols);
-    let nc = cols.len();
-    if !(2..=60).contains(&nc) {
-        return None;
-    }
     // The label column: the text column left of the first amount column.
     let first_amount_x = cols.iter().find(|c| c.amount).map(|c| c.x0).unwrap_or(f32::MAX);
     // Header lines with text only in the label column right above the body: body rows.
@@ -555,6 +518,21 @@ fn build_table(page: &Page, block: &[SLine], aligned: &[usize], rules: &[(f32, f
         }
     }
     let head: Vec<usize> = (head_start..head_end).collect();
+    // Header cells: the pieces of the header lines, a cell wrapped over several lines joined.
+    let index_lines: Vec<usize> = head.iter().copied().filter(|&i| is_index_row(&block[i])).collect();
+    let text_lines: Vec<usize> = head.iter().copied().filter(|&i| !is_index_row(&block[i])).collect();
+    let mut cells = header_cells(block, &text_lines, rules, size);
+    if cells.len() > 600 {
+        return None;
+    }
+    // Leaf header cells (nothing below them) over no column make columns of their own
+    // (columns left blank in the body).
+    add_header_columns(&mut cols, &cells);
+    let cols = merge_cols(cols);
+    let nc = cols.len();
+    if !(2..=60).contains(&nc) {
+        return None;
+    }
     let bounds = boundaries(&cols);
     let col_of = |t: &Tok| -> usize {
         let cx = (t.x0 + t.x1) * 0.5;
@@ -576,8 +554,10 @@ fn build_table(page: &Page, block: &[SLine], aligned: &[usize], rules: &[(f32, f
     // Body rows: groups of lines.
     let body_lines: Vec<usize> = (head_end..body_end).collect();
     let groups = group_body(block, &body_lines, size, rules, tx0, tx1, first_amount_x);
-    // Header regions.
-    let nh = head.len();
+    // Header regions: each cell over its columns, from its level down to the level above the
+    // next cell below it.
+    let nh_text = layout_header(&mut cells, &cols, &bounds, size);
+    let nh = nh_text + usize::from(!index_lines.is_empty());
     let nr = nh + groups.len();
     if nr < 2 || nr * nc > 200_000 {
         return None;
@@ -585,156 +565,61 @@ fn build_table(page: &Page, block: &[SLine], aligned: &[usize], rules: &[(f32, f
     let mut owner = vec![usize::MAX; nr * nc];
     let mut regions: Vec<Region> = Vec::new();
     let mut glyphs_of: Vec<Vec<usize>> = Vec::new();
-    // Per header row: token spans.
-    let mut spans: Vec<Vec<(usize, usize, usize)>> = vec![Vec::new(); nh]; // (c0, c1, tok index)
-    for (r, &li) in head.iter().enumerate() {
-        for (k, t) in block[li].fine.iter().enumerate() {
-            // The column whose cell holds the text's centre, and those whose values it mostly covers.
-            let cx = (t.x0 + t.x1) * 0.5;
-            let centre_cell = (0..nc).find(|&c| cx >= bounds[c] && cx < bounds[c + 1]);
-            let covered: Vec<usize> = (0..nc).filter(|&c| Some(c) == centre_cell || overlap(cols[c].x0, cols[c].x1, t.x0, t.x1) >= 0.5 * (cols[c].x1 - cols[c].x0).max(1.0)).collect();
-            let (c0, c1) = match (covered.first(), covered.last()) {
-                (Some(&a), Some(&b)) => (a, b),
-                _ => {
-                    let c = col_of(t);
-                    (c, c)
-                }
-            };
-            spans[r].push((c0, c1, k));
+    let mut order: Vec<usize> = (0..cells.len()).collect();
+    order.sort_by(|&a, &b| cells[a].level.cmp(&cells[b].level).then(cells[a].x0.total_cmp(&cells[b].x0)));
+    for &k in &order {
+        let (r0, c0, c1) = (cells[k].level, cells[k].c0, cells[k].c1);
+        if r0 >= nh_text || c1 >= nc || c0 > c1 {
+            continue;
         }
-    }
-    // Text per header cell, per column (header row r, column c) → token (r, k).
-    let mut cell_tok: Vec<Option<usize>> = vec![None; nh * nc];
-    for r in 0..nh {
-        for &(c0, c1, k) in &spans[r] {
-            for c in c0..=c1 {
-                if cell_tok[r * nc + c].is_none() {
-                    cell_tok[r * nc + c] = Some(k);
-                }
-            }
-        }
-    }
-    // Widen group headers over the centred run of sub-columns whose header starts lower.
-    for r in 0..nh {
-        let li = head[r];
-        let mut new_spans = spans[r].clone();
-        for sp in new_spans.iter_mut() {
-            let (c0, c1, k) = *sp;
-            let Some(t) = block[li].fine.get(k) else { continue };
-            if cell_tok[r * nc + c0] != Some(k) {
+        let r1 = cells
+            .iter()
+            .filter(|b| b.level > r0 && b.c0 <= c1 && b.c1 >= c0)
+            .map(|b| b.level - 1)
+            .min()
+            .unwrap_or(nh_text - 1)
+            .max(r0);
+        let taken = (r0..=r1).any(|r| (c0..=c1).any(|c| owner[r * nc + c] != usize::MAX));
+        if taken {
+            // Another piece over the same cell (letter-spaced text): add its glyphs there.
+            let reg = (c0..=c1).map(|c| owner[r0 * nc + c]).find(|&o| o != usize::MAX);
+            if let Some(gs) = reg.and_then(|o| glyphs_of.get_mut(o)) {
+                gs.extend(&cells[k].glyphs);
                 continue;
             }
-            let first_below = |c: usize| -> Option<f32> { (r + 1..nh).find(|&rr| cell_tok[rr * nc + c].is_some()).map(|rr| block[head[rr]].cy()) };
-            // Only a header with sub-headers below it is widened.
-            if !(c0..=c1).any(|c| first_below(c).is_some()) {
-                continue;
-            }
-            // A column whose only header text sits mid-header is a cell of full height.
-            let hmid = (block[head[0]].cy() + block[head[nh - 1]].cy()) * 0.5;
-            let hh = (block[head[nh - 1]].cy() - block[head[0]].cy()).max(1.0);
-            let full_height = |c: usize| -> bool {
-                let texts: Vec<usize> = (0..nh).filter(|&rr| cell_tok[rr * nc + c].is_some()).collect();
-                texts.len() == 1 && (block[head[texts[0]]].cy() - hmid).abs() <= 0.2 * hh
-            };
-            let ok = |c: usize| -> bool { cell_tok[r * nc + c].is_none() && first_below(c).is_some() && !full_height(c) };
-            let tc = (t.x0 + t.x1) * 0.5;
-            let mut best = (c0, c1);
-            for a in (0..=c0).rev() {
-                if a < c0 && !ok(a) {
-                    break;
-                }
-                for b in c1..nc {
-                    if b > c1 && !ok(b) {
-                        break;
-                    }
-                    if (a, b) == (c0, c1) {
-                        continue;
-                    }
-                    let (x0, x1) = (bounds[a], bounds[b + 1]);
-                    let centred = (tc - (x0 + x1) * 0.5).abs() <= 0.08 * (x1 - x0) + 3.0;
-                    if centred && b - a > best.1 - best.0 {
-                        best = (a, b);
-                    }
-                }
-            }
-            if best != (c0, c1) {
-                for c in best.0..=best.1 {
-                    cell_tok[r * nc + c] = Some(k);
-                }
-                *sp = (best.0, best.1, k);
-            }
-        }
-        spans[r] = new_spans;
-    }
-    // Header regions: each token over its columns, extended down over empty cells; cells of
-    // the same single span on consecutive lines close together (a wrapped cell) merge.
-    for r in 0..nh {
-        let li = head[r];
-        let row_spans = spans[r].clone();
-        for &(c0, c1, k) in &row_spans {
-            if (c0..=c1).any(|c| owner[r * nc + c] != usize::MAX) {
-                // Already covered (merged from above): add the glyphs to that region.
-                let reg = owner[r * nc + c0];
-                if let (Some(gs), Some(t)) = (glyphs_of.get_mut(reg), block[li].fine.get(k)) {
-                    gs.extend(&t.glyphs);
-                }
+            // Free in its first row only: a cell of one row.
+            if (c0..=c1).any(|c| owner[r0 * nc + c] != usize::MAX) {
                 continue;
             }
             let idx = regions.len();
-            let mut r1 = r;
-            let mut gs = block[li].fine.get(k).map(|t| t.glyphs.clone()).unwrap_or_default();
-            // Extend downwards over empty cells and wrapped continuations.
-            let mut rr = r + 1;
-            let mut last_text_y = block[li].cy();
-            while rr < nh {
-                let empty = (c0..=c1).all(|c| cell_tok[rr * nc + c].is_none());
-                if empty {
-                    r1 = rr;
-                    rr += 1;
-                    continue;
-                }
-                // A continuation: exactly one token over the same columns, close below.
-                // The piece below centred under (or starting with) the first line of the cell.
-                let (fx0, fx1) = block[li].fine.get(k).map(|t| (t.x0, t.x1)).unwrap_or((0.0, 0.0));
-                let fc = (fx0 + fx1) * 0.5;
-                let same: Vec<&(usize, usize, usize)> = spans[rr]
-                    .iter()
-                    .filter(|s| s.0 <= c1 && s.1 >= c0)
-                    .filter(|s| {
-                        block[head[rr]].fine.get(s.2).is_some_and(|u| ((u.x0 + u.x1) * 0.5 - fc).abs() <= 0.25 * (fx1 - fx0) + 2.0 || (u.x0 - fx0).abs() <= 2.0)
-                    })
-                    .collect();
-                let ly = block[head[rr]].cy();
-                let xs0 = cols[c0].x0;
-                let xs1 = cols[c1].x1;
-                let wrapped = same.len() == 1
-                    && same[0].0 >= c0
-                    && same[0].1 <= c1
-                    && ly - last_text_y < 1.6 * size
-                    && !rule_between(rules, last_text_y, ly, xs0, xs1);
-                if wrapped {
-                    if let Some(t) = block[head[rr]].fine.get(same[0].2) {
-                        gs.extend(&t.glyphs);
-                    }
-                    for c in c0..=c1 {
-                        cell_tok[rr * nc + c] = None;
-                    }
-                    let gone = *same[0];
-                    spans[rr].retain(|s| *s != gone);
-                    last_text_y = ly;
-                    r1 = rr;
-                    rr += 1;
-                    continue;
-                }
-                break;
+            regions.push(Region { r0, c0, r1: r0, c1 });
+            glyphs_of.push(cells[k].glyphs.clone());
+            for c in c0..=c1 {
+                owner[r0 * nc + c] = idx;
             }
-            regions.push(Region { r0: r, c0, r1, c1 });
-            glyphs_of.push(gs);
-            for row in r..=r1 {
-                for c in c0..=c1 {
-                    if owner[row * nc + c] == usize::MAX {
-                        owner[row * nc + c] = idx;
-                    }
+            continue;
+        }
+        let idx = regions.len();
+        regions.push(Region { r0, c0, r1, c1 });
+        glyphs_of.push(cells[k].glyphs.clone());
+        for r in r0..=r1 {
+            for c in c0..=c1 {
+                owner[r * nc + c] = idx;
+            }
+        }
+    }
+    // The row of column numbers under the header: one cell per number.
+    if !index_lines.is_empty() {
+        let r = nh - 1;
+        for &li in &index_lines {
+            for t in &block[li].toks {
+                let c = col_of(t);
+                if owner[r * nc + c] == usize::MAX {
+                    owner[r * nc + c] = regions.len();
+                    regions.push(Region { r0: r, c0: c, r1: r, c1: c });
+                    glyphs_of.push(t.glyphs.clone());
+                } else if let Some(gs) = glyphs_of.get_mut(owner[r * nc + c]) {
+                    gs.extend(&t.glyphs);
                 }
             }
         }
@@ -805,11 +690,24 @@ fn build_table(page: &Page, block: &[SLine], aligned: &[usize], rules: &[(f32, f
     }
     // Geometry.
     let xs = bounds;
-    let row_lines: Vec<Vec<usize>> = head.iter().map(|&l| vec![l]).chain(groups.iter().cloned()).collect();
-    let ext: Vec<(f32, f32)> = row_lines
-        .iter()
-        .map(|ls| (ls.iter().map(|&l| block[l].y0).fold(f32::MAX, f32::min), ls.iter().map(|&l| block[l].y1).fold(f32::MIN, f32::max)))
-        .collect();
+    let mut ext: Vec<(f32, f32)> = Vec::with_capacity(nr);
+    for r in 0..nh_text {
+        let top = cells.iter().filter(|c| c.level == r).map(|c| c.y0).fold(f32::MAX, f32::min);
+        let bottom = cells.iter().filter(|c| c.level == r).map(|c| c.first_y1).fold(f32::MIN, f32::max);
+        ext.push(if top <= bottom { (top, bottom) } else { ext.last().copied().unwrap_or((0.0, 0.0)) });
+    }
+    let mut row_lines: Vec<Vec<usize>> = Vec::new();
+    if !index_lines.is_empty() {
+        row_lines.push(index_lines.clone());
+    }
+    row_lines.extend(groups.iter().cloned());
+    ext.extend(
+        row_lines.iter().map(|ls| (ls.iter().map(|&l| block[l].y0).fold(f32::MAX, f32::min), ls.iter().map(|&l| block[l].y1).fold(f32::MIN, f32::max))),
+    );
+    row_lines.extend(text_lines.iter().map(|&l| vec![l]));
+    if ext.len() != nr {
+        return None;
+    }
     let mut ys = Vec::with_capacity(nr + 1);
     ys.push(ext[0].0 - 1.0);
     for r in 1..nr {
@@ -834,7 +732,250 @@ fn build_table(page: &Page, block: &[SLine], aligned: &[usize], rules: &[(f32, f
     let mut consumed: Vec<usize> = row_lines.iter().flatten().flat_map(|&l| block[l].glyphs.iter().copied()).collect();
     consumed.sort_unstable();
     consumed.dedup();
-    Some((Grid { xs, ys, regions, owner }, text, consumed))
+    Some(Virtual { grid: Grid { xs, ys, regions, owner }, text, glyphs: consumed, header_rows: nh })
+}
+
+/// A header cell: pieces of text, one per header line it was wrapped over.
+#[derive(Debug, Clone)]
+struct HCell {
+    x0: f32,
+    x1: f32,
+    y0: f32,
+    y1: f32,
+    /// Bottom of the first piece (one line).
+    first_y1: f32,
+    /// Extent of the first piece: later lines are centred under it or start where it starts.
+    fx0: f32,
+    fx1: f32,
+    last_cy: f32,
+    glyphs: Vec<usize>,
+    c0: usize,
+    c1: usize,
+    level: usize,
+}
+
+/// The header pieces of `lines` (top to bottom) as cells: a piece joins the cell right above
+/// it (less than a line apart, no rule between) when it lies within that cell's extent,
+/// centred under its first line or starting where it starts, and no other cell qualifies.
+fn header_cells(block: &[SLine], lines: &[usize], rules: &[(f32, f32, f32)], size: f32) -> Vec<HCell> {
+    let mut cells: Vec<HCell> = Vec::new();
+    for &li in lines {
+        let l = &block[li];
+        let lsize = l.size.max(size);
+        let n_before = cells.len();
+        for t in &l.fine {
+            if t.glyphs.is_empty() {
+                continue;
+            }
+            let tc = (t.x0 + t.x1) * 0.5;
+            let mut cand = None;
+            let mut count = 0;
+            for (k, c) in cells[..n_before].iter().enumerate() {
+                let gap = l.y0 - c.y1;
+                if gap < 0.6 * lsize
+                    && l.cy() - c.last_cy > 0.5 * lsize
+                    && t.x0 >= c.x0 - 2.0
+                    && t.x1 <= c.x1 + 2.0
+                    && ((tc - (c.fx0 + c.fx1) * 0.5).abs() <= 0.25 * (c.fx1 - c.fx0) + 2.0 || (t.x0 - c.fx0).abs() <= 2.0)
+                    && !rule_between(rules, c.last_cy, l.cy(), t.x0, t.x1)
+                {
+                    cand = Some(k);
+                    count += 1;
+                }
+            }
+            match cand {
+                Some(k) if count == 1 => {
+                    let c = &mut cells[k];
+                    c.x0 = c.x0.min(t.x0);
+                    c.x1 = c.x1.max(t.x1);
+                    c.y1 = c.y1.max(l.y1);
+                    c.last_cy = l.cy();
+                    c.glyphs.extend(&t.glyphs);
+                }
+                _ => cells.push(HCell {
+                    x0: t.x0,
+                    x1: t.x1,
+                    y0: l.y0,
+                    y1: l.y1,
+                    first_y1: l.y1,
+                    fx0: t.x0,
+                    fx1: t.x1,
+                    last_cy: l.cy(),
+                    glyphs: t.glyphs.clone(),
+                    c0: 0,
+                    c1: 0,
+                    level: 0,
+                }),
+            }
+        }
+    }
+    cells
+}
+
+fn is_leaf(cells: &[HCell], k: usize) -> bool {
+    let a = &cells[k];
+    !cells.iter().enumerate().any(|(j, b)| j != k && b.y0 > (a.y0 + a.first_y1) * 0.5 && b.y0 >= a.y1 - 1.0 && overlap(a.x0, a.x1, b.x0, b.x1) > 0.3 * (a.x1 - a.x0).min(b.x1 - b.x0))
+}
+
+/// Columns named only in the header: a leaf cell over no body column whose centre does not
+/// fall in the cell of a body column left without a header of its own.
+fn add_header_columns(cols: &mut Vec<Col>, cells: &[HCell]) {
+    let base = cols.clone();
+    if base.is_empty() {
+        return;
+    }
+    let bounds = boundaries(&base);
+    let leaves: Vec<usize> = (0..cells.len()).filter(|&k| is_leaf(cells, k)).collect();
+    let over = |c: &HCell| base.iter().any(|b| overlap(b.x0, b.x1, c.x0, c.x1) > 0.0);
+    let cell_of = |x: f32| -> Option<usize> { (0..base.len()).find(|&c| x >= bounds[c] && x < bounds[c + 1]) };
+    // Per body column: leaves overlapping it or centred in its cell.
+    let mut claimed = vec![0usize; base.len()];
+    for &k in &leaves {
+        let c = &cells[k];
+        if over(c) {
+            for (i, b) in base.iter().enumerate() {
+                if overlap(b.x0, b.x1, c.x0, c.x1) > 0.0 {
+                    claimed[i] += 1;
+                }
+            }
+        } else if let Some(i) = cell_of((c.x0 + c.x1) * 0.5) {
+            claimed[i] += 1;
+        }
+    }
+    for &k in &leaves {
+        let c = &cells[k];
+        if over(c) {
+            continue;
+        }
+        if cell_of((c.x0 + c.x1) * 0.5).is_some_and(|i| claimed[i] == 1) {
+            continue;
+        }
+        // A group header between columns with header text below: widened later.
+        let under = |b: &HCell| b.y0 >= c.y1 - 1.0 && b.y0 > (c.y0 + c.first_y1) * 0.5;
+        let left = cells.iter().any(|b| under(b) && b.x1 <= c.x0 && base.iter().any(|col| overlap(col.x0, col.x1, b.x0, b.x1) > 0.0));
+        let right = cells.iter().any(|b| under(b) && b.x0 >= c.x1 && base.iter().any(|col| overlap(col.x0, col.x1, b.x0, b.x1) > 0.0));
+        if left && right {
+            continue;
+        }
+        cols.push(Col { x0: c.x0, x1: c.x1, amount: true });
+    }
+    cols.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+}
+
+/// Gives every header cell its columns (a group header widened to the centred run of columns
+/// whose headers start below it) and its level (one more than the deepest cell above it over
+/// the same columns). Returns the number of levels.
+fn layout_header(cells: &mut [HCell], cols: &[Col], bounds: &[f32], size: f32) -> usize {
+    let nc = cols.len();
+    if cells.is_empty() || nc == 0 {
+        return 0;
+    }
+    for c in cells.iter_mut() {
+        let cx = (c.x0 + c.x1) * 0.5;
+        let centre_cell = (0..nc).find(|&i| cx >= bounds[i] && cx < bounds[i + 1]);
+        let covered: Vec<usize> = (0..nc).filter(|&i| Some(i) == centre_cell || overlap(cols[i].x0, cols[i].x1, c.x0, c.x1) >= 0.5 * (cols[i].x1 - cols[i].x0).max(1.0)).collect();
+        let (c0, c1) = match (covered.first(), covered.last()) {
+            (Some(&a), Some(&b)) => (a, b),
+            _ => {
+                let mut best = (0usize, f32::MAX);
+                for (i, col) in cols.iter().enumerate() {
+                    let d = ((col.x0 + col.x1) * 0.5 - cx).abs();
+                    if d < best.1 {
+                        best = (i, d);
+                    }
+                }
+                (best.0, best.0)
+            }
+        };
+        c.c0 = c0;
+        c.c1 = c1;
+    }
+    let top = cells.iter().map(|c| c.y0).fold(f32::MAX, f32::min);
+    let bottom = cells.iter().map(|c| c.y1).fold(f32::MIN, f32::max);
+    let hmid = (top + bottom) * 0.5;
+    // Per column, the cells over it (before widening).
+    let mut in_col: Vec<Vec<usize>> = vec![Vec::new(); nc];
+    for (k, c) in cells.iter().enumerate() {
+        for list in in_col.iter_mut().take(c.c1 + 1).skip(c.c0) {
+            list.push(k);
+        }
+    }
+    let mut order: Vec<usize> = (0..cells.len()).collect();
+    order.sort_by(|&a, &b| cells[a].y0.total_cmp(&cells[b].y0));
+    for &k in &order {
+        let a = cells[k].clone();
+        let below = |i: usize| in_col[i].iter().any(|&j| j != k && cells[j].y0 >= a.y1 - 1.0 && cells[j].y0 > (a.y0 + a.first_y1) * 0.5);
+        if !(a.c0..=a.c1).any(below) {
+            continue;
+        }
+        // A column whose only header cell is centred on the whole header rather than on the
+        // part below this cell is a cell of full height, not one of its sub-columns.
+        let sub_mid = (a.y1 + bottom) * 0.5;
+        let full_height = |i: usize| {
+            in_col[i].len() == 1 && {
+                let b = &cells[in_col[i][0]];
+                let m = (b.y0 + b.y1) * 0.5;
+                (m - hmid).abs() < (m - sub_mid).abs()
+            }
+        };
+        let free = |i: usize| below(i) && !full_height(i) && in_col[i].iter().all(|&j| cells[j].y0 >= a.y1 - 1.0);
+        let tc = (a.x0 + a.x1) * 0.5;
+        let mut cands: Vec<(usize, usize, f32)> = Vec::new();
+        let mut lo = a.c0;
+        loop {
+            let mut hi = a.c1;
+            loop {
+                // The run's extent: that of the header text below the cell in those columns
+                // (column boundaries sit off-centre beside right-aligned amounts).
+                let (mut x0, mut x1) = (f32::MAX, f32::MIN);
+                for i in lo..=hi {
+                    for &j in &in_col[i] {
+                        let b = &cells[j];
+                        if j != k && b.y0 >= a.y1 - 1.0 && b.c0 >= lo && b.c1 <= hi {
+                            x0 = x0.min(b.x0);
+                            x1 = x1.max(b.x1);
+                        }
+                    }
+                }
+                if x0 > x1 {
+                    x0 = bounds[lo];
+                    x1 = bounds[hi + 1];
+                }
+                let d = (tc - (x0 + x1) * 0.5).abs();
+                if d <= 0.08 * (x1 - x0) + 3.0 {
+                    cands.push((lo, hi, d - 0.04 * (x1 - x0)));
+                }
+                if hi + 1 < nc && free(hi + 1) {
+                    hi += 1;
+                } else {
+                    break;
+                }
+            }
+            if lo > 0 && free(lo - 1) {
+                lo -= 1;
+            } else {
+                break;
+            }
+        }
+        let best_d = cands.iter().map(|c| c.2).fold(f32::MAX, f32::min);
+        if let Some(&(lo, hi, _)) = cands.iter().filter(|c| c.2 <= best_d + 1.5).max_by_key(|c| c.1 - c.0) {
+            cells[k].c0 = lo;
+            cells[k].c1 = hi;
+        }
+    }
+    // Levels, top to bottom.
+    for idx in 0..order.len() {
+        let k = order[idx];
+        let (c0, c1, y0) = (cells[k].c0, cells[k].c1, cells[k].y0);
+        let level = order[..idx]
+            .iter()
+            .filter(|&&j| cells[j].c0 <= c1 && cells[j].c1 >= c0 && (cells[j].y0 + cells[j].first_y1) * 0.5 < y0 - 0.2 * size)
+            .map(|&j| cells[j].level + 1)
+            .max()
+            .unwrap_or(0);
+        cells[k].level = level;
+    }
+    cells.iter().map(|c| c.level).max().map_or(0, |m| m + 1)
 }
 
 /// Column boundaries: midway between neighbouring columns, increasing.

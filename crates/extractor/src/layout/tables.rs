@@ -50,6 +50,8 @@ struct Filled {
     grid: Grid,
     /// Text per region.
     text: Vec<String>,
+    /// Header rows when known from the layout (virtual grids), else read from the cells.
+    head: Option<usize>,
 }
 
 fn fill(grid: Grid, glyphs: &[Glyph], used: &mut [bool]) -> Filled {
@@ -68,7 +70,7 @@ fn fill(grid: Grid, glyphs: &[Glyph], used: &mut [bool]) -> Filled {
         }
     }
     let text = per_region.iter().map(|gs| join_cell_lines(&group_lines(gs))).collect();
-    Filled { grid, text }
+    Filled { grid, text, head: None }
 }
 
 pub fn is_amount(s: &str) -> bool {
@@ -125,6 +127,9 @@ fn header_rows(f: &Filled, performance: bool) -> usize {
         return 0;
     }
     let g = &f.grid;
+    if let Some(h) = f.head {
+        return h.min(g.rows().saturating_sub(1));
+    }
     let max = g.rows().saturating_sub(1).min(6);
     for r in 0..g.rows() {
         if r >= max {
@@ -148,6 +153,11 @@ fn header_rows(f: &Filled, performance: bool) -> usize {
     g.rows()
 }
 
+/// The header of a table's label column ("科目", "项目"): a header row, never a caption.
+fn is_label_header(t: &str) -> bool {
+    matches!(strip_spaces(t).as_str(), "科目" | "项目" | "科目名称" | "项目名称" | "功能分类科目" | "经济分类科目" | "支出功能分类科目" | "部门预算支出经济分类科目")
+}
+
 /// Leading grid rows that are really the caption (title, 预算单位, 单位：万元) drawn inside the
 /// table frame: rows with at most three texts, each a caption line or spanning half the width.
 fn caption_rows(f: &Filled) -> Vec<String> {
@@ -156,6 +166,9 @@ fn caption_rows(f: &Filled) -> Vec<String> {
     for r in 0..g.rows().saturating_sub(2).min(4) {
         let mut texts = Vec::new();
         let mut ok = true;
+        // Wide texts that are not caption lines: a title. Two of them side by side are
+        // header cells ("科目 | 一般公共预算基本支出"), not a caption.
+        let mut plain_wide = 0;
         for c in 0..g.cols() {
             let reg_i = g.owner_at(r, c);
             let reg = &g.regions[reg_i];
@@ -174,6 +187,13 @@ fn caption_rows(f: &Filled) -> Vec<String> {
             if !(wide && !is_amount(t) || caption_like) || reg.r1 != r {
                 ok = false;
                 break;
+            }
+            if !caption_like {
+                plain_wide += 1;
+                if plain_wide > 1 && texts.iter().chain(std::iter::once(&t.to_string())).any(|x| is_label_header(x)) {
+                    ok = false;
+                    break;
+                }
             }
             texts.push(t.to_string());
         }
@@ -492,13 +512,14 @@ fn page_tables(page: &Page, carried: &[Line], running: &HashSet<String>) -> (Vec
     }
     // Tables drawn without a full grid (horizontal rules only, or no rules): columns from
     // text alignment, as a virtual grid.
-    for (grid, text, glyph_ids) in super::stream::virtual_grids(page, &used) {
+    for v in super::stream::virtual_grids(page, &used) {
+        let super::stream::Virtual { grid, text, glyphs: glyph_ids, header_rows } = v;
         for i in glyph_ids {
             if let Some(u) = used.get_mut(i) {
                 *u = true;
             }
         }
-        filled.push(Filled { grid, text });
+        filled.push(Filled { grid, text, head: Some(header_rows) });
     }
     filled.sort_by(|a, b| a.grid.ys[0].total_cmp(&b.grid.ys[0]));
     let free: Vec<&Glyph> = page.glyphs.iter().zip(&used).filter(|(_, u)| !**u).map(|(g, _)| g).collect();
@@ -517,7 +538,7 @@ fn page_tables(page: &Page, carried: &[Line], running: &HashSet<String>) -> (Vec
             for text in &inner_caption {
                 above.push(Line { x0: 0.0, y0: top, x1: 0.0, y1: top, size: 0.0, text: text.clone(), chunks: Vec::new() });
             }
-            cut = Filled { grid: f.grid.without_top_rows(inner_caption.len()), text: f.text.clone() };
+            cut = Filled { grid: f.grid.without_top_rows(inner_caption.len()), text: f.text.clone(), head: f.head.map(|h| h.saturating_sub(inner_caption.len())) };
             &cut
         };
         let above: Vec<&Line> = above.iter().collect();
