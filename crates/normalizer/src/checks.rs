@@ -77,7 +77,7 @@ fn is_total_row(label: &str) -> bool {
         || t.ends_with("总计") && t.chars().count() <= 6
 }
 
-pub fn run(tables: &[KeyedTable], facts: &[Fact], indicators: &[Indicator]) -> Vec<Check> {
+pub fn run(tables: &[KeyedTable], facts: &[Fact], indicators: &[Indicator], year: Option<u16>) -> Vec<Check> {
     let mut by_table: Vec<Vec<&Fact>> = vec![Vec::new(); tables.len()];
     for f in facts {
         if let Some(v) = by_table.get_mut(f.table) {
@@ -93,7 +93,7 @@ pub fn run(tables: &[KeyedTable], facts: &[Fact], indicators: &[Indicator]) -> V
         three_public_items(&mut ctx, t);
     }
     cross_tables(&mut ctx);
-    code_names(&mut ctx);
+    code_names(&mut ctx, year);
     narrative(&mut ctx, indicators);
     ctx.out
 }
@@ -389,7 +389,7 @@ fn cross_tables(ctx: &mut Ctx) {
 }
 
 /// A printed code whose printed name is not the catalog's name for it.
-fn code_names(ctx: &mut Ctx) {
+fn code_names(ctx: &mut Ctx, year: Option<u16>) {
     let cat = catalog();
     let mut seen = std::collections::HashSet::new();
     let mut found = Vec::new();
@@ -399,13 +399,16 @@ fn code_names(ctx: &mut Ctx) {
                 continue;
             }
             let std_name = match f.code_system {
-                "function" => cat.function_name(&f.code, None),
-                "economic" => cat.economic_name(&f.code),
+                "function" => cat.function_name(&f.code, year),
+                "economic" => cat.economic_name_in(&f.code, year),
                 _ => None,
             };
             if let Some(name) = std_name {
+                // A name cut off by a narrow cell ("人力资源和社会保障管") is the same name.
+                let cut_off = f.row_label.chars().count() >= 6 && name.starts_with(f.row_label.trim());
                 let ok = Catalog::names_match(&f.row_label, name)
-                    || cat.infer_code(f.code_system, &f.row_label, None, None).is_some_and(|c| c == f.code);
+                    || cut_off
+                    || cat.infer_code(f.code_system, &f.row_label, None, year).is_some_and(|c| c == f.code);
                 found.push((t, format!("{} {} (catalog: {})", f.code, f.row_label, name), ok));
             }
         }

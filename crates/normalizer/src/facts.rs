@@ -95,8 +95,9 @@ fn column_roles(t: &Table) -> Vec<Role> {
         let code_header = matches!(last.as_str(), "类" | "款" | "项")
             || path.iter().any(|p| p.contains("编码") || p.contains("代码") || p == "科目编号");
         let name_header = path.iter().any(|p| p.contains("名称") || p == "项目" || p.contains("科目") || p.contains("内容"));
-        // Row numbers (序号, 行次, 栏次) are not published amounts.
-        let index_header = matches!(last.as_str(), "序号" | "行次" | "栏次" | "编号" | "序");
+        // Row numbers (序号, 行次) and unit codes (单位编码) are neither classification codes nor amounts.
+        let unit_code = path.iter().any(|p| (p.contains("单位") || p.contains("部门")) && (p.contains("编码") || p.contains("代码")));
+        let index_header = unit_code || matches!(last.as_str(), "序号" | "行次" | "栏次" | "编号" | "序");
         let role = if index_header {
             Role::Index
         } else if code_header && n_code * 2 >= cells.len() && !path.iter().any(|p| p.contains("名称")) {

@@ -101,6 +101,6 @@ pub fn normalize(doc: &Document, tables: Vec<Table>) -> Normalized {
         })
         .collect();
     let indicators = yusuan_narrative::extract_indicators(&texts);
-    let checks = checks::run(&keyed, &facts, &indicators);
+    let checks = checks::run(&keyed, &facts, &indicators, info.year);
     Normalized { info, tables: keyed, facts, enrich, checks, indicators, targets, unplaced }
 }
