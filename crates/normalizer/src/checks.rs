@@ -484,27 +484,72 @@ fn narrative(ctx: &mut Ctx, indicators: &[Indicator]) {
             }
         }
     }
-    // Quoted amounts of a function line against the expenditure tables.
+    // Quoted totals against the tables: fail only when no table prints the quoted amount in a
+    // matching place (a narrative may quote the 支出总表 or the 一般公共预算 figure). A sentence
+    // that lists several amounts of one kind (by sub-unit, by year) is a breakdown: not checked.
+    let mut per_sentence: BTreeMap<(&str, &str, usize), usize> = BTreeMap::new();
     for i in indicators {
-        if i.indicator != "expenditure_function" || i.value_unit != "万元" || !i.subject.chars().all(|c| c.is_ascii_digit()) || i.subject.len() < 3 {
+        *per_sentence.entry((i.sentence.as_str(), i.indicator.as_str(), i.page)).or_default() += 1;
+    }
+    for i in indicators {
+        // A quoted zero may stand for a blank cell, which is no fact: not checked.
+        if i.value_unit != "万元" || i.value.is_zero() || per_sentence.get(&(i.sentence.as_str(), i.indicator.as_str(), i.page)).copied().unwrap_or(0) > 1 {
             continue;
         }
-        let table_value = ["general_budget_expenditure", "expenditure"].iter().find_map(|key| {
-            let t = ctx.tables.iter().position(|t| t.key == *key)?;
-            let f = ctx.by_table[t].iter().find(|f| f.code == i.subject && f.measure == "total")?;
-            Some((to_wan(f.amount, &ctx.tables[t].table.amount_unit), ctx.tables[t].table.amount_unit.clone()))
+        // Which total-row facts may print the quoted figure.
+        let matches_fact = |key: &str, f: &Fact| -> bool {
+            let label = squash(&f.row_label);
+            match (i.indicator.as_str(), i.subject.as_str()) {
+                ("budget_total", "") => matches!(key, "summary") && (label.contains("收入总计") || label.contains("支出总计")),
+                ("budget_total", "财政拨款") => key == "fiscal_summary" && (label.contains("收入总计") || label.contains("支出总计")),
+                ("expenditure_basic", "") => f.code.is_empty() && is_total_row(&f.row_label) && (f.measure == "basic" || (key == "general_budget_basic_expenditure" && f.measure == "total")),
+                ("expenditure_project", "") => f.code.is_empty() && is_total_row(&f.row_label) && (f.measure == "project" || (key == "general_budget_project_expenditure" && f.measure == "total")),
+                ("personnel_costs", "") => f.code.is_empty() && is_total_row(&f.row_label) && f.measure == "personnel",
+                ("public_costs", "") => f.code.is_empty() && is_total_row(&f.row_label) && f.measure == "public",
+                ("three_public_total", "") => key == "three_public_expenses" && (is_total_row(&f.row_label) || label.contains("三公")),
+                _ => false,
+            }
+        };
+        let values: Vec<Decimal> = ctx
+            .tables
+            .iter()
+            .enumerate()
+            .flat_map(|(t, kt)| ctx.by_table[t].iter().filter(move |f| matches_fact(kt.key, f)).map(move |f| (f, &kt.table.amount_unit)))
+            .map(|(f, unit)| if unit == "元" { to_wan(f.amount, unit).round_dp(2) } else { f.amount })
+            .collect();
+        let Some(closest) = values.iter().copied().min_by_key(|v| (*v - i.value).abs()) else { continue };
+        found.push(Check {
+            table_key: "narrative".into(),
+            check: "narrative_table",
+            subject: format!("p{} {} quoted {} 万元", i.page, i.indicator, i.value.normalize()),
+            expected: closest,
+            actual: i.value,
+            status: judge(closest, i.value, 1, &[i.value, closest]),
         });
-        if let Some((v, unit)) = table_value {
-            let v_round = if unit == "元" { v.round_dp(2) } else { v };
-            found.push(Check {
-                table_key: "narrative".into(),
-                check: "narrative_table",
-                subject: format!("p{} {} quoted {} 万元", i.page, i.subject, i.value.normalize()),
-                expected: v_round,
-                actual: i.value,
-                status: judge(v_round, i.value, 1, &[i.value, v_round]),
-            });
+    }
+    // Quoted amounts of a function line against the facts of that code (any column of the
+    // expenditure tables): fail when none of them is the quoted amount.
+    for i in indicators {
+        if i.indicator != "expenditure_function" || i.value_unit != "万元" || i.value.is_zero() || !i.subject.chars().all(|c| c.is_ascii_digit()) || i.subject.len() < 3 {
+            continue;
         }
+        let values: Vec<Decimal> = ctx
+            .tables
+            .iter()
+            .enumerate()
+            .filter(|(_, kt)| matches!(kt.key, "general_budget_expenditure" | "expenditure" | "fiscal_summary" | "income"))
+            .flat_map(|(t, kt)| ctx.by_table[t].iter().filter(|f| f.code == i.subject).map(move |f| (f.amount, &kt.table.amount_unit)))
+            .map(|(a, unit)| if unit == "元" { to_wan(a, unit).round_dp(2) } else { a })
+            .collect();
+        let Some(closest) = values.iter().copied().min_by_key(|v| (*v - i.value).abs()) else { continue };
+        found.push(Check {
+            table_key: "narrative".into(),
+            check: "narrative_table",
+            subject: format!("p{} {} quoted {} 万元", i.page, i.subject, i.value.normalize()),
+            expected: closest,
+            actual: i.value,
+            status: judge(closest, i.value, 1, &[i.value, closest]),
+        });
     }
     ctx.out.extend(found);
 }

@@ -26,8 +26,10 @@ const RULES: &[(&[&str], &str)] = &[
     (&["财政拨款收支"], "fiscal_summary"),
     (&["财政拨款收入支出"], "fiscal_summary"),
     (&["一般公共预算"], "general_budget_expenditure"),
+    (&["财政拨款", "支出"], "fiscal_expenditure"),
     (&["收支总"], "summary"),
     (&["收入支出决算总表"], "summary"),
+    (&["收支决算总表"], "summary"),
     (&["收支预算总表"], "summary"),
     (&["财务收支"], "summary"),
     (&["收入支出预算总表"], "summary"),
@@ -60,6 +62,8 @@ mod tests {
         assert_eq!(table_key("部门收入总体情况表"), "income");
         assert_eq!(table_key("支出决算表"), "expenditure");
         assert_eq!(table_key("项目支出绩效目标表"), "performance_targets");
+        assert_eq!(table_key("高等学校收支决算总表"), "summary");
+        assert_eq!(table_key("高等学校财政拨款支出决算表"), "fiscal_expenditure");
         assert_eq!(table_key(""), "other");
     }
 }

@@ -61,36 +61,55 @@ fn key_of(cell: &str) -> Option<&'static str> {
     WORDS.iter().find(|(w, _)| t.starts_with(w) || (w.chars().count() > 2 && t.contains(w))).map(|(_, k)| *k)
 }
 
-/// The measure of a column: its last header cell that names one; a generic last cell (预算数,
-/// 金额) under 收入/支出 becomes `income`/`expenditure`.
+/// Header cells that name no quantity of their own: the quantity is the group above them.
+fn is_generic(cell: &str) -> bool {
+    let t: String = cell.chars().filter(|c| !c.is_whitespace()).collect();
+    matches!(t.as_str(), "金额" | "预算数" | "决算数" | "数额" | "本年预算" | "年初预算数" | "预算金额")
+}
+
+/// The measure of a column: its last header cell that names one; a generic last cell (金额,
+/// 预算数) takes the nearest group above that names one (事业收入 > 金额 → business_income), and
+/// under the 收入/支出 halves of 收支总表 becomes `income`/`expenditure`.
 pub fn measure(path: &[String]) -> String {
     let Some(last) = path.last() else { return String::new() };
-    let last_key = key_of(last);
-    if matches!(last_key, None | Some("budget") | Some("actual")) {
+    let last_sq: String = last.chars().filter(|c| !c.is_whitespace()).collect();
+    // "其中：…" is a part of its group, never the group itself.
+    if let Some(part) = last_sq.strip_prefix("其中：").or_else(|| last_sq.strip_prefix("其中:")) {
+        return key_of(part).map(|k| k.to_string()).unwrap_or_default();
+    }
+    // 项目支出 > 小计 is the 项目支出 total.
+    if last_sq == "小计" {
+        if let Some(k) = path.iter().rev().skip(1).find_map(|p| key_of(p)) {
+            return k.to_string();
+        }
+    }
+    let last_key = key_of(last).filter(|_| !is_generic(last));
+    let Some(k) = last_key else {
         for p in path.iter().rev().skip(1) {
             let t: String = p.chars().filter(|c| !c.is_whitespace()).collect();
-            if t.starts_with("收入") || t.ends_with("收入") {
+            if t == "收入" || t.starts_with("收入") && t.chars().count() <= 4 {
                 return "income".into();
             }
-            if t.starts_with("支出") || t.ends_with("支出") {
+            if t == "支出" || t.starts_with("支出") && t.chars().count() <= 4 {
                 return "expenditure".into();
             }
-        }
-    }
-    if let Some(k) = last_key {
-        // Within 财政拨款/非财政拨款 groups (上年结转结余表) keep the group as a prefix.
-        if path.len() > 1 {
-            let first: String = path[0].chars().filter(|c| !c.is_whitespace()).collect();
-            if first.starts_with("非财政拨款") {
-                return format!("non_fiscal.{k}");
-            }
-            if first == "财政拨款" && k != "fiscal" {
-                return format!("fiscal.{k}");
+            if let Some(k) = key_of(p) {
+                return k.to_string();
             }
         }
-        return k.to_string();
+        return key_of(last).map(|k| k.to_string()).unwrap_or_default();
+    };
+    // Within 财政拨款/非财政拨款 groups (上年结转结余表) keep the group as a prefix.
+    if path.len() > 1 {
+        let first: String = path[0].chars().filter(|c| !c.is_whitespace()).collect();
+        if first.starts_with("非财政拨款") {
+            return format!("non_fiscal.{k}");
+        }
+        if first == "财政拨款" && k != "fiscal" {
+            return format!("fiscal.{k}");
+        }
     }
-    String::new()
+    k.to_string()
 }
 
 #[cfg(test)]
@@ -107,6 +126,11 @@ mod tests {
         assert_eq!(measure(&p(&["一般公共预算基本支出", "人员经费"])), "personnel");
         assert_eq!(measure(&p(&["资本性支出（基本建设）"])), "econ:309");
         assert_eq!(measure(&p(&["非财政拨款", "基本支出", "公用经费"])), "non_fiscal.public");
+        assert_eq!(measure(&p(&["本年支出", "项目支出", "小计"])), "project");
+        assert_eq!(measure(&p(&["本年支出", "项目支出", "其中：基本建设资金支出"])), "");
         assert_eq!(measure(&p(&["项目支出合计"])), "total");
+        assert_eq!(measure(&p(&["事业收入", "金额"])), "business_income");
+        assert_eq!(measure(&p(&["支出", "预算数"])), "expenditure");
+        assert_eq!(measure(&p(&["本年支出", "合计"])), "total");
     }
 }
