@@ -47,6 +47,7 @@ pub fn descriptor() -> Value {
         field("amount", "number", "The published number"),
         field("amount_unit", "string", "万元 or 元, as the table states"),
         field("code_source", "string", "printed or inferred"),
+        field("other_codes", "string", "Codes of other classifications printed on the row, e.g. function:2130201;gov_economic:50101"),
     ];
     let documents = vec![
         field("source", "string", "Input file"),

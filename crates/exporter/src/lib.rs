@@ -36,7 +36,7 @@ pub struct DocumentRecord {
 pub const FACTS_HEADER: &[&str] = &[
     "source", "unit_name", "year", "doc_kind", "table_no", "table_key", "table_title", "page", "row_no", "row_label", "code",
     "code_system", "code_name_std", "gov_economic_code", "project", "column_path", "measure", "amount", "amount_unit",
-    "code_source",
+    "code_source", "other_codes",
 ];
 pub const DOCUMENTS_HEADER: &[&str] = &[
     "source", "sha256", "bytes", "pages", "unit_name", "year", "doc_kind", "status", "tables", "facts", "checks_failed",
@@ -232,6 +232,7 @@ impl Writer {
                 &amount(&f.amount),
                 &t.table.amount_unit,
                 f.code_source,
+                &f.other_codes,
             ])?;
         }
         for c in &n.checks {

@@ -237,3 +237,20 @@ fn lines() {
     rules.dedup();
     eprintln!("h rules: {}", rules.join(" "));
 }
+
+#[test]
+#[ignore]
+fn glyphs_tmp() {
+    let Ok(spec) = std::env::var("STREAM_GLYPHS") else { return };
+    let parts: Vec<&str> = spec.split(':').collect();
+    let Ok(bytes) = std::fs::read(samples().join(parts[0])) else { return };
+    let Ok(doc) = yusuan_extractor::read(&bytes) else { return };
+    let p: usize = parts[1].parse().unwrap();
+    let (y0, y1): (f32, f32) = (parts[2].parse().unwrap(), parts[3].parse().unwrap());
+    let Some(page) = doc.pages.iter().find(|pg| pg.number == p) else { return };
+    for g in &page.glyphs {
+        if g.y0 >= y0 && g.y1 <= y1 {
+            eprintln!("{:?} {:.2}-{:.2} {:.2}-{:.2} s{:.1}", g.ch, g.x0, g.x1, g.y0, g.y1, g.size);
+        }
+    }
+}

@@ -27,6 +27,9 @@ pub struct Fact {
     pub column_path: Vec<String>,
     pub measure: String,
     pub amount: Decimal,
+    /// Codes of other classifications printed on the row (Beijing's 支出总表 prints the function,
+    /// 政府经济 and 部门经济 codes side by side): `function:2130201;gov_economic:50101`.
+    pub other_codes: String,
 }
 
 /// A number printed in a table that did not become a fact, with the reason: reported in
@@ -205,6 +208,18 @@ pub fn table_facts(index: usize, t: &Table) -> (Vec<Fact>, Vec<Unplaced>) {
             let project = g.project.and_then(|p| row.cells.get(p)).map(|s| s.trim().to_string()).unwrap_or_default();
             let path = t.header_paths[g.amount].clone();
             let system = code_system(&code);
+            // Other label columns of the same column group (after the previous group's amounts)
+            // that carry a code of another system.
+            let group_start = (0..g.label.unwrap_or(0)).rev().find(|k| roles[*k] == Role::Amount).map(|k| k + 1).unwrap_or(0);
+            let other_codes: Vec<String> = (group_start..g.amount)
+                .filter(|k| roles[*k] == Role::Label && Some(*k) != g.label)
+                .filter_map(|k| row.cells.get(k))
+                .filter_map(|cell| {
+                    let (c, _) = split_code_prefix(cell);
+                    let sys = code_system(&c);
+                    (!c.is_empty() && sys != system).then(|| format!("{sys}:{c}"))
+                })
+                .collect();
             facts.push(Fact {
                 table: index,
                 page: row.page,
@@ -217,6 +232,7 @@ pub fn table_facts(index: usize, t: &Table) -> (Vec<Fact>, Vec<Unplaced>) {
                 measure: measure(&path),
                 column_path: path,
                 amount,
+                other_codes: other_codes.join(";"),
             });
         }
     }
@@ -309,6 +325,7 @@ pub fn form_facts(index: usize, t: &Table) -> Vec<Fact> {
                 measure: measure(&path),
                 column_path: path,
                 amount,
+                other_codes: String::new(),
             });
         }
     }

@@ -289,7 +289,22 @@ fn rule_between(rules: &[(f32, f32, f32)], ya: f32, yb: f32, x0: f32, x1: f32) -
     rules[start..].iter().take_while(|r| r.0 < yb).any(|r| overlap(r.1, r.2, x0, x1) >= 0.5 * w)
 }
 
-pub fn virtual_grids(page: &Page, used: &[bool]) -> Vec<Virtual> {
+/// What the previous page tells about this one: the header cell texts (without spaces) of a
+/// table left open at its bottom, repeated above its continuation.
+#[derive(Debug, Clone, Default)]
+pub struct Hints {
+    pub header_cells: std::collections::HashSet<String>,
+}
+
+/// A line made only of header cells of the table continued from the previous page.
+fn is_known_header(l: &SLine, hints: &Hints) -> bool {
+    !hints.header_cells.is_empty()
+        && l.amounts() == 0
+        && l.fine.len() >= 2
+        && l.fine.iter().all(|t| hints.header_cells.contains(&compact(&t.text)))
+}
+
+pub fn virtual_grids(page: &Page, used: &[bool], hints: &Hints) -> Vec<Virtual> {
     // Cheap evidence first: a table of amounts has several decimal numbers outside the ruled
     // grids (glyphs are in drawing order, so "12.34" is digit, point, digit). Most pages have none.
     let free: Vec<&Glyph> = page.glyphs.iter().zip(used).filter(|(_, u)| !**u).map(|(g, _)| g).collect();
@@ -307,11 +322,13 @@ pub fn virtual_grids(page: &Page, used: &[bool]) -> Vec<Virtual> {
     // Blocks of lines between breaks.
     let mut out = Vec::new();
     let mut start = 0;
+    // Whether the current block follows a caption line right above it.
+    let mut after_caption = false;
     for i in 0..=lines.len() {
         let brk = i == lines.len() || is_break(&lines[i]) || (i > start && lines[i].y0 - lines[i - 1].y1 > 4.0 * lines[i].size.max(lines[i - 1].size));
         if brk {
             if i > start {
-                for t in tables_in_block(page, &lines[start..i], &rules) {
+                for t in tables_in_block(page, &lines[start..i], &rules, after_caption, hints) {
                     let boxes = ruled.get_or_insert_with(|| {
                         super::grid::find_grids(&page.rules).iter().map(|g| g.bbox()).filter(|b| b.2 - b.0 >= 40.0 && b.3 - b.1 >= 8.0).collect()
                     });
@@ -322,6 +339,7 @@ pub fn virtual_grids(page: &Page, used: &[bool]) -> Vec<Virtual> {
                     out.push(t);
                 }
             }
+            after_caption = i < lines.len() && is_caption(&lines[i]) && !is_prose(&lines[i]);
             start = if i < lines.len() && is_break(&lines[i]) { i + 1 } else { i };
         }
     }
@@ -329,10 +347,29 @@ pub fn virtual_grids(page: &Page, used: &[bool]) -> Vec<Virtual> {
 }
 
 /// Finds the tables in a block of lines (normally one): body runs with aligned amounts.
-fn tables_in_block(page: &Page, block: &[SLine], rules: &[(f32, f32, f32)]) -> Vec<Virtual> {
+fn tables_in_block(page: &Page, block: &[SLine], rules: &[(f32, f32, f32)], after_caption: bool, hints: &Hints) -> Vec<Virtual> {
     let body: Vec<usize> = (0..block.len()).filter(|&i| block[i].amounts() >= 1 && !is_index_row(&block[i])).collect();
+    // Strong evidence for a table too short to show aligned columns (one or two rows): a
+    // header line of several cells right above its first amount line, under a caption or
+    // repeating the header of the table continued from the previous page.
+    let small_ok = body.first().is_some_and(|&b| {
+        let head = &block[..b];
+        let known = head.iter().any(|l| is_known_header(l, hints));
+        let header_line = head.last().is_some_and(|l| l.amounts() == 0 && l.fine.len() >= 2 && !is_prose(l));
+        let decimals = body.iter().any(|&i| block[i].toks.iter().any(|t| t.kind == Kind::Amount && t.text.contains('.')));
+        decimals && header_line && (known || (after_caption && head.len() <= 4))
+    });
+    let found = aligned_table(page, block, &body, rules);
+    if found.is_none() && small_ok {
+        return build_table(page, block, &body, rules).into_iter().collect();
+    }
+    found.into_iter().collect()
+}
+
+/// The table of a block whose amounts align in columns over at least three lines.
+fn aligned_table(page: &Page, block: &[SLine], body: &[usize], rules: &[(f32, f32, f32)]) -> Option<Virtual> {
     if body.len() < 3 {
-        return Vec::new();
+        return None;
     }
     // Evidence: right edges of amounts aligned over at least three lines, in a column mostly of
     // decimals (3,008.81) or in two such columns.
@@ -347,7 +384,7 @@ fn tables_in_block(page: &Page, block: &[SLine], rules: &[(f32, f32, f32)]) -> V
         n * 2 >= c.len()
     };
     if strong.is_empty() || (strong.len() < 2 && !strong.iter().any(|c| decimal(c))) {
-        return Vec::new();
+        return None;
     }
     // Body lines: those with an amount in an aligned column.
     let aligned: Vec<usize> = {
@@ -357,12 +394,9 @@ fn tables_in_block(page: &Page, block: &[SLine], rules: &[(f32, f32, f32)]) -> V
         v
     };
     if aligned.len() < 3 {
-        return Vec::new();
+        return None;
     }
-    match build_table(page, block, &aligned, rules) {
-        Some(t) => vec![t],
-        None => Vec::new(),
-    }
+    build_table(page, block, &aligned, rules)
 }
 
 /// A row of column numbers (1 2 3 …) under the header.
@@ -408,14 +442,54 @@ fn build_table(page: &Page, block: &[SLine], aligned: &[usize], rules: &[(f32, f
     let last = *aligned.last()?;
     // Rows above the first aligned one that carry amounts or dashes are body rows too.
     let dashes = |l: &SLine| l.toks.iter().filter(|t| t.kind == Kind::Dash).count();
-    while first > 0 && (block[first - 1].amounts() > 0 || dashes(&block[first - 1]) >= 2) && !is_index_row(&block[first - 1]) {
-        first -= 1;
-    }
     let size = median(aligned.iter().map(|&i| block[i].size).collect()).unwrap_or(10.0);
-    // Body lines: from the first to the last aligned line, and close text lines after it.
+    // Lines that go on with the body's rows without amounts (one side of a 收支 table ends
+    // early): at the body's line pitch, each piece starting where body labels start.
+    let text_lefts = |ls: &mut dyn Iterator<Item = &SLine>| -> Vec<f32> {
+        ls.flat_map(|l| l.toks.iter().filter(|t| matches!(t.kind, Kind::Text | Kind::Code)).map(|t| t.x0)).collect()
+    };
+    let lefts = text_lefts(&mut block[first..=last].iter());
+    let pitch = median((first..last).map(|i| block[i + 1].cy() - block[i].cy()).collect()).unwrap_or(1.6 * size).max(size);
+    let row_like = |l: &SLine, lefts: &[f32]| {
+        l.amounts() == 0
+            && !l.toks.is_empty()
+            && !is_index_row(l)
+            && !compact(&l.text).starts_with('注')
+            && l.toks.iter().all(|t| t.kind != Kind::Amount && lefts.iter().any(|x| (x - t.x0).abs() <= 2.0))
+    };
+    let is_amount_line = |l: &SLine| (l.amounts() > 0 || dashes(l) >= 2) && !is_index_row(l);
+    loop {
+        while first > 0 && is_amount_line(&block[first - 1]) {
+            first -= 1;
+        }
+        // Up to four such lines, then a line with amounts and a label where body labels start.
+        let Some(a) = (first.saturating_sub(5)..first).rev().find(|&k| block[k].amounts() > 0 || is_index_row(&block[k])) else { break };
+        if !is_amount_line(&block[a]) || first - a > 5 {
+            break;
+        }
+        let a_lefts = text_lefts(&mut std::iter::once(&block[a]));
+        if !a_lefts.iter().any(|x| lefts.iter().any(|y| (x - y).abs() <= 2.0)) {
+            break;
+        }
+        let mut all = lefts.clone();
+        all.extend(a_lefts);
+        let fits = (a + 1..first).all(|k| row_like(&block[k], &all)) && (a..first).all(|k| block[k + 1].cy() - block[k].cy() <= 1.25 * pitch);
+        if !fits {
+            break;
+        }
+        first = a;
+    }
+    // Body lines: from the first to the last aligned line, and close text lines after it (or
+    // lines going on with the rows).
     let mut body_end = last + 1;
-    while body_end < block.len() && block[body_end].amounts() == 0 && block[body_end].y0 - block[body_end - 1].y1 < 0.6 * size {
-        body_end += 1;
+    while body_end < block.len() && block[body_end].amounts() == 0 {
+        let l = &block[body_end];
+        let prev = &block[body_end - 1];
+        if l.y0 - prev.y1 < 0.6 * size || (row_like(l, &lefts) && l.cy() - prev.cy() <= 1.25 * pitch) {
+            body_end += 1;
+        } else {
+            break;
+        }
     }
     // Columns from the body.
     let mut amount_edges = Vec::new();

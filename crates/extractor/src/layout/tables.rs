@@ -422,7 +422,15 @@ pub fn find_tables(doc: &Document) -> Vec<Table> {
     let mut carried: Vec<Line> = Vec::new();
     let running = running_headers(doc);
     for page in &doc.pages {
-        let (page_tables, trailing) = page_tables(page, &carried, &running);
+        // The header of a table left open at the bottom of the previous page, repeated above
+        // its continuation: evidence for a short table drawn without rules.
+        let mut hints = super::stream::Hints::default();
+        if last_open {
+            if let Some(p) = tables.last() {
+                hints.header_cells = p.header_paths.iter().flatten().map(|h| strip_spaces(h)).filter(|h| !h.is_empty()).collect();
+            }
+        }
+        let (page_tables, trailing) = page_tables(page, &carried, &running, &hints);
         carried = trailing;
         for (i, (mut t, cap, at_top, reaches_bottom)) in page_tables.into_iter().enumerate() {
             // A table repeating the previous one's title (and number, if any) on the next page
@@ -498,7 +506,7 @@ fn running_headers(doc: &Document) -> HashSet<String> {
 
 /// Tables of one page with their captions, whether each starts at the top of the page (no
 /// other text above it but running headers) and whether it reaches the bottom.
-fn page_tables(page: &Page, carried: &[Line], running: &HashSet<String>) -> (Vec<(Table, Caption, bool, bool)>, Vec<Line>) {
+fn page_tables(page: &Page, carried: &[Line], running: &HashSet<String>, hints: &super::stream::Hints) -> (Vec<(Table, Caption, bool, bool)>, Vec<Line>) {
     let grids = find_grids(&page.rules);
     let mut used = vec![false; page.glyphs.len()];
     let mut filled: Vec<Filled> = Vec::new();
@@ -512,7 +520,7 @@ fn page_tables(page: &Page, carried: &[Line], running: &HashSet<String>) -> (Vec
     }
     // Tables drawn without a full grid (horizontal rules only, or no rules): columns from
     // text alignment, as a virtual grid.
-    for v in super::stream::virtual_grids(page, &used) {
+    for v in super::stream::virtual_grids(page, &used, hints) {
         let super::stream::Virtual { grid, text, glyphs: glyph_ids, header_rows } = v;
         for i in glyph_ids {
             if let Some(u) = used.get_mut(i) {
