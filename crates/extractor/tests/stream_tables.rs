@@ -36,6 +36,13 @@ fn cells(tables: &[Table]) -> HashMap<(String, String, String, String), usize> {
     out
 }
 
+/// Reference tables with amounts found under the same title starting on the same page.
+fn tables_found(reference: &[Table], got: &[Table]) -> (usize, usize) {
+    let with_amounts: Vec<&Table> = reference.iter().filter(|t| t.rows.iter().any(|r| r.cells.iter().any(|c| is_amount(c)))).collect();
+    let found = with_amounts.iter().filter(|r| got.iter().any(|g| g.title == r.title && g.pages.first() == r.pages.first())).count();
+    (found, with_amounts.len())
+}
+
 /// Share of the reference's amount cells found identically in `got`.
 fn agreement(reference: &[Table], got: &[Table], verbose: bool) -> (usize, usize) {
     let want = cells(reference);
@@ -98,6 +105,7 @@ fn tables_without_vertical_rules() {
     let dir = samples();
     let verbose = std::env::var("STREAM_VERBOSE").is_ok();
     let mut sums = [(0usize, 0usize); 2];
+    let mut found_tables = [(0usize, 0usize); 2];
     let mut any = false;
     for name in ["urumqi-2026.pdf", "dev-s1-000.pdf", "dev-s1-003.pdf", "dev-s1-006.pdf"] {
         let path = dir.join(name);
@@ -114,7 +122,10 @@ fn tables_without_vertical_rules() {
         for (v, keep) in [true, false].into_iter().enumerate() {
             let got = find_tables(&variant(&doc, keep));
             let (f, t) = agreement(&reference, &got, verbose);
-            eprintln!("{name} {}: {f}/{t} amount cells agree, {} tables vs {}", if keep { "horizontal rules only" } else { "no rules" }, got.len(), reference.len());
+            let (tf, tt) = tables_found(&reference, &got);
+            eprintln!("{name} {}: {f}/{t} amount cells agree, {} tables vs {}; {tf}/{tt} tables with amounts found", if keep { "horizontal rules only" } else { "no rules" }, got.len(), reference.len());
+            found_tables[v].0 += tf;
+            found_tables[v].1 += tt;
             sums[v].0 += f;
             sums[v].1 += t;
         }
@@ -125,11 +136,15 @@ fn tables_without_vertical_rules() {
     let h = sums[0].0 as f64 / sums[0].1.max(1) as f64;
     let n = sums[1].0 as f64 / sums[1].1.max(1) as f64;
     eprintln!("overall: horizontal rules only {:.4} ({}/{}), no rules {:.4} ({}/{})", h, sums[0].0, sums[0].1, n, sums[1].0, sums[1].1);
-    // Target: 0.95 / 0.90. Reached: 0.9143 in both variants (757/828). Known losses: tables
-    // continued on the next page with a different column count (财政拨款收支总表), tables of
-    // fewer than three body rows, performance forms.
-    assert!(h >= 0.91, "horizontal rules only: {h:.4}");
-    assert!(n >= 0.91, "no rules: {n:.4}");
+    eprintln!("tables with amounts found: horizontal rules only {}/{}, no rules {}/{}", found_tables[0].0, found_tables[0].1, found_tables[1].0, found_tables[1].1);
+    // Reached: 0.9686 in both variants (802/828); 40/42 tables with amounts found (short tables
+    // under a caption and continuations under a repeated header included). Known losses: the
+    // performance forms (项目支出绩效目标表), read cell by cell from their ruled grid.
+    assert!(h >= 0.965, "horizontal rules only: {h:.4}");
+    assert!(n >= 0.965, "no rules: {n:.4}");
+    let share = |p: (usize, usize)| p.0 as f64 / p.1.max(1) as f64;
+    assert!(share(found_tables[0]) >= 0.95, "tables found, horizontal rules only: {:?}", found_tables[0]);
+    assert!(share(found_tables[1]) >= 0.95, "tables found, no rules: {:?}", found_tables[1]);
 }
 
 /// Prints the tables of one sample under a variant: `STREAM_DUMP=file.pdf:h|n|r cargo test dump`.
@@ -210,6 +225,34 @@ fn synthetic_borderless_table() {
     }
 }
 
+/// A table of one row is a table under a caption and a header line, not otherwise.
+#[test]
+fn one_row_table_under_a_caption() {
+    let page = |caption: bool| {
+        let mut g = Vec::new();
+        if caption {
+            text_glyphs(&mut g, "表9", 50.0, 40.0, false);
+            text_glyphs(&mut g, "国有资本经营预算支出情况表", 150.0, 60.0, false);
+            text_glyphs(&mut g, "单位：万元", 400.0, 80.0, false);
+        }
+        text_glyphs(&mut g, "项目", 60.0, 110.0, false);
+        text_glyphs(&mut g, "合计", 260.0, 110.0, false);
+        text_glyphs(&mut g, "基本支出", 330.0, 110.0, false);
+        text_glyphs(&mut g, "项目支出", 420.0, 110.0, false);
+        text_glyphs(&mut g, "总计", 50.0, 135.0, false);
+        for (k, a) in ["12.50", "10.00", "2.50"].iter().enumerate() {
+            text_glyphs(&mut g, a, 300.0 + 90.0 * k as f32, 135.0, true);
+        }
+        Document { pages: vec![yusuan_extractor::Page { number: 1, width: 600.0, height: 800.0, glyphs: g, ..Default::default() }], repaired: false }
+    };
+    let tables = find_tables(&page(true));
+    assert_eq!(tables.len(), 1, "{tables:?}");
+    assert_eq!(tables[0].title, "国有资本经营预算支出情况表");
+    assert_eq!(tables[0].rows.len(), 1);
+    assert_eq!(tables[0].rows[0].cells, vec!["总计", "12.50", "10.00", "2.50"]);
+    assert!(find_tables(&page(false)).is_empty());
+}
+
 #[test]
 fn prose_is_not_a_table() {
     let mut g = Vec::new();
@@ -238,15 +281,15 @@ fn lines() {
     eprintln!("h rules: {}", rules.join(" "));
 }
 
+/// Prints the glyphs of a page in a band: `STREAM_GLYPHS=file.pdf:page:y0:y1 cargo test glyphs`.
 #[test]
 #[ignore]
-fn glyphs_tmp() {
+fn glyphs() {
     let Ok(spec) = std::env::var("STREAM_GLYPHS") else { return };
     let parts: Vec<&str> = spec.split(':').collect();
     let Ok(bytes) = std::fs::read(samples().join(parts[0])) else { return };
     let Ok(doc) = yusuan_extractor::read(&bytes) else { return };
-    let p: usize = parts[1].parse().unwrap();
-    let (y0, y1): (f32, f32) = (parts[2].parse().unwrap(), parts[3].parse().unwrap());
+    let (Some(p), Some(y0), Some(y1)) = (parts.get(1).and_then(|v| v.parse::<usize>().ok()), parts.get(2).and_then(|v| v.parse::<f32>().ok()), parts.get(3).and_then(|v| v.parse::<f32>().ok())) else { return };
     let Some(page) = doc.pages.iter().find(|pg| pg.number == p) else { return };
     for g in &page.glyphs {
         if g.y0 >= y0 && g.y1 <= y1 {

@@ -301,7 +301,12 @@ fn is_known_header(l: &SLine, hints: &Hints) -> bool {
     !hints.header_cells.is_empty()
         && l.amounts() == 0
         && l.fine.len() >= 2
-        && l.fine.iter().all(|t| hints.header_cells.contains(&compact(&t.text)))
+        && l.fine.iter().all(|t| {
+            // Pieces of a header cell wrapped differently on this page are parts of its text.
+            let c = compact(&t.text);
+            hints.header_cells.contains(&c) || (!c.is_empty() && hints.header_cells.iter().any(|h| h.contains(&c)))
+        })
+        && l.fine.iter().any(|t| t.text.chars().count() >= 2)
 }
 
 pub fn virtual_grids(page: &Page, used: &[bool], hints: &Hints) -> Vec<Virtual> {
@@ -309,7 +314,7 @@ pub fn virtual_grids(page: &Page, used: &[bool], hints: &Hints) -> Vec<Virtual> 
     // grids (glyphs are in drawing order, so "12.34" is digit, point, digit). Most pages have none.
     let free: Vec<&Glyph> = page.glyphs.iter().zip(used).filter(|(_, u)| !**u).map(|(g, _)| g).collect();
     let decimals = free.windows(3).filter(|w| w[0].ch.is_ascii_digit() && w[1].ch == '.' && w[2].ch.is_ascii_digit()).count();
-    if decimals < 6 {
+    if decimals == 0 {
         return Vec::new();
     }
     let lines = build_lines(page, used);
@@ -355,7 +360,7 @@ fn tables_in_block(page: &Page, block: &[SLine], rules: &[(f32, f32, f32)], afte
     let small_ok = body.first().is_some_and(|&b| {
         let head = &block[..b];
         let known = head.iter().any(|l| is_known_header(l, hints));
-        let header_line = head.last().is_some_and(|l| l.amounts() == 0 && l.fine.len() >= 2 && !is_prose(l));
+        let header_line = head.iter().rev().take(4).any(|l| l.amounts() == 0 && l.fine.len() >= 2 && !is_prose(l));
         let decimals = body.iter().any(|&i| block[i].toks.iter().any(|t| t.kind == Kind::Amount && t.text.contains('.')));
         decimals && header_line && (known || (after_caption && head.len() <= 4))
     });
@@ -455,7 +460,8 @@ fn build_table(page: &Page, block: &[SLine], aligned: &[usize], rules: &[(f32, f
             && !l.toks.is_empty()
             && !is_index_row(l)
             && !compact(&l.text).starts_with('注')
-            && l.toks.iter().all(|t| t.kind != Kind::Amount && lefts.iter().any(|x| (x - t.x0).abs() <= 2.0))
+            && l.toks.iter().any(|t| t.kind != Kind::Dash)
+            && l.toks.iter().all(|t| t.kind == Kind::Dash || (t.kind != Kind::Amount && lefts.iter().any(|x| (x - t.x0).abs() <= 2.0)))
     };
     let is_amount_line = |l: &SLine| (l.amounts() > 0 || dashes(l) >= 2) && !is_index_row(l);
     loop {
@@ -585,7 +591,14 @@ fn build_table(page: &Page, block: &[SLine], aligned: &[usize], rules: &[(f32, f
     while head_end > head_start + 1 {
         let l = &block[head_end - 1];
         let label_only = l.toks.len() == 1 && l.toks.iter().all(|t| t.x1 < first_amount_x && t.text.chars().count() >= 3);
-        if label_only && (head_start..head_end - 1).any(|i| block[i].toks.iter().any(|t| t.x1 > first_amount_x)) {
+        // Or labels starting where the body's labels start, codes or names rather than the
+        // header words of a label column ("科目名称", "项目").
+        let labels = row_like(l, &lefts)
+            && l.toks.iter().all(|t| {
+                let c = compact(&t.text);
+                c.starts_with(|ch: char| ch.is_ascii_digit()) || (c.chars().count() >= 3 && !["名称", "编码", "代码", "科目", "项目", "内容"].iter().any(|e| c.ends_with(e)))
+            });
+        if (label_only || labels) && (head_start..head_end - 1).any(|i| block[i].toks.iter().any(|t| t.x1 > first_amount_x)) {
             head_end -= 1;
         } else {
             break;
@@ -902,6 +915,17 @@ fn add_header_columns(cols: &mut Vec<Col>, cells: &[HCell]) {
     let leaves: Vec<usize> = (0..cells.len()).filter(|&k| is_leaf(cells, k)).collect();
     let over = |c: &HCell| base.iter().any(|b| overlap(b.x0, b.x1, c.x0, c.x1) > 0.0);
     let cell_of = |x: f32| -> Option<usize> { (0..base.len()).find(|&c| x >= bounds[c] && x < bounds[c + 1]) };
+    // A group header between columns with header text below it on both sides: widened later
+    // (its sub-columns' headers overlap body columns, or lie close on both sides of it).
+    let group = |c: &HCell| {
+        let under = |b: &HCell| b.y0 >= c.y1 - 1.0 && b.y0 > (c.y0 + c.first_y1) * 0.5;
+        let w = (c.x1 - c.x0).max(1.0);
+        let in_body = |b: &HCell| base.iter().any(|col| overlap(col.x0, col.x1, b.x0, b.x1) > 0.0);
+        let left = cells.iter().any(|b| under(b) && b.x1 <= c.x0 && (in_body(b) || c.x0 - b.x1 <= 1.5 * w));
+        let right = cells.iter().any(|b| under(b) && b.x0 >= c.x1 && (in_body(b) || b.x0 - c.x1 <= 1.5 * w));
+        left && right
+    };
+    let leaves: Vec<usize> = leaves.into_iter().filter(|&k| over(&cells[k]) || !group(&cells[k])).collect();
     // Per body column: leaves overlapping it or centred in its cell.
     let mut claimed = vec![0usize; base.len()];
     for &k in &leaves {
@@ -922,13 +946,6 @@ fn add_header_columns(cols: &mut Vec<Col>, cells: &[HCell]) {
             continue;
         }
         if cell_of((c.x0 + c.x1) * 0.5).is_some_and(|i| claimed[i] == 1) {
-            continue;
-        }
-        // A group header between columns with header text below: widened later.
-        let under = |b: &HCell| b.y0 >= c.y1 - 1.0 && b.y0 > (c.y0 + c.first_y1) * 0.5;
-        let left = cells.iter().any(|b| under(b) && b.x1 <= c.x0 && base.iter().any(|col| overlap(col.x0, col.x1, b.x0, b.x1) > 0.0));
-        let right = cells.iter().any(|b| under(b) && b.x0 >= c.x1 && base.iter().any(|col| overlap(col.x0, col.x1, b.x0, b.x1) > 0.0));
-        if left && right {
             continue;
         }
         cols.push(Col { x0: c.x0, x1: c.x1, amount: true });
@@ -1015,9 +1032,14 @@ fn layout_header(cells: &mut [HCell], cols: &[Col], bounds: &[f32], size: f32) -
                     x0 = bounds[lo];
                     x1 = bounds[hi + 1];
                 }
-                let d = (tc - (x0 + x1) * 0.5).abs();
-                if d <= 0.08 * (x1 - x0) + 3.0 {
-                    cands.push((lo, hi, d - 0.04 * (x1 - x0)));
+                // Or that of the columns' contents (a header centred on its cell, whose body
+                // labels start at its left border and amounts end at its right one).
+                for (x0, x1) in [(x0, x1), (cols[lo].x0, cols[hi].x1)] {
+                    let d = (tc - (x0 + x1) * 0.5).abs();
+                    if d <= 0.08 * (x1 - x0) + 3.0 {
+                        cands.push((lo, hi, d - 0.04 * (x1 - x0)));
+                        break;
+                    }
                 }
                 if hi + 1 < nc && free(hi + 1) {
                     hi += 1;
