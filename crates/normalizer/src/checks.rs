@@ -443,12 +443,15 @@ fn narrative(ctx: &mut Ctx, indicators: &[Indicator]) {
         if let (Some(prior), Some(pct)) = (i.prior_year_value, i.change_pct) {
             if !prior.is_zero() && i.value_unit == "万元" {
                 let expected = ((i.value - prior) / prior * hundred).round_dp(2);
-                // Quoted values are rounded to their last digit; allow for that in the percent.
+                // Quoted values are rounded to their last digit, and a percent printed with fewer
+                // digits (-1.9%, -41%) or cut off rather than rounded may be off by one unit of its
+                // last digit.
                 let tol_rel = half_unit(&[i.value, prior]) * Decimal::from(2) / prior.abs() * hundred;
+                let pct_unit = half_unit(&[pct]) * Decimal::from(2);
                 let diff = (pct - expected).abs();
                 let status = if diff.is_zero() {
                     "pass"
-                } else if diff <= tol_rel + Decimal::new(6, 3) {
+                } else if diff <= tol_rel + pct_unit {
                     "rounding"
                 } else {
                     "fail"

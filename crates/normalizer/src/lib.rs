@@ -54,16 +54,25 @@ pub struct Enrichment {
     pub gov_economic_code: String,
 }
 
-/// Text of every page, lines joined with newlines (used for document facts and narrative).
-pub fn page_texts(doc: &Document) -> Vec<yusuan_narrative::PageText> {
+/// Text of every page in reading order, without the text inside tables: the narrative is
+/// read from it (a table's cells — 主要原因 columns, 绩效 indicator values — are not sentences).
+pub fn page_texts(doc: &Document, tables: &[Table]) -> Vec<yusuan_narrative::PageText> {
     doc.pages
         .iter()
-        .map(|p| yusuan_narrative::PageText { number: p.number, lines: layout::page_lines(p).into_iter().map(|l| l.text).collect() })
+        .map(|p| {
+            let areas: Vec<_> = tables.iter().flat_map(|t| t.areas.iter()).filter(|a| a.0 == p.number).collect();
+            let glyphs: Vec<&yusuan_extractor::Glyph> = p
+                .glyphs
+                .iter()
+                .filter(|g| !areas.iter().any(|a| g.cx() >= a.1 && g.cx() <= a.3 && g.cy() >= a.2 && g.cy() <= a.4))
+                .collect();
+            yusuan_narrative::PageText { number: p.number, lines: layout::lines::group_lines(&glyphs).into_iter().map(|l| l.text).collect() }
+        })
         .collect()
 }
 
 pub fn normalize(doc: &Document, tables: Vec<Table>) -> Normalized {
-    let texts = page_texts(doc);
+    let texts = page_texts(doc, &tables);
     let first: Vec<String> = texts.iter().take(3).map(|p| p.lines.join("\n")).collect();
     let all_text: String = texts.iter().map(|p| p.lines.join("\n")).collect::<Vec<_>>().join("\n");
     let info = document::doc_info(&first, &all_text, &tables);

@@ -37,6 +37,8 @@ pub struct Table {
     pub note: String,
     /// Lines printed above the table between it and the previous table (title block).
     pub caption_lines: Vec<String>,
+    /// Where the table is drawn: (page, x0, y0, x1, y1) for each page it spans.
+    pub areas: Vec<(usize, f32, f32, f32, f32)>,
 }
 
 impl Table {
@@ -271,6 +273,7 @@ fn table_from(f: &Filled, page: usize, performance: bool) -> Table {
         rows,
         note: String::new(),
         caption_lines: Vec::new(),
+        areas: Vec::new(),
     }
 }
 
@@ -463,6 +466,7 @@ pub fn find_tables(doc: &Document) -> Vec<Table> {
                             }
                         }
                         prev.rows.extend(t.rows);
+                        prev.areas.extend(t.areas);
                         if !prev.pages.contains(&page.number) {
                             prev.pages.push(page.number);
                         }
@@ -563,6 +567,8 @@ fn page_tables(page: &Page, carried: &[Line], running: &HashSet<String>, hints: 
         let is_perf = cap.title.contains("绩效");
         let mut t = table_from(f, page.number, is_perf);
         t.caption_lines = above.iter().map(|l| l.text.clone()).collect();
+        let (x0, y0, x1, y1) = f.grid.bbox();
+        t.areas.push((page.number, x0, y0, x1, y1));
         let next_top = if i + 1 < n { filled[i + 1].grid.bbox().1 } else { page.height };
         let below: Vec<&Line> = free_lines.iter().filter(|l| l.y0 >= bottom - 2.0 && l.y1 <= next_top + 2.0).collect();
         t.note = below.iter().take(4).map(|l| l.text.trim()).filter(|s| s.contains("空表") || s.starts_with("注")).collect::<Vec<_>>().join("");
