@@ -448,7 +448,7 @@ pub fn find_tables(doc: &Document) -> Vec<Table> {
                 !t.caption_lines.is_empty()
                     && t.caption_lines.iter().all(|l| {
                         let c = strip_spaces(l);
-                        running.contains(&c) || p.caption_lines.iter().any(|pl| strip_spaces(pl) == c) || c.chars().all(|ch| ch.is_ascii_digit() || "第页-/ ".contains(ch))
+                        running.contains(&c) || p.caption_lines.iter().any(|pl| strip_spaces(pl) == c) || is_page_furniture(&c)
                     })
             });
             let at_top = at_top || (i == 0 && repeats_caption);
@@ -487,6 +487,11 @@ pub fn find_tables(doc: &Document) -> Vec<Table> {
         }
     }
     tables
+}
+
+/// Page numbers and their words: "第7页，共45页", "- 3 -", "3/45".
+fn is_page_furniture(compact: &str) -> bool {
+    !compact.is_empty() && compact.chars().all(|ch| ch.is_ascii_digit() || "第页共，,-—－/ 、.".contains(ch))
 }
 
 /// Running headers: lines printed at the top of many pages ("××局2026年度部门预算公开").
@@ -575,12 +580,12 @@ fn page_tables(page: &Page, carried: &[Line], running: &HashSet<String>, hints: 
         // Text above the table other than page headers: a table starting mid-page.
         let substantive_above = above.iter().any(|l| {
             let c = strip_spaces(&l.text);
-            c.chars().count() > 3 && !c.chars().all(|ch| ch.is_ascii_digit() || "第页-/ ".contains(ch)) && !running.contains(&c)
+            c.chars().count() > 3 && !is_page_furniture(&c) && !running.contains(&c)
         });
         let at_top = i == 0 && (!substantive_above || cap.continued);
         let below_text = below.iter().any(|l| {
             let c = strip_spaces(&l.text);
-            c.chars().count() > 6
+            c.chars().count() > 6 && !is_page_furniture(&c) && !running.contains(&c)
         });
         let reaches_bottom = i + 1 == n && !below_text;
         prev_bottom = bottom;
