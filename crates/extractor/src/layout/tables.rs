@@ -436,57 +436,59 @@ pub fn find_tables(doc: &Document) -> Vec<Table> {
         let (page_tables, trailing) = page_tables(page, &carried, &running, &hints);
         carried = trailing;
         for (i, (mut t, cap, at_top, reaches_bottom)) in page_tables.into_iter().enumerate() {
-            // A table repeating the previous one's title (and number, if any) on the next page
-            // continues it too.
-            // (Not for forms: each 绩效目标表 is one project under the same title.)
-            let same_title = tables.last().is_some_and(|p| {
-                !cap.title.is_empty() && !p.title.contains("绩效") && p.title == cap.title && (cap.table_no.is_empty() || cap.table_no == p.table_no) && !p.pages.contains(&page.number)
-            });
-            // Header lines printed above the frame and repeated on the next page do not make
-            // the table start mid-page either.
-            let repeats_caption = tables.last().is_some_and(|p| {
-                !t.caption_lines.is_empty()
-                    && t.caption_lines.iter().all(|l| {
-                        let c = strip_spaces(l);
-                        running.contains(&c) || p.caption_lines.iter().any(|pl| strip_spaces(pl) == c) || is_page_furniture(&c)
-                    })
-            });
-            let at_top = at_top || (i == 0 && repeats_caption);
-            let can_continue = i == 0 && ((at_top && cap.title.is_empty() && (cap.continued || last_open)) || same_title);
-            if can_continue {
+            let joins = i == 0 && tables.last().is_some_and(|prev| continues(prev, &t, &cap, at_top, last_open, &running, page.number));
+            last_open = reaches_bottom;
+            if joins {
                 if let Some(prev) = tables.last_mut() {
-                    // Performance-target tables are forms: their pieces need not share columns.
-                    let form = prev.title.contains("绩效");
-                    if prev.columns() == t.columns() || form {
-                        // Repeated header rows on the new page are dropped.
-                        if !t.header.is_empty() && (form || t.header_paths != prev.header_paths) {
-                            // A different header: keep the rows it printed as body rows.
-                            for h in t.header.iter().rev() {
-                                t.rows.insert(0, BodyRow { page: page.number, spans: vec![1; h.len()], cells: h.clone() });
-                            }
-                        }
-                        prev.rows.extend(t.rows);
-                        prev.areas.extend(t.areas);
-                        if !prev.pages.contains(&page.number) {
-                            prev.pages.push(page.number);
-                        }
-                        if !t.note.is_empty() {
-                            prev.note = t.note;
-                        }
-                        last_open = reaches_bottom;
-                        continue;
-                    }
+                    append_continuation(prev, t, page.number);
                 }
+                continue;
             }
             t.table_no = cap.table_no;
             t.title = cap.title;
             t.unit_name = cap.unit_name;
             t.amount_unit = cap.amount_unit;
-            last_open = reaches_bottom;
             tables.push(t);
         }
     }
     tables
+}
+
+/// Whether the first table of a page continues the previous table: it starts at the top of
+/// the page (only running headers, page numbers or the previous table's repeated header lines
+/// above it) with no title of its own after a table left open at the bottom of the last page or
+/// under a 续表 line; or it repeats the previous table's title. Its columns must match, except
+/// for forms (each 绩效目标表 is one project, and one project's form may change columns).
+fn continues(prev: &Table, t: &Table, cap: &Caption, at_top: bool, last_open: bool, running: &HashSet<String>, page: usize) -> bool {
+    let form = prev.title.contains("绩效");
+    let same_title = !cap.title.is_empty() && !form && prev.title == cap.title && (cap.table_no.is_empty() || cap.table_no == prev.table_no) && !prev.pages.contains(&page);
+    let repeats_caption = !t.caption_lines.is_empty()
+        && t.caption_lines.iter().all(|l| {
+            let c = strip_spaces(l);
+            running.contains(&c) || prev.caption_lines.iter().any(|pl| strip_spaces(pl) == c) || is_page_furniture(&c)
+        });
+    let at_top = at_top || repeats_caption;
+    let continued = (at_top && cap.title.is_empty() && (cap.continued || last_open)) || same_title;
+    continued && (prev.columns() == t.columns() || form)
+}
+
+/// Appends a continuation's rows. A header repeated on the new page is dropped; a different
+/// one (or any header of a form) was body rows after all and is kept as such.
+fn append_continuation(prev: &mut Table, mut t: Table, page: usize) {
+    let form = prev.title.contains("绩效");
+    if !t.header.is_empty() && (form || t.header_paths != prev.header_paths) {
+        for h in t.header.iter().rev() {
+            t.rows.insert(0, BodyRow { page, spans: vec![1; h.len()], cells: h.clone() });
+        }
+    }
+    prev.rows.extend(t.rows);
+    prev.areas.extend(t.areas);
+    if !prev.pages.contains(&page) {
+        prev.pages.push(page);
+    }
+    if !t.note.is_empty() {
+        prev.note = t.note;
+    }
 }
 
 /// Page numbers and their words: "第7页，共45页", "- 3 -", "3/45".
