@@ -494,32 +494,41 @@ fn narrative(ctx: &mut Ctx, indicators: &[Indicator]) {
     for i in indicators {
         *per_sentence.entry((i.sentence.as_str(), i.indicator.as_str(), i.page)).or_default() += 1;
     }
+    // The total rows that may print a quoted figure, by kind, gathered once.
+    let mut totals: BTreeMap<&str, Vec<Decimal>> = BTreeMap::new();
+    for (t, kt) in ctx.tables.iter().enumerate() {
+        let unit = &kt.table.amount_unit;
+        for f in &ctx.by_table[t] {
+            let label = squash(&f.row_label);
+            let total_row = f.code.is_empty() && is_total_row(&f.row_label);
+            let kinds: &[(&str, bool)] = &[
+                ("budget_total", kt.key == "summary" && (label.contains("收入总计") || label.contains("支出总计"))),
+                ("budget_total_fiscal", kt.key == "fiscal_summary" && (label.contains("收入总计") || label.contains("支出总计"))),
+                ("expenditure_basic", total_row && (f.measure == "basic" || (kt.key == "general_budget_basic_expenditure" && f.measure == "total"))),
+                ("expenditure_project", total_row && (f.measure == "project" || (kt.key == "general_budget_project_expenditure" && f.measure == "total"))),
+                ("personnel_costs", total_row && f.measure == "personnel"),
+                ("public_costs", total_row && f.measure == "public"),
+                ("three_public_total", kt.key == "three_public_expenses" && (is_total_row(&f.row_label) || label.contains("三公"))),
+            ];
+            let value = if unit == "元" { to_wan(f.amount, unit).round_dp(2) } else { f.amount };
+            for (kind, yes) in kinds {
+                if *yes {
+                    totals.entry(kind).or_default().push(value);
+                }
+            }
+        }
+    }
     for i in indicators {
         // A quoted zero may stand for a blank cell, which is no fact: not checked.
         if i.value_unit != "万元" || i.value.is_zero() || per_sentence.get(&(i.sentence.as_str(), i.indicator.as_str(), i.page)).copied().unwrap_or(0) > 1 {
             continue;
         }
-        // Which total-row facts may print the quoted figure.
-        let matches_fact = |key: &str, f: &Fact| -> bool {
-            let label = squash(&f.row_label);
-            match (i.indicator.as_str(), i.subject.as_str()) {
-                ("budget_total", "") => matches!(key, "summary") && (label.contains("收入总计") || label.contains("支出总计")),
-                ("budget_total", "财政拨款") => key == "fiscal_summary" && (label.contains("收入总计") || label.contains("支出总计")),
-                ("expenditure_basic", "") => f.code.is_empty() && is_total_row(&f.row_label) && (f.measure == "basic" || (key == "general_budget_basic_expenditure" && f.measure == "total")),
-                ("expenditure_project", "") => f.code.is_empty() && is_total_row(&f.row_label) && (f.measure == "project" || (key == "general_budget_project_expenditure" && f.measure == "total")),
-                ("personnel_costs", "") => f.code.is_empty() && is_total_row(&f.row_label) && f.measure == "personnel",
-                ("public_costs", "") => f.code.is_empty() && is_total_row(&f.row_label) && f.measure == "public",
-                ("three_public_total", "") => key == "three_public_expenses" && (is_total_row(&f.row_label) || label.contains("三公")),
-                _ => false,
-            }
+        let kind = match (i.indicator.as_str(), i.subject.as_str()) {
+            ("budget_total", "财政拨款") => "budget_total_fiscal",
+            (k, "") => k,
+            _ => continue,
         };
-        let values: Vec<Decimal> = ctx
-            .tables
-            .iter()
-            .enumerate()
-            .flat_map(|(t, kt)| ctx.by_table[t].iter().filter(move |f| matches_fact(kt.key, f)).map(move |f| (f, &kt.table.amount_unit)))
-            .map(|(f, unit)| if unit == "元" { to_wan(f.amount, unit).round_dp(2) } else { f.amount })
-            .collect();
+        let Some(values) = totals.get(kind) else { continue };
         let Some(closest) = values.iter().copied().min_by_key(|v| (*v - i.value).abs()) else { continue };
         found.push(Check {
             table_key: "narrative".into(),

@@ -174,6 +174,8 @@ pub fn table_facts(index: usize, t: &Table) -> (Vec<Fact>, Vec<Unplaced>) {
         }
         groups.push(Group { amount: c, label, project, codes });
     }
+    // A column's measure depends on its header only.
+    let measures: Vec<String> = t.header_paths.iter().map(|p| measure(p)).collect();
     // Previous row's code parts per code-column set, for 款/项 printed without their 类.
     let mut prev_parts: std::collections::HashMap<Vec<usize>, Vec<String>> = Default::default();
     for (ri, row) in t.rows.iter().enumerate() {
@@ -207,6 +209,7 @@ pub fn table_facts(index: usize, t: &Table) -> (Vec<Fact>, Vec<Unplaced>) {
             }
             let project = g.project.and_then(|p| row.cells.get(p)).map(|s| s.trim().to_string()).unwrap_or_default();
             let path = t.header_paths[g.amount].clone();
+            let column_measure = measures[g.amount].clone();
             let system = code_system(&code);
             // Other label columns of the same column group (after the previous group's amounts)
             // that carry a code of another system.
@@ -229,7 +232,7 @@ pub fn table_facts(index: usize, t: &Table) -> (Vec<Fact>, Vec<Unplaced>) {
                 code_system: system,
                 code_source: if system.is_empty() { "" } else { "printed" },
                 project,
-                measure: measure(&path),
+                measure: column_measure,
                 column_path: path,
                 amount,
                 other_codes: other_codes.join(";"),
