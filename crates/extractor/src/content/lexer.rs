@@ -2,17 +2,22 @@
 //! Malformed input never panics: unknown bytes are skipped, unterminated strings end at the
 //! end of the stream.
 
+use std::borrow::Cow;
+
+/// An operand, borrowing from the content stream where it can (names, strings without
+/// escapes): a page shows thousands of strings, and copying each one was a large share of the
+/// reading time.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Operand {
+pub enum Operand<'a> {
     Number(f32),
-    Name(Vec<u8>),
-    Str(Vec<u8>),
-    Array(Vec<Operand>),
+    Name(&'a [u8]),
+    Str(Cow<'a, [u8]>),
+    Array(Vec<Operand<'a>>),
     /// Dictionaries (marked-content properties) and booleans/null: kept only as placeholders.
     Other,
 }
 
-impl Operand {
+impl Operand<'_> {
     pub fn num(&self) -> Option<f32> {
         match self {
             Operand::Number(n) => Some(*n),
@@ -28,7 +33,7 @@ pub struct Lexer<'a> {
 
 #[derive(Debug, PartialEq)]
 pub enum Token<'a> {
-    Operand(Operand),
+    Operand(Operand<'a>),
     Operator(&'a [u8]),
 }
 
@@ -86,9 +91,17 @@ impl<'a> Lexer<'a> {
         self.pos = d.len();
     }
 
-    fn literal_string(&mut self) -> Vec<u8> {
-        // self.pos is just after '('
+    fn literal_string(&mut self) -> Cow<'a, [u8]> {
+        // self.pos is just after '('. Most strings have no escapes and no nested parentheses:
+        // borrow those.
         let d = self.data;
+        if let Some(len) = d[self.pos..].iter().position(|b| matches!(b, b')' | b'(' | b'\\')) {
+            if d[self.pos + len] == b')' {
+                let s = &d[self.pos..self.pos + len];
+                self.pos += len + 1;
+                return Cow::Borrowed(s);
+            }
+        }
         let mut out = Vec::new();
         let mut depth = 1;
         while self.pos < d.len() {
@@ -142,7 +155,7 @@ impl<'a> Lexer<'a> {
                 _ => out.push(b),
             }
         }
-        out
+        Cow::Owned(out)
     }
 
     fn hex_string(&mut self) -> Vec<u8> {
@@ -190,12 +203,12 @@ impl<'a> Lexer<'a> {
                     Some(Token::Operand(Operand::Other))
                 } else {
                     self.pos += 1;
-                    Some(Token::Operand(Operand::Str(self.hex_string())))
+                    Some(Token::Operand(Operand::Str(Cow::Owned(self.hex_string()))))
                 }
             }
             b'/' => {
                 self.pos += 1;
-                Some(Token::Operand(Operand::Name(self.regular().to_vec())))
+                Some(Token::Operand(Operand::Name(self.regular())))
             }
             b'[' => {
                 self.pos += 1;
@@ -265,7 +278,7 @@ impl<'a> Lexer<'a> {
     }
 
     /// Next operator with its operands collected into `operands` (cleared first).
-    pub fn next_op(&mut self, operands: &mut Vec<Operand>) -> Option<&'a [u8]> {
+    pub fn next_op(&mut self, operands: &mut Vec<Operand<'a>>) -> Option<&'a [u8]> {
         operands.clear();
         loop {
             match self.operand_or_operator(0)? {
@@ -331,7 +344,7 @@ mod tests {
         let mut ops = Vec::new();
         assert_eq!(lx.next_op(&mut ops), Some(&b"BT"[..]));
         assert_eq!(lx.next_op(&mut ops), Some(&b"Tf"[..]));
-        assert_eq!(ops, vec![Operand::Name(b"F1".to_vec()), Operand::Number(12.0)]);
+        assert_eq!(ops, vec![Operand::Name(b"F1"), Operand::Number(12.0)]);
         assert_eq!(lx.next_op(&mut ops), Some(&b"Tm"[..]));
         assert_eq!(ops[4], Operand::Number(72.5));
         assert_eq!(ops[5], Operand::Number(-3.0));
@@ -339,9 +352,9 @@ mod tests {
         assert_eq!(
             ops,
             vec![Operand::Array(vec![
-                Operand::Str(b"a)b".to_vec()),
+                Operand::Str(Cow::Owned(b"a)b".to_vec())),
                 Operand::Number(-250.0),
-                Operand::Str(vec![0x4e, 0x2d])
+                Operand::Str(Cow::Owned(vec![0x4e, 0x2d]))
             ])]
         );
         assert_eq!(lx.next_op(&mut ops), Some(&b"ET"[..]));
