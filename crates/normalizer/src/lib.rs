@@ -101,11 +101,13 @@ pub fn normalize(doc: &Document, tables: Vec<Table>) -> Normalized {
         .map(|f| {
             let name = match f.code_system {
                 "function" => cat.function_name(&f.code, info.year),
-                "economic" => cat.economic_name(&f.code),
+                "economic" => cat.economic_name_in(&f.code, info.year),
                 "gov_economic" => cat.gov_economic_name(&f.code),
                 _ => None,
             };
-            let gov = if f.code_system == "economic" { cat.gov_economic_for(&f.code, info.unit_type) } else { None };
+            // A 政府经济分类 code printed on the row wins over the crosswalk's.
+            let printed_gov = f.other_codes.split(';').find_map(|c| c.strip_prefix("gov_economic:"));
+            let gov = if f.code_system == "economic" { printed_gov.or_else(|| cat.gov_economic_for(&f.code, info.unit_type)) } else { None };
             Enrichment { code_name_std: name.unwrap_or("").to_string(), gov_economic_code: gov.unwrap_or("").to_string() }
         })
         .collect();
