@@ -237,9 +237,10 @@ fn group_value(paths: &[Vec<String>], cols: &[usize], prefix: &[String], vals: &
                 terms += 1;
             }
             None => {
-                if let Some((v, n)) = group_value(paths, cols, child, vals, label, found) {
+                // A nested group counts as one rounded term: its printed 小计, or its own sum.
+                if let Some((v, _)) = group_value(paths, cols, child, vals, label, found) {
                     sum += v;
-                    terms += n.min(1).max(1);
+                    terms += 1;
                 }
             }
         }
@@ -286,29 +287,7 @@ fn column_groups(ctx: &mut Ctx, t: usize) {
         let Some(&total) = vals.get(&total_col) else { continue };
         let label = labels.get(row_no).cloned().unwrap_or_default();
         // The top level: every first header cell is a group or a single column.
-        let mut tops: Vec<Vec<String>> = Vec::new();
-        for c in &rest {
-            let top = paths[*c][..1].to_vec();
-            if !tops.contains(&top) {
-                tops.push(top);
-            }
-        }
-        let mut sum = Decimal::ZERO;
-        let mut terms = 0;
-        for top in &tops {
-            match rest.iter().copied().find(|c| paths[*c] == *top) {
-                Some(c) => {
-                    sum += vals.get(&c).copied().unwrap_or_default();
-                    terms += 1;
-                }
-                None => {
-                    if let Some((v, _)) = group_value(&paths, &rest, top, vals, &label, &mut found) {
-                        sum += v;
-                        terms += 1;
-                    }
-                }
-            }
-        }
+        let Some((sum, terms)) = group_value(&paths, &rest, &[], vals, &label, &mut found) else { continue };
         found.push((format!("{label} [总计]"), sum, total, terms));
     }
     for (subject, expected, actual, n) in found {
