@@ -31,6 +31,8 @@ import subprocess
 import sys
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from _poppler import ensure_poppler  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("YUSUAN_SHARED", REPO.parent / "shared"))
@@ -70,19 +72,6 @@ def load_facts(path):
             if d is not None:
                 facts[(stem, page)][d] += 1
     return facts, stems
-
-
-def ensure_poppler():
-    """Install poppler-utils (pdftotext, pdfinfo) with apt-get when it is missing."""
-    if shutil.which("pdftotext"):
-        return
-    print("pdftotext not found: installing poppler-utils with apt-get...", file=sys.stderr)
-    cmd = ["apt-get", "install", "-y", "poppler-utils"]
-    if subprocess.run(cmd, stdout=subprocess.DEVNULL).returncode != 0:
-        subprocess.run(["apt-get", "update"], stdout=subprocess.DEVNULL)
-        subprocess.run(cmd, stdout=subprocess.DEVNULL)
-    if not shutil.which("pdftotext"):
-        sys.exit("error: pdftotext is missing and poppler-utils could not be installed")
 
 
 def main():

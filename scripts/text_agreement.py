@@ -30,6 +30,8 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from _poppler import ensure_poppler  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("YUSUAN_SHARED", REPO.parent / "shared"))
@@ -74,19 +76,6 @@ def collect(paths):
         else:
             print(f"warning: {p} does not exist, skipped", file=sys.stderr)
     return pdfs
-
-
-def ensure_poppler():
-    """Install poppler-utils (pdftotext, pdfinfo) with apt-get when it is missing."""
-    if shutil.which("pdftotext"):
-        return
-    print("pdftotext not found: installing poppler-utils with apt-get...", file=sys.stderr)
-    cmd = ["apt-get", "install", "-y", "poppler-utils"]
-    if subprocess.run(cmd, stdout=subprocess.DEVNULL).returncode != 0:
-        subprocess.run(["apt-get", "update"], stdout=subprocess.DEVNULL)
-        subprocess.run(cmd, stdout=subprocess.DEVNULL)
-    if not shutil.which("pdftotext"):
-        sys.exit("error: pdftotext is missing and poppler-utils could not be installed")
 
 
 def main():
