@@ -405,6 +405,44 @@ fn code_names(ctx: &mut Ctx, year: Option<u16>) {
     }
 }
 
+/// Whether the sentence quotes the figure under the kind's own words ("人员经费2,464.33万元",
+/// "收支总预算3,008.81万元"), not under a compound that only ends with them
+/// ("临聘人员经费15.56万元" is a project's staff, not the unit's 人员经费).
+fn quoted_plainly(sentence: &str, kind: &str, value: Decimal) -> bool {
+    let words: &[&str] = match kind {
+        "budget_total" => &["收支总预算", "收支预算总额", "收入总预算", "收支总计"],
+        "budget_total_fiscal" => &["财政拨款收支总预算", "财政拨款收支预算总额", "财政拨款收支总计"],
+        "expenditure_basic" => &["基本支出"],
+        "expenditure_project" => &["项目支出"],
+        "personnel_costs" => &["人员经费"],
+        "public_costs" => &["公用经费"],
+        "three_public_total" => &["三公"],
+        _ => return true,
+    };
+    let text: String = sentence.chars().filter(|c| *c != ',' && !c.is_whitespace()).collect();
+    let figures = [value.to_string(), value.normalize().to_string()];
+    let Some(at) = figures.iter().filter_map(|f| text.find(f.as_str())).min() else { return false };
+    let before = &text[..at];
+    let Some((pos, word)) = words.iter().filter_map(|w| before.rfind(w).map(|p| (p, *w))).max_by_key(|(p, _)| *p) else { return false };
+    // The figure follows its words closely ("人员经费为 2,464.33", "基本支出预算 2,783.06").
+    if before[pos + word.len()..].chars().count() > 8 {
+        return false;
+    }
+    // What stands before the words: nothing, punctuation, a year, or a qualifier of the same
+    // figure (一般公共预算基本支出, 财政拨款人员经费) — not another noun (临聘人员经费).
+    let head = &before[..pos];
+    // 收支总预算 and "三公" are never part of a longer noun.
+    if matches!(kind, "budget_total" | "budget_total_fiscal" | "three_public_total") {
+        return true;
+    }
+    const QUALIFIERS: &[&str] = &["预算", "拨款", "当年", "本年", "年", "的", "中", "及", "和", "、", "为", "其", "是", "："];
+    match head.chars().last() {
+        None => true,
+        Some(c) if !('\u{4e00}'..='\u{9fff}').contains(&c) => true,
+        Some(_) => QUALIFIERS.iter().any(|q| head.ends_with(q)),
+    }
+}
+
 fn to_wan(amount: Decimal, unit: &str) -> Decimal {
     if unit == "元" {
         amount / Decimal::from(10_000)
@@ -507,6 +545,9 @@ fn narrative(ctx: &mut Ctx, indicators: &[Indicator]) {
             (k, "") => k,
             _ => continue,
         };
+        if !quoted_plainly(&i.sentence, kind, i.value) {
+            continue;
+        }
         let Some(values) = totals.get(kind) else { continue };
         let Some(closest) = values.iter().copied().min_by_key(|v| (*v - i.value).abs()) else { continue };
         found.push(Check {
@@ -552,6 +593,14 @@ mod tests {
     fn d(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap()
     }
+    #[test]
+    fn plain_quotes() {
+        assert!(quoted_plainly("其中：人员经费2,464.33万元，主要包括", "personnel_costs", d("2464.33")));
+        assert!(quoted_plainly("一般公共预算基本支出2,783.06万元", "expenditure_basic", d("2783.06")));
+        assert!(!quoted_plainly("信访局临聘人员经费15.56万元", "personnel_costs", d("15.56")));
+        assert!(quoted_plainly("国家信访局财政拨款收支总预算18,728.91万元", "budget_total_fiscal", d("18728.91")));
+    }
+
     #[test]
     fn rounding_tolerance() {
         // 1,852.77 + 536.69 printed as 2,389.45: a rounding difference, not an error.

@@ -182,7 +182,20 @@ pub fn table_facts(index: usize, t: &Table) -> (Vec<Fact>, Vec<Unplaced>) {
         let mut row_codes: std::collections::HashMap<Vec<usize>, String> = Default::default();
         for g in &groups {
             let Some(amount) = row.cells.get(g.amount).and_then(|s| parse_amount(s)) else { continue };
-            let label_cell = g.label.and_then(|l| row.cells.get(l)).map(|s| s.trim()).unwrap_or("");
+            // The label column's cell, or when it is empty (a 合计 spanning two label columns,
+            // a category column beside the name column) the nearest label text on its left.
+            let label_cell = g
+                .label
+                .map(|l| {
+                    // (A 合计 printed across the code columns counts too.)
+                    (0..=l)
+                        .rev()
+                        .filter(|k| matches!(roles[*k], Role::Label | Role::Code))
+                        .map(|k| row.cells.get(k).map(|s| s.trim()).unwrap_or(""))
+                        .find(|s| !s.is_empty() && code_cell(s).is_none())
+                        .unwrap_or("")
+                })
+                .unwrap_or("");
             let (mut code, mut label) = (String::new(), label_cell.to_string());
             if !g.codes.is_empty() {
                 code = row_codes

@@ -140,6 +140,9 @@ fn header_rows(f: &Filled, performance: bool) -> usize {
         if is_column_index_row(f, r) {
             continue;
         }
+        // In the first rows, a row of header words (项目名称 | | 金额) is a header even with an
+        // empty cell of its own (a header cell split by a rule the body needs).
+        let worded = r < 2 && header_worded(f, r);
         for c in 0..g.cols() {
             let reg_i = g.owner_at(r, c);
             let reg = &g.regions[reg_i];
@@ -147,12 +150,35 @@ fn header_rows(f: &Filled, performance: bool) -> usize {
                 continue; // covered by a merged cell started above or to the left
             }
             let t = f.text[reg_i].trim();
-            if t.is_empty() || is_amount(t) || looks_like_code(t) || (r > 0 && c == 0 && is_total_label(t) && row_has_amount(f, r)) {
+            if (t.is_empty() && !worded) || is_amount(t) || looks_like_code(t) || (r > 0 && c == 0 && is_total_label(t) && row_has_amount(f, r)) {
                 return r;
             }
         }
     }
     g.rows()
+}
+
+/// Every text of the row is a typical column header (…名称, 金额, 合计, 预算数, 科目编码, …).
+fn header_worded(f: &Filled, r: usize) -> bool {
+    const WORDS: &[&str] = &["项目", "名称", "科目", "金额", "合计", "总计", "小计", "预算", "决算", "编码", "代码", "类别", "资金", "收入", "支出", "经费", "本年", "上年"];
+    let g = &f.grid;
+    let mut texts = 0;
+    for c in 0..g.cols() {
+        let reg_i = g.owner_at(r, c);
+        let reg = &g.regions[reg_i];
+        if reg.r0 != r || reg.c0 != c {
+            continue;
+        }
+        let t = strip_spaces(&f.text[reg_i]);
+        if t.is_empty() {
+            continue;
+        }
+        if is_amount(&t) || looks_like_code(&t) || is_total_label(&t) && c == 0 || !WORDS.iter().any(|w| t.contains(w)) {
+            return false;
+        }
+        texts += 1;
+    }
+    texts >= 2
 }
 
 /// The header of a table's label column ("科目", "项目"): a header row, never a caption.
