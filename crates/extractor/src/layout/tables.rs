@@ -323,14 +323,14 @@ pub(crate) fn table_no_prefix(s: &str) -> Option<(String, String)> {
     static LEADING: OnceLock<Regex> = OnceLock::new();
     static BRACKETED: OnceLock<Regex> = OnceLock::new();
     let leading = LEADING.get_or_init(|| {
-        Regex::new(r#"^\s*((?:附\s*)?表\s*(?:[0-9]+(?:\s*[-－—.]\s*[0-9]+)?|[一二三四五六七八九十]+)|[\p{Han}]{0,4}\s*[0-9]{1,2}(?:\s*-\s*[0-9]{1,2})?\s*表)(?:[\s:：、.]|$|[\p{Han}“"（(])"#).expect("valid regex")
+        Regex::new(r#"^\s*((?:附\s*)?表\s*(?:[0-9]+(?:\s*[-－—.]\s*[0-9]+)?|[一二三四五六七八九十]+)|[\p{Han}]{0,4}\s*[0-9]{1,2}(?:\s*-\s*[0-9]{1,2})?\s*表)(?:[\s:：、.\-－—]|$|[\p{Han}“"（(])"#).expect("valid regex")
     });
     let bracketed = BRACKETED.get_or_init(|| Regex::new(r"[（(]\s*([\p{Han}]{0,4}表\s*[0-9]+(?:\s*-\s*[0-9]+)?)\s*[）)]").expect("valid regex"));
     if let Some(m) = leading.captures(s) {
         let whole = m.get(1)?;
         let no: String = whole.as_str().chars().filter(|c| !c.is_whitespace()).collect();
         // "表格说明", "表示" are words, not numbers: the number must contain a digit or 一…十.
-        let rest = s[whole.end()..].trim_start_matches([':', '：', ' ', '、', '.']).to_string();
+        let rest = s[whole.end()..].trim_start_matches([':', '：', ' ', '、', '.', '-', '－', '—']).to_string();
         return Some((no, rest));
     }
     if let Some(m) = bracketed.captures(s) {
@@ -637,6 +637,8 @@ mod tests {
         assert_eq!(table_no_prefix("公开 01表"), Some(("公开01表".into(), "".into())));
         assert_eq!(table_no_prefix("收支总表（预算表 1）"), Some(("预算表1".into(), "收支总表".into())));
         assert_eq!(table_no_prefix("表一 收支总表"), Some(("表一".into(), "收支总表".into())));
+        assert_eq!(table_no_prefix("表11-财拨结转支出表"), Some(("表11".into(), "财拨结转支出表".into())));
+        assert_eq!(table_no_prefix("表3-1 一般公共预算支出表"), Some(("表3-1".into(), "一般公共预算支出表".into())));
         assert_eq!(table_no_prefix("表格说明"), None);
     }
 
