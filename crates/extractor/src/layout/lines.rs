@@ -71,12 +71,9 @@ fn line_of(mut gs: Vec<&Glyph>) -> Line {
             if gap >= 1.5 * gsize {
                 chunks.push(Chunk { x0: g.x0, x1: g.x1, text: String::new() });
                 text.push(' ');
-            } else if gap > 0.25 * gsize && (is_ascii_word(p.ch) || is_ascii_word(g.ch)) {
-                text.push(' ');
-                if let Some(c) = chunks.last_mut() {
-                    c.text.push(' ');
-                }
-            } else if gap > 0.6 * gsize {
+            } else if gap > 0.6 * gsize || (gap > 0.25 * gsize && (is_ascii_word(p.ch) || is_ascii_word(g.ch))) {
+                // A word space: narrower between Latin words and numbers than between Chinese
+                // characters, which are set without spaces.
                 text.push(' ');
                 if let Some(c) = chunks.last_mut() {
                     c.text.push(' ');
