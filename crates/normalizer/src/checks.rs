@@ -443,12 +443,26 @@ fn quoted_plainly(sentence: &str, kind: &str, value: Decimal) -> bool {
     }
 }
 
+/// A table amount in 万元, as the narrative quotes it (元 tables rounded to 0.01 万元).
 fn to_wan(amount: Decimal, unit: &str) -> Decimal {
     if unit == "元" {
-        amount / Decimal::from(10_000)
+        (amount / Decimal::from(10_000)).round_dp(2)
     } else {
         amount
     }
+}
+
+/// A quoted figure against the table amounts that may print it: the closest one decides.
+fn quote_check(subject: String, quoted: Decimal, values: &[Decimal]) -> Option<Check> {
+    let closest = values.iter().copied().min_by_key(|v| (*v - quoted).abs())?;
+    Some(Check {
+        table_key: "narrative".into(),
+        check: "narrative_table",
+        subject,
+        expected: closest,
+        actual: quoted,
+        status: judge(closest, quoted, 1, &[quoted, closest]),
+    })
 }
 
 /// Figures quoted in the narrative: against themselves and against the tables.
@@ -527,7 +541,7 @@ fn narrative(ctx: &mut Ctx, indicators: &[Indicator]) {
                 ("public_costs", total_row && f.measure == "public"),
                 ("three_public_total", kt.key == "three_public_expenses" && (is_total_row(&f.row_label) || label.contains("三公"))),
             ];
-            let value = if unit == "元" { to_wan(f.amount, unit).round_dp(2) } else { f.amount };
+            let value = to_wan(f.amount, unit);
             for (kind, yes) in kinds {
                 if *yes {
                     totals.entry(kind).or_default().push(value);
@@ -549,15 +563,7 @@ fn narrative(ctx: &mut Ctx, indicators: &[Indicator]) {
             continue;
         }
         let Some(values) = totals.get(kind) else { continue };
-        let Some(closest) = values.iter().copied().min_by_key(|v| (*v - i.value).abs()) else { continue };
-        found.push(Check {
-            table_key: "narrative".into(),
-            check: "narrative_table",
-            subject: format!("p{} {} quoted {} 万元", i.page, i.indicator, i.value.normalize()),
-            expected: closest,
-            actual: i.value,
-            status: judge(closest, i.value, 1, &[i.value, closest]),
-        });
+        found.extend(quote_check(format!("p{} {} quoted {} 万元", i.page, i.indicator, i.value.normalize()), i.value, values));
     }
     // Quoted amounts of a function line against the facts of that code (any column of the
     // expenditure tables): fail when none of them is the quoted amount.
@@ -571,17 +577,9 @@ fn narrative(ctx: &mut Ctx, indicators: &[Indicator]) {
             .enumerate()
             .filter(|(_, kt)| matches!(kt.key, "general_budget_expenditure" | "expenditure" | "fiscal_summary" | "income"))
             .flat_map(|(t, kt)| ctx.by_table[t].iter().filter(|f| f.code == i.subject).map(move |f| (f.amount, &kt.table.amount_unit)))
-            .map(|(a, unit)| if unit == "元" { to_wan(a, unit).round_dp(2) } else { a })
+            .map(|(a, unit)| to_wan(a, unit))
             .collect();
-        let Some(closest) = values.iter().copied().min_by_key(|v| (*v - i.value).abs()) else { continue };
-        found.push(Check {
-            table_key: "narrative".into(),
-            check: "narrative_table",
-            subject: format!("p{} {} quoted {} 万元", i.page, i.subject, i.value.normalize()),
-            expected: closest,
-            actual: i.value,
-            status: judge(closest, i.value, 1, &[i.value, closest]),
-        });
+        found.extend(quote_check(format!("p{} {} quoted {} 万元", i.page, i.subject, i.value.normalize()), i.value, &values));
     }
     ctx.out.extend(found);
 }
