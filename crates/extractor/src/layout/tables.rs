@@ -56,6 +56,19 @@ struct Filled {
     head: Option<usize>,
 }
 
+impl Filled {
+    /// The cells that start in row `r` (not covered by a merged cell from above or the left):
+    /// (column, region, text).
+    fn row_cells(&self, r: usize) -> impl Iterator<Item = (usize, &super::grid::Region, &str)> {
+        let g = &self.grid;
+        (0..g.cols()).filter_map(move |c| {
+            let reg_i = g.owner_at(r, c);
+            let reg = &g.regions[reg_i];
+            (reg.r0 == r && reg.c0 == c).then(|| (c, reg, self.text[reg_i].as_str()))
+        })
+    }
+}
+
 fn fill(grid: Grid, glyphs: &[Glyph], used: &mut [bool]) -> Filled {
     let mut per_region: Vec<Vec<&Glyph>> = vec![Vec::new(); grid.regions.len()];
     let (x0, y0, x1, y1) = grid.bbox();
@@ -99,14 +112,9 @@ fn is_total_label(s: &str) -> bool {
 /// A row numbering the columns (栏次: 1 2 3 …, often after a `**` or `栏次` label): part of
 /// the header, not published amounts.
 fn is_column_index_row(f: &Filled, r: usize) -> bool {
-    let g = &f.grid;
     let mut nums = Vec::new();
-    for c in 0..g.cols() {
-        let reg_i = g.owner_at(r, c);
-        if g.regions[reg_i].r0 != r || g.regions[reg_i].c0 != c {
-            continue;
-        }
-        let t = f.text[reg_i].trim();
+    for (_, _, t) in f.row_cells(r) {
+        let t = t.trim();
         if t.is_empty() || matches!(t, "**" | "*" | "栏次" | "行次" | "栏 次" | "—" | "-") {
             continue;
         }
@@ -161,15 +169,9 @@ fn header_rows(f: &Filled, performance: bool) -> usize {
 /// Every text of the row is a typical column header (…名称, 金额, 合计, 预算数, 科目编码, …).
 fn header_worded(f: &Filled, r: usize) -> bool {
     const WORDS: &[&str] = &["项目", "名称", "科目", "金额", "合计", "总计", "小计", "预算", "决算", "编码", "代码", "类别", "资金", "收入", "支出", "经费", "本年", "上年"];
-    let g = &f.grid;
     let mut texts = 0;
-    for c in 0..g.cols() {
-        let reg_i = g.owner_at(r, c);
-        let reg = &g.regions[reg_i];
-        if reg.r0 != r || reg.c0 != c {
-            continue;
-        }
-        let t = strip_spaces(&f.text[reg_i]);
+    for (c, _, t) in f.row_cells(r) {
+        let t = strip_spaces(t);
         if t.is_empty() {
             continue;
         }
@@ -197,13 +199,8 @@ fn caption_rows(f: &Filled) -> Vec<String> {
         // Wide texts that are not caption lines: a title. Two of them side by side are
         // header cells ("科目 | 一般公共预算基本支出"), not a caption.
         let mut plain_wide = 0;
-        for c in 0..g.cols() {
-            let reg_i = g.owner_at(r, c);
-            let reg = &g.regions[reg_i];
-            if reg.c0 != c || reg.r0 != r {
-                continue;
-            }
-            let t = f.text[reg_i].trim();
+        for (_, reg, t) in f.row_cells(r) {
+            let t = t.trim();
             if t.is_empty() {
                 continue;
             }
