@@ -12,7 +12,7 @@ use crate::page::{Glyph, Page, Rule};
 use crate::pdf::{Pdf, STREAM_LIMIT};
 use lexer::{Lexer, Operand};
 use lopdf::{Dictionary, Object, ObjectId};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 type Matrix = [f32; 6];
 const IDENTITY: Matrix = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];

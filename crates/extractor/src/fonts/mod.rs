@@ -10,7 +10,7 @@ pub mod tounicode;
 
 use crate::pdf::{Pdf, STREAM_LIMIT};
 use lopdf::{Dictionary, Object};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use tounicode::ToUnicode;
 use yusuan_cmap::PredefinedCMap;
 
@@ -68,15 +68,15 @@ impl Font {
             to_unicode: None,
             unicode_cmap: false,
             gb1: false,
-            embedded: HashMap::new(),
+            embedded: HashMap::default(),
             cid_to_gid: None,
             simple: Vec::new(),
-            widths: HashMap::new(),
+            widths: HashMap::default(),
             first_char: 0,
             simple_widths: Vec::new(),
             default_width: 500.0,
             scale: 0.001,
-            cache: HashMap::new(),
+            cache: HashMap::default(),
         }
     }
 
@@ -220,10 +220,8 @@ impl Font {
     }
 
     fn code_to_text(&mut self, code: u32) -> Option<&str> {
-        if let Some(tu) = &self.to_unicode {
-            if tu.map.contains_key(&code) {
-                return tu.map.get(&code).map(|s| &**s);
-            }
+        if let Some(text) = self.to_unicode.as_ref().and_then(|tu| tu.map.get(&code)) {
+            return Some(text);
         }
         if !self.composite {
             if self.to_unicode.is_some() && self.simple.is_empty() {
@@ -307,14 +305,14 @@ impl Font {
 /// The embedded TrueType/OpenType program's cmap, reversed: for fonts without ToUnicode.
 fn embedded_cmap(pdf: &Pdf, desc: &Dictionary) -> HashMap<u16, char> {
     let Some(fd) = pdf.resolve(desc.get(b"FontDescriptor").ok()).and_then(|o| o.as_dict().ok()) else {
-        return HashMap::new();
+        return HashMap::default();
     };
     for key in [&b"FontFile2"[..], b"FontFile3"] {
         if let Some(Object::Stream(s)) = pdf.resolve(fd.get(key).ok()) {
             if let Ok(data) = s.get_plain_content_with_limit(STREAM_LIMIT) {
-                return yusuan_cmap::glyph_to_unicode(&data);
+                return yusuan_cmap::glyph_to_unicode(&data).into_iter().collect();
             }
         }
     }
-    HashMap::new()
+    HashMap::default()
 }

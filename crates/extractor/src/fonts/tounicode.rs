@@ -1,6 +1,6 @@
 //! ToUnicode CMaps (and embedded CMaps' codespace ranges): `bfchar`, `bfrange` in both forms.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 #[derive(Debug, Default, Clone)]
 pub struct ToUnicode {
