@@ -13,9 +13,10 @@ pub mod content;
 pub mod error;
 pub mod fonts;
 pub mod layout;
+pub mod objects;
 pub mod page;
 pub mod pdf;
 
 pub use error::{ErrorKind, ReadError};
 pub use page::{Document, Glyph, Page, Rule};
-pub use pdf::{read, read_until};
+pub use pdf::{read, read_full, read_until};

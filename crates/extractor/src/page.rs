@@ -39,7 +39,7 @@ impl Rule {
     }
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Page {
     /// 1-based page number.
     pub number: usize,
@@ -53,7 +53,7 @@ pub struct Page {
     pub images: usize,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Document {
     pub pages: Vec<Page>,
     /// The file was damaged and its object table was rebuilt by scanning the objects.

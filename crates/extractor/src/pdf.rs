@@ -1,8 +1,10 @@
-//! Opening a PDF: lopdf for the object model (xref, object streams, decryption, repair),
-//! page boxes and rotation, and the mapping of lopdf failures onto our error classes.
+//! Opening a PDF: objects read on demand ([`crate::objects`]) or, for encrypted and damaged
+//! files, by lopdf's full loader (decryption, repair); page boxes and rotation; the mapping of
+//! lopdf failures onto our error classes.
 
 use crate::content::{FontCache, Interpreter};
 use crate::error::{ErrorKind, ReadError};
+use crate::objects::Lazy;
 use crate::page::{Document, Page};
 use lopdf::{Dictionary, Object, ObjectId};
 use std::time::Instant;
@@ -14,17 +16,26 @@ pub const STREAM_LIMIT: usize = 64 * 1024 * 1024;
 /// table is ~50k operators; this stops pathological or looping files without hurting real ones.
 pub const OPERATOR_BUDGET: usize = 40_000_000;
 
-pub struct Pdf {
-    pub doc: lopdf::Document,
+pub enum Pdf<'f> {
+    Lazy(Lazy<'f>),
+    Full(lopdf::Document),
 }
 
-impl Pdf {
+impl Pdf<'_> {
+    /// The object with this id (for lopdf, following a chain of references).
+    pub fn get(&self, id: ObjectId) -> Option<&Object> {
+        match self {
+            Pdf::Lazy(lazy) => lazy.get(id),
+            Pdf::Full(doc) => doc.get_object(id).ok(),
+        }
+    }
+
     /// Follows references (a bounded number of hops).
     pub fn resolve<'a>(&'a self, obj: Option<&'a Object>) -> Option<&'a Object> {
         let mut o = obj?;
         for _ in 0..16 {
             match o {
-                Object::Reference(id) => o = self.doc.get_object(*id).ok()?,
+                Object::Reference(id) => o = self.get(*id)?,
                 _ => return Some(o),
             }
         }
@@ -33,6 +44,44 @@ impl Pdf {
 
     pub fn dict<'a>(&'a self, d: &'a Dictionary, key: &[u8]) -> Option<&'a Dictionary> {
         self.resolve(d.get(key).ok()).and_then(|o| o.as_dict().ok())
+    }
+
+    fn pages(&self) -> Vec<ObjectId> {
+        match self {
+            Pdf::Lazy(lazy) => lazy.pages(),
+            Pdf::Full(doc) => doc.get_pages().values().copied().collect(),
+        }
+    }
+
+    /// The ids of a page's content streams (as lopdf's `get_page_contents` finds them).
+    fn page_contents(&self, page: &Dictionary) -> Vec<ObjectId> {
+        let mut streams = Vec::new();
+        let Ok(mut contents) = page.get(b"Contents") else { return streams };
+        for _ in 0..128 {
+            match contents {
+                Object::Reference(id) => match self.get(*id) {
+                    None | Some(Object::Stream(_)) => streams.push(*id),
+                    Some(o) => {
+                        contents = o;
+                        continue;
+                    }
+                },
+                Object::Array(items) => streams.extend(items.iter().filter_map(|o| o.as_reference().ok())),
+                _ => {}
+            }
+            break;
+        }
+        streams
+    }
+
+    /// Read by lopdf after it rebuilt a damaged cross-reference table.
+    fn repaired(&self) -> bool {
+        matches!(self, Pdf::Full(doc) if doc.xref_recovery.is_some())
+    }
+
+    /// The lazy reader met something it does not read: the file must be read again by lopdf.
+    fn broken(&self) -> bool {
+        matches!(self, Pdf::Lazy(lazy) if lazy.broken())
     }
 }
 
@@ -44,18 +93,32 @@ pub fn read(bytes: &[u8]) -> Result<Document, ReadError> {
 /// As [`read`], giving up with [`ErrorKind::Timeout`] once `deadline` has passed.
 pub fn read_until(bytes: &[u8], deadline: Option<Instant>) -> Result<Document, ReadError> {
     let pdf = open(bytes)?;
+    match read_pages(&pdf, deadline) {
+        Err(_) | Ok(_) if pdf.broken() => read_pages(&load_full(bytes)?, deadline),
+        read => read,
+    }
+}
+
+/// As [`read`], but with lopdf's full loader for every file (the reader of encrypted and
+/// damaged files): lets tests and benchmarks compare it with the lazy reader.
+pub fn read_full(bytes: &[u8]) -> Result<Document, ReadError> {
+    check_header(bytes)?;
+    read_pages(&load_full(bytes)?, None)
+}
+
+fn read_pages(pdf: &Pdf, deadline: Option<Instant>) -> Result<Document, ReadError> {
     let mut fonts = FontCache::default();
-    let pages: Vec<ObjectId> = pdf.doc.get_pages().values().copied().collect();
+    let pages = pdf.pages();
     if pages.is_empty() {
         return Err(ReadError::new(ErrorKind::CorruptPdf, "The PDF has no readable pages; the file is damaged. Download it again or re-save it from the original program."));
     }
-    let mut out = Document { repaired: pdf.doc.xref_recovery.is_some(), ..Default::default() };
+    let mut out = Document { repaired: pdf.repaired(), ..Default::default() };
     let mut budget = OPERATOR_BUDGET;
     for (i, id) in pages.iter().enumerate() {
         if deadline.is_some_and(|d| Instant::now() > d) {
             return Err(ReadError::new(ErrorKind::Timeout, format!("Reading stopped at page {} when the time allowed per file ran out; raise --timeout for very long documents.", i + 1)));
         }
-        let page = read_page(&pdf, &mut fonts, *id, i + 1, &mut budget);
+        let page = read_page(pdf, &mut fonts, *id, i + 1, &mut budget);
         out.pages.push(page);
         if budget == 0 {
             return Err(ReadError::new(ErrorKind::Timeout, format!("Page {} exceeded the work budget for one document; the file draws an unusual amount of content. Split it or report it.", i + 1)));
@@ -64,7 +127,16 @@ pub fn read_until(bytes: &[u8], deadline: Option<Instant>) -> Result<Document, R
     Ok(out)
 }
 
-fn open(bytes: &[u8]) -> Result<Pdf, ReadError> {
+fn open(bytes: &[u8]) -> Result<Pdf<'_>, ReadError> {
+    check_header(bytes)?;
+    match Lazy::open(bytes) {
+        Some(lazy) => Ok(Pdf::Lazy(lazy)),
+        None => load_full(bytes),
+    }
+}
+
+/// Empty files, and files that are not PDFs at all, named for what they are.
+fn check_header(bytes: &[u8]) -> Result<(), ReadError> {
     if bytes.is_empty() {
         return Err(ReadError::new(ErrorKind::EmptyFile, "The file is empty (0 bytes); the download probably failed. Download it again."));
     }
@@ -77,6 +149,11 @@ fn open(bytes: &[u8]) -> Result<Pdf, ReadError> {
             None => ReadError::new(ErrorKind::CorruptPdf, "The file does not start with a PDF header and is not a known format; it is damaged or not a PDF. Download it again."),
         });
     }
+    Ok(())
+}
+
+/// lopdf's full loader: decrypts, and repairs damaged cross-reference data.
+fn load_full(bytes: &[u8]) -> Result<Pdf<'static>, ReadError> {
     let options = lopdf::LoadOptions { max_decompressed_size: Some(STREAM_LIMIT), ..Default::default() };
     let doc = match lopdf::Document::load_mem_with_options(bytes, options) {
         Ok(doc) => doc,
@@ -85,7 +162,7 @@ fn open(bytes: &[u8]) -> Result<Pdf, ReadError> {
     if doc.is_encrypted() {
         return Err(ReadError::new(ErrorKind::Encrypted, "The PDF is protected by a password that is needed to open it. Ask the publisher for an unprotected copy, or remove the password with the password you have (e.g. qpdf --decrypt)."));
     }
-    Ok(Pdf { doc })
+    Ok(Pdf::Full(doc))
 }
 
 fn classify_load_error(e: &lopdf::Error) -> ReadError {
@@ -140,7 +217,7 @@ fn rect(pdf: &Pdf, o: Option<&Object>) -> Option<[f32; 4]> {
 }
 
 fn read_page(pdf: &Pdf, fonts: &mut FontCache, id: ObjectId, number: usize, budget: &mut usize) -> Page {
-    let Ok(dict) = pdf.doc.get_dictionary(id).cloned() else {
+    let Some(dict) = pdf.get(id).and_then(|o| o.as_dict().ok()).cloned() else {
         return Page { number, width: 595.0, height: 842.0, ..Default::default() };
     };
     let media = rect(pdf, inherited(pdf, &dict, b"MediaBox")).unwrap_or([0.0, 0.0, 595.0, 842.0]);
@@ -151,8 +228,8 @@ fn read_page(pdf: &Pdf, fonts: &mut FontCache, id: ObjectId, number: usize, budg
     let rotate = inherited(pdf, &dict, b"Rotate").and_then(|o| o.as_i64().ok()).unwrap_or(0).rem_euclid(360) as u16;
     let resources = inherited(pdf, &dict, b"Resources").and_then(|o| o.as_dict().ok()).cloned().unwrap_or_default();
     let mut content = Vec::new();
-    for cid in pdf.doc.get_page_contents(id) {
-        if let Ok(Object::Stream(s)) = pdf.doc.get_object(cid) {
+    for cid in pdf.page_contents(&dict) {
+        if let Some(Object::Stream(s)) = pdf.get(cid) {
             if let Ok(data) = s.get_plain_content_with_limit(STREAM_LIMIT) {
                 content.extend_from_slice(&data);
                 content.push(b'\n');

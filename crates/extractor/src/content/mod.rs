@@ -77,7 +77,7 @@ pub struct FontCache {
 }
 
 pub struct Interpreter<'a> {
-    pdf: &'a Pdf,
+    pdf: &'a Pdf<'a>,
     fonts: &'a mut FontCache,
     budget: &'a mut usize,
     gs: GState,
@@ -100,7 +100,7 @@ fn is_white_color(ops: &[Operand]) -> bool {
 }
 
 impl<'a> Interpreter<'a> {
-    pub fn new(pdf: &'a Pdf, fonts: &'a mut FontCache, budget: &'a mut usize) -> Self {
+    pub fn new(pdf: &'a Pdf<'a>, fonts: &'a mut FontCache, budget: &'a mut usize) -> Self {
         Interpreter {
             pdf,
             fonts,
