@@ -28,6 +28,27 @@ fn is_ascii_word(c: char) -> bool {
 
 /// Groups glyphs (any order) into lines, top to bottom.
 pub fn group_lines(glyphs: &[&Glyph]) -> Vec<Line> {
+    let mut lines: Vec<Line> = bands(glyphs).into_iter().map(|b| line_of(b, true)).collect();
+    lines.sort_by(|a, b| (a.y0 + a.y1).total_cmp(&(b.y0 + b.y1)).then(a.x0.total_cmp(&b.x0)));
+    lines
+}
+
+/// The text of a table cell: `join_cell_lines(&group_lines(glyphs))`, without building the
+/// chunks that only rule-less table detection needs (a page has thousands of cells).
+pub fn cell_text(glyphs: &[&Glyph]) -> String {
+    match glyphs {
+        [] => String::new(),
+        [g] if !g.ch.is_whitespace() => g.ch.to_string(),
+        _ => join_cell_lines(&{
+            let mut lines: Vec<Line> = bands(glyphs).into_iter().map(|b| line_of(b, false)).collect();
+            lines.sort_by(|a, b| (a.y0 + a.y1).total_cmp(&(b.y0 + b.y1)).then(a.x0.total_cmp(&b.x0)));
+            lines
+        }),
+    }
+}
+
+/// Glyphs clustered into the bands of text lines, top to bottom.
+fn bands<'g>(glyphs: &[&'g Glyph]) -> Vec<Vec<&'g Glyph>> {
     if glyphs.is_empty() {
         return Vec::new();
     }
@@ -51,12 +72,10 @@ pub fn group_lines(glyphs: &[&Glyph]) -> Vec<Line> {
             band_h = h;
         }
     }
-    let mut lines: Vec<Line> = bands.into_iter().map(line_of).collect();
-    lines.sort_by(|a, b| (a.y0 + a.y1).total_cmp(&(b.y0 + b.y1)).then(a.x0.total_cmp(&b.x0)));
-    lines
+    bands
 }
 
-fn line_of(mut gs: Vec<&Glyph>) -> Line {
+fn line_of(mut gs: Vec<&Glyph>, with_chunks: bool) -> Line {
     gs.sort_by(|a, b| a.x0.total_cmp(&b.x0));
     // Drop glyphs drawn twice at the same place (fake bold, shadow text).
     gs.dedup_by(|b, a| a.ch == b.ch && (a.x0 - b.x0).abs() < 0.3 * a.size.max(1.0) && (a.cy() - b.cy()).abs() < 1.0);
@@ -69,7 +88,9 @@ fn line_of(mut gs: Vec<&Glyph>) -> Line {
             let gap = g.x0 - p.x1;
             let gsize = p.size.max(g.size).max(1.0);
             if gap >= 1.5 * gsize {
-                chunks.push(Chunk { x0: g.x0, x1: g.x1, text: String::new() });
+                if with_chunks {
+                    chunks.push(Chunk { x0: g.x0, x1: g.x1, text: String::new() });
+                }
                 text.push(' ');
             } else if gap > 0.6 * gsize || (gap > 0.25 * gsize && (is_ascii_word(p.ch) || is_ascii_word(g.ch))) {
                 // A word space: narrower between Latin words and numbers than between Chinese
@@ -79,7 +100,7 @@ fn line_of(mut gs: Vec<&Glyph>) -> Line {
                     c.text.push(' ');
                 }
             }
-        } else {
+        } else if with_chunks {
             chunks.push(Chunk { x0: g.x0, x1: g.x1, text: String::new() });
         }
         text.push(g.ch);

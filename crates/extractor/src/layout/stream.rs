@@ -16,7 +16,7 @@
 
 use super::grid::{Grid, Region};
 use super::tables::{is_amount, is_title_text, table_no_prefix, unit_of};
-use super::lines::{group_lines, join_cell_lines};
+use super::lines::cell_text;
 use crate::page::{Glyph, Page};
 
 /// A table found from text alignment: its virtual grid, the text per region, the glyphs it
@@ -150,7 +150,7 @@ fn line_of(gl: &[Glyph], mut ids: Vec<usize>) -> Option<SLine> {
         }
         let text_of = |v: &[usize]| -> String {
             let refs: Vec<&Glyph> = v.iter().map(|&i| &gl[i]).collect();
-            join_cell_lines(&group_lines(&refs))
+            cell_text(&refs)
         };
         // Keep pieces apart around an amount ("600.49 201 一般公共服务支出": two cells whose
         // borders touch); otherwise the chunk stays whole.
@@ -813,7 +813,7 @@ fn build_table(page: &Page, block: &[SLine], aligned: &[usize], rules: &[(f32, f
         .iter()
         .map(|ids| {
             let refs: Vec<&Glyph> = ids.iter().filter_map(|&i| page.glyphs.get(i)).collect();
-            join_cell_lines(&group_lines(&refs))
+            cell_text(&refs)
         })
         .collect();
     let mut consumed: Vec<usize> = row_lines.iter().flatten().flat_map(|&l| block[l].glyphs.iter().copied()).collect();

@@ -3,7 +3,7 @@
 //! continuation across pages.
 
 use super::grid::{find_grids, Grid};
-use super::lines::{group_lines, join_cell_lines, Line};
+use super::lines::{cell_text, group_lines, Line};
 use crate::page::{Document, Glyph, Page};
 use regex::Regex;
 use serde::Serialize;
@@ -84,7 +84,7 @@ fn fill(grid: Grid, glyphs: &[Glyph], used: &mut [bool]) -> Filled {
             used[i] = true;
         }
     }
-    let text = per_region.iter().map(|gs| join_cell_lines(&group_lines(gs))).collect();
+    let text = per_region.iter().map(|gs| cell_text(gs)).collect();
     Filled { grid, text, head: None }
 }
 
