@@ -1,6 +1,7 @@
 //! One benchmark per stage of the flow, on the seed document (24 pages):
-//! content-stream lexing, reading (content interpretation and font decoding), table building,
-//! normalisation (facts, checks, narrative) and CSV writing.
+//! content-stream lexing, reading (objects on demand, content interpretation and font decoding;
+//! beside it the same read through lopdf's full loader), table building, normalisation (facts,
+//! checks, narrative) and CSV writing.
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use yusuan_exporter::{DocumentRecord, Totals, Writer};
@@ -25,6 +26,7 @@ fn stages(c: &mut Criterion) {
         })
     });
     c.bench_function("read: interpret pages and decode fonts", |b| b.iter(|| black_box(yusuan_extractor::read(&bytes).expect("reads"))));
+    c.bench_function("read: the same through lopdf's full loader", |b| b.iter(|| black_box(yusuan_extractor::read_full(&bytes).expect("reads"))));
     let doc = yusuan_extractor::read(&bytes).expect("reads");
     c.bench_function("layout: find tables", |b| b.iter(|| black_box(layout::find_tables(&doc))));
     let tables = layout::find_tables(&doc);
