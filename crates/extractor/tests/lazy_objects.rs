@@ -89,3 +89,60 @@ fn mutated_files_never_panic() {
         let _ = yusuan_extractor::read(&case);
     }
 }
+
+/// Other cross-reference layouts, made by qpdf from shared documents: object streams with an
+/// xref stream, linearized with a first-page section, uncompressed, and object streams with
+/// linearization. Each must be read by the lazy reader itself (no fallback to lopdf) and give
+/// the same pages as lopdf's full loader.
+#[test]
+fn qpdf_rewrites_read_lazily_and_the_same() {
+    if std::process::Command::new("qpdf").arg("--version").output().is_err() {
+        assert!(std::env::var_os("CI").is_none(), "qpdf not found: .ci/run installs it");
+        eprintln!("skipped: qpdf not installed");
+        return;
+    }
+    let dir = std::env::temp_dir().join(format!("yusuan-qpdf-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let sources = ["samples/urumqi-2026.pdf", "real/cq_swu_2023_dept_budget.pdf", "real/js_renda_2017_budget.pdf"];
+    let layouts: [&[&str]; 4] = [
+        &["--object-streams=generate"],
+        &["--linearize"],
+        &["--object-streams=disable", "--compress-streams=n"],
+        &["--object-streams=generate", "--linearize", "--newline-before-endstream"],
+    ];
+    for src in sources {
+        let input = shared().join(src);
+        for (k, args) in layouts.iter().enumerate() {
+            let out = dir.join(format!("{k}-{}", input.file_name().unwrap().to_string_lossy()));
+            let status = std::process::Command::new("qpdf").args(*args).arg(&input).arg(&out).status().unwrap();
+            assert!(status.code().is_some_and(|c| c == 0 || c == 3), "qpdf {args:?} {src}");
+            let bytes = std::fs::read(&out).unwrap();
+            let lazy = yusuan_extractor::objects::Lazy::open(&bytes).unwrap_or_else(|| panic!("{src} {args:?}: cross-reference not read"));
+            for id in lazy.pages() {
+                lazy.get(id);
+            }
+            let a = yusuan_extractor::read(&bytes).unwrap();
+            assert!(!lazy.broken(), "{src} {args:?}: the lazy reader fell back to lopdf");
+            let b = yusuan_extractor::read_full(&bytes).unwrap();
+            assert!(a == b, "{src} {args:?}: lazy and full readers differ");
+            assert_eq!(a.pages.len(), yusuan_extractor::read(&std::fs::read(&input).unwrap()).unwrap().pages.len());
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Every shared document (none is encrypted) is read by the lazy reader itself: a change that
+/// made it fall back to lopdf would keep the output and lose the speed, unnoticed.
+#[test]
+fn shared_documents_do_not_fall_back() {
+    for path in pdfs() {
+        let bytes = std::fs::read(&path).unwrap();
+        let lazy = yusuan_extractor::objects::Lazy::open(&bytes).unwrap_or_else(|| panic!("{}: cross-reference not read", path.display()));
+        let pages = lazy.pages();
+        assert!(!pages.is_empty(), "{}", path.display());
+        for id in pages {
+            lazy.get(id);
+        }
+        assert!(!lazy.broken(), "{}", path.display());
+    }
+}
