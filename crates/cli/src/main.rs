@@ -103,6 +103,13 @@ fn text(file: &std::path::Path) -> i32 {
             for p in doc.pages.iter().filter(|p| p.undecoded > 0) {
                 eprintln!("warning: page {}: {} characters could not be decoded (a font without a Unicode mapping); they are left out", p.number, p.undecoded);
             }
+            let legibility = doc.legibility();
+            if legibility.unreadable() || legibility.partly_garbled() {
+                eprintln!(
+                    "warning: only {} of {} characters are Chinese and {} are letters such as {}: some fonts map their glyphs to the wrong characters; OCR would read those pages",
+                    legibility.chinese, legibility.glyphs, legibility.stray, legibility.sample
+                );
+            }
             if doc.pages.iter().all(|p| p.glyphs.is_empty()) {
                 eprintln!("error[no_text_layer]: The PDF has no text layer (a scan); run OCR on it first (e.g. ocrmypdf -l chi_sim).");
                 return 1;

@@ -101,6 +101,16 @@ fn run(bytes: &[u8], deadline: Option<Instant>) -> Result<Outcome, ReadError> {
             let msg = "No standard budget table was found, only the narrative (its figures are in indicators.csv); the tables may be published in a separate file.";
             return Ok((pages, Some(normalized), "partial", ErrorKind::Partial.name().into(), msg.into()));
         }
+        let legibility = doc.legibility();
+        if legibility.unreadable() {
+            let msg = format!(
+                "The text layer does not read as Chinese: {} % of its {} characters are Chinese{}. Its fonts map their glyphs to the wrong characters; run OCR on the file (e.g. ocrmypdf --force-ocr -l chi_sim) and try again.",
+                legibility.chinese * 100 / legibility.glyphs,
+                legibility.glyphs,
+                if legibility.sample.is_empty() { String::new() } else { format!(", and letters such as {} stand where Chinese should be", legibility.sample) }
+            );
+            return Ok((pages, None, "failed", ErrorKind::GarbledText.name().into(), msg));
+        }
         let msg = if normalized.tables.is_empty() {
             "No budget or final-account table was found in this PDF; check that it is a 部门/单位预算 or 决算 disclosure."
         } else {
@@ -116,6 +126,13 @@ fn run(bytes: &[u8], deadline: Option<Instant>) -> Result<Outcome, ReadError> {
     }
     if !missing.is_empty() {
         problems.push(format!("{} not found in the document (numbered tables skip it); the page may be missing or unreadable", missing.join("、")));
+    }
+    let legibility = doc.legibility();
+    if legibility.partly_garbled() {
+        problems.push(format!(
+            "{} characters are letters such as {} where Chinese is expected: some fonts map their glyphs to the wrong characters, so labels in their text are unreadable (OCR would read them)",
+            legibility.stray, legibility.sample
+        ));
     }
     if undecoded * 100 > glyphs {
         problems.push(format!("{undecoded} characters could not be decoded (fonts without a Unicode mapping); numbers on those pages may be missing"));

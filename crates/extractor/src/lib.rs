@@ -18,5 +18,5 @@ pub mod page;
 pub mod pdf;
 
 pub use error::{ErrorKind, ReadError};
-pub use page::{Document, Glyph, Page, Rule};
+pub use page::{Document, Glyph, Legibility, Page, Rule};
 pub use pdf::{read, read_full, read_until};

@@ -59,3 +59,51 @@ pub struct Document {
     /// The file was damaged and its object table was rebuilt by scanning the objects.
     pub repaired: bool,
 }
+
+/// How the decoded text reads. A font whose ToUnicode map points at the wrong characters gives
+/// text that is not Chinese: accented Latin letters (ß, ÿ, Ā, …) or ASCII garbage where the
+/// budget's Chinese should be. No disclosure among ../shared uses those letters at all.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Legibility {
+    pub glyphs: usize,
+    /// CJK ideographs.
+    pub chinese: usize,
+    /// C1 controls and Latin letters with diacritics (U+0080–U+009F, U+00C0–U+02FF but × ÷).
+    pub stray: usize,
+    /// A few of the stray characters, to show in a message.
+    pub sample: String,
+}
+
+impl Legibility {
+    /// Mostly something other than Chinese: the text layer cannot be read as a disclosure.
+    pub fn unreadable(&self) -> bool {
+        self.glyphs >= 200 && self.chinese * 10 < self.glyphs
+    }
+
+    /// Enough stray letters that some font decodes wrongly (0.5 % of the characters).
+    pub fn partly_garbled(&self) -> bool {
+        self.stray >= 20 && self.stray * 200 >= self.glyphs
+    }
+}
+
+fn is_stray(c: char) -> bool {
+    matches!(c, '\u{80}'..='\u{9f}') || (matches!(c, '\u{c0}'..='\u{2ff}') && c != '×' && c != '÷')
+}
+
+impl Document {
+    pub fn legibility(&self) -> Legibility {
+        let mut l = Legibility::default();
+        for g in self.pages.iter().flat_map(|p| &p.glyphs) {
+            l.glyphs += 1;
+            if ('\u{4e00}'..='\u{9fff}').contains(&g.ch) {
+                l.chinese += 1;
+            } else if is_stray(g.ch) {
+                l.stray += 1;
+                if l.sample.chars().count() < 8 && !l.sample.contains(g.ch) {
+                    l.sample.push(g.ch);
+                }
+            }
+        }
+        l
+    }
+}
