@@ -77,15 +77,52 @@ fn fill(grid: Grid, glyphs: &[Glyph], used: &mut [bool]) -> Filled {
         if cx < x0 || cx > x1 || cy < y0 || cy > y1 {
             continue;
         }
-        // Text that overflows its cell runs to the right: place a glyph by its left part.
+        // Text that overflows its cell runs to the right: place a glyph by its left part,
+        // unless a column rule cuts it, where it goes with the nearer of its neighbours.
         let x = (g.x0 + 1.0).min(cx);
-        if let (Some(r), Some(c)) = (grid.row_at(cy), grid.col_at(x)) {
+        let col = match straddled_rule(&grid, g) {
+            Some(border) => side_of_nearer_neighbour(glyphs, g, border, grid.col_at(x)),
+            None => grid.col_at(x),
+        };
+        if let (Some(r), Some(c)) = (grid.row_at(cy), col) {
             per_region[grid.owner_at(r, c)].push(g);
             used[i] = true;
         }
     }
     let text = per_region.iter().map(|gs| cell_text(gs)).collect();
     Filled { grid, text, head: None }
+}
+
+/// The inner column rule that runs through a glyph's box (not just touching its edge).
+fn straddled_rule(grid: &Grid, g: &Glyph) -> Option<usize> {
+    let inner = grid.xs.len().checked_sub(1)?;
+    (1..inner).find(|&k| grid.xs[k] > g.x0 + 0.5 && grid.xs[k] < g.x1 - 0.5)
+}
+
+/// The column of a glyph cut by the rule `xs[border]`: the side of whichever neighbour on its
+/// line is nearer. A centred header wider than its cell spills over both rules, a wide amount
+/// over its left rule: the cut glyph belongs with the word it touches, not with the text of
+/// the next cell, which keeps a gap. Without neighbours, `default`.
+fn side_of_nearer_neighbour(glyphs: &[Glyph], g: &Glyph, border: usize, default: Option<usize>) -> Option<usize> {
+    let h = (g.y1 - g.y0).max(1.0);
+    let (mut left, mut right) = (f32::MAX, f32::MAX);
+    for o in glyphs {
+        if std::ptr::eq(o, g) || (o.cy() - g.cy()).abs() > 0.5 * h {
+            continue;
+        }
+        if o.cx() < g.cx() {
+            left = left.min((g.x0 - o.x1).max(0.0));
+        } else {
+            right = right.min((o.x0 - g.x1).max(0.0));
+        }
+    }
+    if right < left {
+        Some(border)
+    } else if left < right {
+        Some(border - 1)
+    } else {
+        default
+    }
 }
 
 pub fn is_amount(s: &str) -> bool {
@@ -637,6 +674,24 @@ mod tests {
         assert_eq!(table_no_prefix("表11-财拨结转支出表"), Some(("表11".into(), "财拨结转支出表".into())));
         assert_eq!(table_no_prefix("表3-1 一般公共预算支出表"), Some(("表3-1".into(), "一般公共预算支出表".into())));
         assert_eq!(table_no_prefix("表格说明"), None);
+    }
+
+    /// One row, three columns ruled at x = 0, 50, 100, 150. A centred header wider than its
+    /// cell ("国有资本" in the middle column) has its first glyph cut by the rule at 50; a wide
+    /// amount in the last column has its first digit cut by the rule at 100.
+    #[test]
+    fn glyphs_cut_by_a_rule_go_with_the_word_they_touch() {
+        let rule = |x0: f32, y0: f32, x1: f32, y1: f32| crate::page::Rule { x0, y0, x1, y1 };
+        let mut rules = vec![rule(0.0, 0.0, 150.0, 0.0), rule(0.0, 20.0, 150.0, 20.0)];
+        rules.extend([0.0f32, 50.0, 100.0, 150.0].map(|x| rule(x, 0.0, x, 20.0)));
+        let grid = find_grids(&rules).into_iter().next().expect("a grid");
+        let g = |ch: char, x0: f32| Glyph { ch, x0, y0: 5.0, x1: x0 + 8.0, y1: 13.0, size: 8.0 };
+        let mut glyphs = vec![g('预', 30.0), g('算', 38.0)];
+        glyphs.extend("国有资本".chars().enumerate().map(|(i, c)| g(c, 47.0 + 8.0 * i as f32)));
+        glyphs.extend("12345".chars().enumerate().map(|(i, c)| g(c, 97.0 + 8.0 * i as f32)));
+        let mut used = vec![false; glyphs.len()];
+        let filled = fill(grid, &glyphs, &mut used);
+        assert_eq!(filled.text, vec!["预算", "国有资本", "12345"]);
     }
 
     #[test]
