@@ -67,6 +67,10 @@ impl SLine {
     fn amounts(&self) -> usize {
         self.toks.iter().filter(|t| t.kind == Kind::Amount).count()
     }
+    /// Amounts or dashes (an empty amount cell printed as "-"): the line is a row of values.
+    fn values(&self) -> usize {
+        self.toks.iter().filter(|t| matches!(t.kind, Kind::Amount | Kind::Dash)).count()
+    }
 }
 
 fn is_dash(s: &str) -> bool {
@@ -1114,7 +1118,8 @@ fn merge_cols(mut cols: Vec<Col>) -> Vec<Col> {
 /// Groups body lines into rows: a line with amounts starts a row; a line without joins the
 /// row it is closer to (or the one rules leave it with), or stands alone.
 fn group_body(block: &[SLine], body: &[usize], size: f32, rules: &[(f32, f32, f32)], tx0: f32, tx1: f32, first_amount_x: f32) -> Vec<Vec<usize>> {
-    let amount_lines: Vec<usize> = body.iter().copied().filter(|&i| block[i].amounts() > 0).collect();
+    // A line of dashes only is a row whose amounts are all empty, not a wrapped label.
+    let amount_lines: Vec<usize> = body.iter().copied().filter(|&i| block[i].values() > 0).collect();
     let pitch = median(amount_lines.windows(2).map(|w| block[w[1]].cy() - block[w[0]].cy()).collect()).unwrap_or(2.0 * size);
     // Rules between rows: most consecutive amount lines separated by a rule.
     let ruled = amount_lines.len() >= 2 && {
@@ -1127,7 +1132,10 @@ fn group_body(block: &[SLine], body: &[usize], size: f32, rules: &[(f32, f32, f3
     let mut pending: Vec<usize> = Vec::new();
     for (k, &i) in body.iter().enumerate() {
         let l = &block[i];
-        if l.amounts() > 0 {
+        // Text in two cells of the line (收 and 支 labels side by side, a code and its name):
+        // a row whose amounts are blank, not the wrapped end of one label.
+        let cells = l.toks.iter().filter(|t| matches!(t.kind, Kind::Text | Kind::Code)).count();
+        if l.values() > 0 || cells >= 2 {
             let mut g = std::mem::take(&mut pending);
             g.push(i);
             groups.push(g);
@@ -1141,7 +1149,7 @@ fn group_body(block: &[SLine], body: &[usize], size: f32, rules: &[(f32, f32, f3
         let rule_up = prev.is_some_and(|p| rule_between(rules, block[p].cy(), l.cy(), tx0, tx1));
         let rule_dn = next.is_some_and(|n| rule_between(rules, l.cy(), block[n].cy(), tx0, tx1));
         // The next line with amounts and no label of its own takes the lines around it.
-        let next_unlabelled = next.is_some_and(|n| block[n].amounts() > 0 && !has_label(n));
+        let next_unlabelled = next.is_some_and(|n| block[n].values() > 0 && !has_label(n));
         let prev_in_group = !groups.is_empty() && pending.is_empty();
         let join_up = if ruled {
             prev_in_group && !rule_up
