@@ -446,6 +446,12 @@ fn starts_item(t: &str) -> bool {
     }
 }
 
+/// A total's label: 收入总计, 本年支出合计, 小计.
+fn is_total(t: &str) -> bool {
+    let c = compact(t);
+    c.ends_with("总计") || c.ends_with("合计") || c.ends_with("小计")
+}
+
 fn build_table(page: &Page, block: &[SLine], aligned: &[usize], rules: &[(f32, f32, f32)]) -> Option<Virtual> {
     let mut first = *aligned.first()?;
     let last = *aligned.last()?;
@@ -1158,7 +1164,13 @@ fn group_body(block: &[SLine], body: &[usize], size: f32, rules: &[(f32, f32, f3
         } else {
             prev_in_group && close(up_d) && (!close(dn_d) || up_d <= dn_d) && !starts_item(&l.text)
         };
-        let join_dn = !join_up && (if ruled { !rule_dn && rule_up } else { close(dn_d) });
+        // A line never continues into a next line that starts an item or a total of its own
+        // in the same column ("207…" above "208…", "234…" above "支出总计").
+        let label_x = l.toks.iter().find(|t| matches!(t.kind, Kind::Text | Kind::Code)).map(|t| t.x0);
+        let next_starts_item = next.zip(label_x).is_some_and(|(n, x)| {
+            block[n].toks.iter().any(|t| matches!(t.kind, Kind::Text | Kind::Code) && (t.x0 - x).abs() <= 2.0 && (starts_item(&t.text) || is_total(&t.text)))
+        });
+        let join_dn = !join_up && !next_starts_item && (if ruled { !rule_dn && rule_up } else { close(dn_d) });
         if join_up {
             if let Some(g) = groups.last_mut() {
                 g.push(i);
