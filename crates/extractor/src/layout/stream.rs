@@ -1133,6 +1133,15 @@ fn group_body(block: &[SLine], body: &[usize], size: f32, rules: &[(f32, f32, f3
         n * 2 >= amount_lines.len() - 1
     };
     let has_label = |i: usize| block[i].toks.iter().any(|t| t.kind == Kind::Text && t.x0 < first_amount_x);
+    // Text wraps only when it fills its cell: a label line that ends well short of the widest
+    // label starting at the same place ended there, and the next line is another row.
+    let label = |i: usize| block[i].toks.iter().find(|t| t.kind == Kind::Text);
+    let fills_cell = |i: usize| {
+        label(i).is_some_and(|t| {
+            let widest = body.iter().filter_map(|&j| label(j)).filter(|u| (u.x0 - t.x0).abs() <= 2.0).map(|u| u.x1).fold(t.x1, f32::max);
+            t.x1 >= widest - 1.5 * size
+        })
+    };
     let mut groups: Vec<Vec<usize>> = Vec::new();
     // Which group each line went to.
     let mut pending: Vec<usize> = Vec::new();
@@ -1162,7 +1171,7 @@ fn group_body(block: &[SLine], body: &[usize], size: f32, rules: &[(f32, f32, f3
         } else if next_unlabelled && close(dn_d) {
             false
         } else {
-            prev_in_group && close(up_d) && (!close(dn_d) || up_d <= dn_d) && !starts_item(&l.text)
+            prev_in_group && close(up_d) && (!close(dn_d) || up_d <= dn_d) && !starts_item(&l.text) && prev.is_some_and(|p| fills_cell(p) || label(p).is_none())
         };
         // A line never continues into a next line that starts an item or a total of its own
         // in the same column ("207…" above "208…", "234…" above "支出总计").
@@ -1170,7 +1179,7 @@ fn group_body(block: &[SLine], body: &[usize], size: f32, rules: &[(f32, f32, f3
         let next_starts_item = next.zip(label_x).is_some_and(|(n, x)| {
             block[n].toks.iter().any(|t| matches!(t.kind, Kind::Text | Kind::Code) && (t.x0 - x).abs() <= 2.0 && (starts_item(&t.text) || is_total(&t.text)))
         });
-        let join_dn = !join_up && !next_starts_item && (if ruled { !rule_dn && rule_up } else { close(dn_d) });
+        let join_dn = !join_up && !next_starts_item && (if ruled { !rule_dn && rule_up } else { close(dn_d) && (fills_cell(i) || label(i).is_none()) });
         if join_up {
             if let Some(g) = groups.last_mut() {
                 g.push(i);
