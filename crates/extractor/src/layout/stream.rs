@@ -867,7 +867,9 @@ fn header_cells(block: &[SLine], lines: &[usize], rules: &[(f32, f32, f32)], siz
             let tc = (t.x0 + t.x1) * 0.5;
             let mut cand = None;
             let mut count = 0;
-            for (k, c) in cells[..n_before].iter().enumerate() {
+            // 类, 款 and 项 name the code columns under 科目编码: never the end of a wrapped cell.
+            let code_level = matches!(compact(&t.text).as_str(), "类" | "款" | "项");
+            for (k, c) in cells[..n_before].iter().enumerate().filter(|_| !code_level) {
                 let gap = l.y0 - c.y1;
                 if gap < 0.6 * lsize
                     && l.cy() - c.last_cy > 0.5 * lsize
