@@ -21,6 +21,29 @@ fn missing_numbered_tables(nos: &[String]) -> Vec<String> {
     (1..=max).filter(|n| !nums.contains(n)).map(|n| format!("表{n}")).collect()
 }
 
+/// A numbered table printed without any number (表8 政府性基金预算支出情况表 with only its
+/// header and an empty 合计 row, "本单位无…，故本表为空"): its caption is in the text outside the
+/// tables read, and no amount follows it before the next caption. Not a missing table.
+fn printed_empty(lines: &[&str], no: &str) -> bool {
+    let is_caption = |l: &str| {
+        let c: String = l.chars().filter(|c| !c.is_whitespace()).collect();
+        c.strip_prefix('表').is_some_and(|r| r.starts_with(|ch: char| ch.is_ascii_digit()))
+            && c.chars().take_while(|ch| *ch != '（' && *ch != '(').count() < 40
+    };
+    let squash = |l: &str| l.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let Some(at) = lines.iter().position(|l| {
+        let c = squash(l);
+        c == no || c.strip_prefix(no).is_some_and(|r| !r.starts_with(|ch: char| ch.is_ascii_digit() || ch == '-'))
+    }) else {
+        return false;
+    };
+    let amount = |l: &str| {
+        let b = l.as_bytes();
+        b.windows(4).any(|w| w[0].is_ascii_digit() && w[1] == b'.' && w[2].is_ascii_digit() && w[3].is_ascii_digit())
+    };
+    !lines[at + 1..].iter().take_while(|l| !is_caption(l)).take(60).any(|l| amount(l))
+}
+
 /// SHA-256 of a file, hex; None when it cannot be read.
 pub fn sha256_of(path: &std::path::Path) -> Option<String> {
     let bytes = std::fs::read(path).ok()?;
@@ -119,7 +142,13 @@ fn run(bytes: &[u8], deadline: Option<Instant>) -> Result<Outcome, ReadError> {
         return Ok((pages, None, "failed", ErrorKind::NotBudget.name().into(), msg.into()));
     }
     let nos: Vec<String> = normalized.tables.iter().map(|t| t.table.table_no.replace(' ', "")).collect();
-    let missing = missing_numbered_tables(&nos);
+    let mut missing = missing_numbered_tables(&nos);
+    if !missing.is_empty() {
+        let tables: Vec<layout::Table> = normalized.tables.iter().map(|kt| kt.table.clone()).collect();
+        let texts = yusuan_normalizer::page_texts(&doc, &tables);
+        let lines: Vec<&str> = texts.iter().flat_map(|p| p.lines.iter().map(String::as_str)).collect();
+        missing.retain(|no| !printed_empty(&lines, no));
+    }
     let mut problems = Vec::new();
     if doc_repaired {
         problems.push("the file is damaged (its cross-reference table had to be rebuilt from the objects), so pages or tables may be missing; compare with the original or download it again".to_string());

@@ -1,0 +1,105 @@
+"""Re-typeset the samples' tables as spreadsheets, for LibreOffice Calc to print to PDF: another
+producer's drawing of the same tables, scored against the same truth files.
+
+    python3 scripts/retypeset_samples.py VARIANT XLSX_DIR ../shared/samples/*.pdf
+    soffice --headless --convert-to pdf --outdir PDF_DIR XLSX_DIR/*.xlsx
+    cp ../shared/samples/*.truth.json PDF_DIR/
+    yusuan extract PDF_DIR -o OUT && python3 ../shared/tools/score.py OUT --truth PDF_DIR
+
+VARIANT: "numbers" (amounts as numeric cells, right-aligned; text "-" for empty ones),
+optionally with "-hborders" (horizontal rules only) or "-noborders" (no rules at all), e.g.
+"numbers-noborders". Each table of a sample (as `yusuan tables` reads it) becomes one sheet:
+table number, title, 编制单位/单位 line, header rows rebuilt from the header paths (merged
+cells), body rows. Needs openpyxl (PyPI) and LibreOffice Calc (Debian: libreoffice-calc);
+neither is needed by the tests, which read the PDFs kept in samples/printed/.
+"""
+import json, subprocess, sys, os, re
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Side, Font
+from openpyxl.utils import get_column_letter
+
+BIN = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'target', 'release', 'yusuan')
+thin = Side(style='thin', color='000000')
+box = Border(left=thin, right=thin, top=thin, bottom=thin)
+num_re = re.compile(r'^-?[\d,]*\.?\d+$')
+
+def width(s):
+    return sum(2 if ord(c) > 127 else 1 for c in s)
+
+def build(pdf, out, variant):
+    tables = json.loads(subprocess.run([BIN, 'tables', pdf], capture_output=True, text=True).stdout)
+    wb = Workbook()
+    wb.remove(wb.active)
+    for k, t in enumerate(tables):
+        ws = wb.create_sheet(f't{k+1}')
+        paths = t['header_paths']
+        nc = max([len(paths)] + [len(r['cells']) for r in t['rows']])
+        paths = paths + [[] for _ in range(nc - len(paths))]
+        depth = max((len(p) for p in paths), default=1) or 1
+        r = 1
+        ws.cell(r, 1, t['table_no'] or '')
+        r += 1
+        ws.cell(r, 1, t['title']).font = Font(bold=True, size=16)
+        ws.cell(r, 1).alignment = Alignment(horizontal='center')
+        if nc > 1:
+            ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=nc)
+        r += 1
+        if t['unit_name']:
+            ws.cell(r, 1, '编制单位：' + t['unit_name'])
+        if t['amount_unit']:
+            ws.cell(r, nc, '单位：' + t['amount_unit']).alignment = Alignment(horizontal='right')
+        r += 1
+        top = r
+        # header: level l of column c is paths[c][l]; shorter paths span down
+        for l in range(depth):
+            c = 0
+            while c < nc:
+                p = paths[c]
+                if len(p) <= l:
+                    c += 1
+                    continue
+                # horizontal span: same prefix up to l
+                e = c
+                while e + 1 < nc and len(paths[e + 1]) > l and paths[e + 1][:l + 1] == p[:l + 1]:
+                    e += 1
+                down = depth - 1 if len(p) == l + 1 else l
+                cell = ws.cell(top + l, c + 1, p[l])
+                cell.alignment = Alignment(horizontal='center', vertical='center', wrap_text=True)
+                if e > c or down > l:
+                    ws.merge_cells(start_row=top + l, start_column=c + 1, end_row=top + down, end_column=e + 1)
+                c = e + 1
+        r = top + depth
+        for row in t['rows']:
+            for c, v in enumerate(row['cells'][:nc]):
+                if 'numbers' in variant and num_re.match(v.strip()) and '.' in v:
+                    cell = ws.cell(r, c + 1, float(v.replace(',', '')))
+                    cell.number_format = '#,##0.00' if ',' in v else '0.00'
+                else:
+                    cell = ws.cell(r, c + 1, v)
+                    if num_re.match(v.strip()) and '.' in v:
+                        cell.alignment = Alignment(horizontal='right')
+            r += 1
+        hbox = Border(top=thin, bottom=thin)
+        for rr in range(top, r):
+            for c in range(1, nc + 1):
+                if 'noborders' in variant:
+                    continue
+                ws.cell(rr, c).border = hbox if 'hborders' in variant else box
+        for c in range(nc):
+            w = max([width(paths[c][-1]) if paths[c] else 4] + [width(row['cells'][c]) for row in t['rows'] if c < len(row['cells'])])
+            ws.column_dimensions[get_column_letter(c + 1)].width = min(max(w + 2, 6), 40)
+        ws.page_setup.orientation = 'landscape' if nc > 4 else 'portrait'
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        if t['note']:
+            ws.cell(r + 1, 1, t['note'])
+    wb.save(out)
+
+if __name__ == '__main__':
+    variant = sys.argv[1]
+    outdir = sys.argv[2]
+    os.makedirs(outdir, exist_ok=True)
+    for pdf in sys.argv[3:]:
+        stem = os.path.basename(pdf)[:-4]
+        build(pdf, os.path.join(outdir, stem + '.xlsx'), variant)

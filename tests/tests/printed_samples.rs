@@ -1,0 +1,39 @@
+//! Three shared samples re-typeset as spreadsheets and printed by LibreOffice Calc
+//! (`scripts/retypeset_samples.py`, kept in samples/printed/): dev-s1-001 and dev-s1-006
+//! without any rule, urumqi-2026 with horizontal rules only — another producer's drawing of the
+//! same tables, with blank and "-" cells, two-sided 收支 tables, 类/款/项 under 科目编码 and
+//! empty tables printed with only their header. Scored against the shared truth: every truth
+//! number found (recall 1.0) and F1 ≥ 0.97 for each (urumqi's 绩效目标表 continued on a page
+//! with only horizontal rules is read as a table of its own: 8 extra 指标分值权重 numbers), and
+//! every document `ok` (an empty table printed without numbers is not a missing one).
+
+use std::process::Command;
+use yusuan_e2e::{documents_table, extract, get, samples, workspace_root};
+
+#[test]
+fn printed_samples_score() {
+    let printed = workspace_root().join("samples").join("printed");
+    let run = extract(&[&printed], &[]);
+    assert_eq!(run.code(), Some(0), "yusuan extract failed\n{}", run.stderr());
+    let docs = run.csv("documents.csv");
+    assert_eq!(docs.rows.len(), 3, "{}", documents_table(&docs));
+    for r in &docs.rows {
+        assert_eq!(get(r, "status"), "ok", "{}: {}", get(r, "source"), get(r, "error"));
+    }
+    let score = yusuan_e2e::shared().join("tools").join("score.py");
+    let out = Command::new("python3")
+        .arg(&score)
+        .arg(run.out())
+        .arg("--truth")
+        .arg(samples())
+        .arg("--json")
+        .output()
+        .expect("running python3 score.py");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "score.py failed: {}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_str(&stdout).expect("score.py --json");
+    for doc in ["dev-s1-001", "dev-s1-006", "urumqi-2026"] {
+        let (f1, recall) = (v["docs"][doc]["f1"].as_f64().unwrap_or(0.0), v["docs"][doc]["recall"].as_f64().unwrap_or(0.0));
+        assert!(recall == 1.0 && f1 >= 0.97, "{doc}: recall {recall:.4}, F1 {f1:.4}\n{}", v["docs"][doc]);
+    }
+}
