@@ -78,13 +78,15 @@ impl<'a> Lazy<'a> {
                 let mut table = Vec::new();
                 let trailer = xref_table(bytes, offset + 4, &mut table)?;
                 // A hybrid file's /XRefStm lists the objects kept in object streams, which its
-                // table marks free or leaves out: there the stream's entry counts.
+                // table marks free or leaves out: the table's objects in use first, then the
+                // stream's, then the table's free entries (the first entry for a number counts).
                 if let Some(at) = trailer.get(b"XRefStm").ok().and_then(|o| o.as_i64().ok()) {
                     let mut stream = Vec::new();
                     xref_stream(bytes, usize::try_from(at).ok()?, &mut stream)?;
-                    let listed: FxHashSet<u32> = table.iter().filter(|(_, e)| *e != Entry::Free).map(|(n, _)| *n).collect();
-                    entries.extend(table.iter().filter(|(_, e)| *e != Entry::Free).copied());
-                    entries.extend(stream.into_iter().filter(|(n, e)| *e != Entry::Free && !listed.contains(n)));
+                    let (in_use, free): (Vec<_>, Vec<_>) = table.into_iter().partition(|(_, e)| *e != Entry::Free);
+                    table = in_use;
+                    table.extend(stream.into_iter().filter(|(_, e)| *e != Entry::Free));
+                    table.extend(free);
                 }
                 entries.extend(table);
                 trailer

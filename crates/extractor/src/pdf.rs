@@ -93,10 +93,12 @@ pub fn read(bytes: &[u8]) -> Result<Document, ReadError> {
 /// As [`read`], giving up with [`ErrorKind::Timeout`] once `deadline` has passed.
 pub fn read_until(bytes: &[u8], deadline: Option<Instant>) -> Result<Document, ReadError> {
     let pdf = open(bytes)?;
-    match read_pages(&pdf, deadline) {
-        Err(_) | Ok(_) if pdf.broken() => read_pages(&load_full(bytes)?, deadline),
-        read => read,
+    let read = read_pages(&pdf, deadline);
+    // Whatever the lazy reader made of a file it found irregular is dropped: lopdf reads it.
+    if pdf.broken() {
+        return read_pages(&load_full(bytes)?, deadline);
     }
+    read
 }
 
 /// As [`read`], but with lopdf's full loader for every file (the reader of encrypted and
