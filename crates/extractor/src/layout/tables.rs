@@ -72,6 +72,9 @@ impl Filled {
 fn fill(grid: Grid, glyphs: &[Glyph], used: &mut [bool]) -> Filled {
     let mut per_region: Vec<Vec<&Glyph>> = vec![Vec::new(); grid.regions.len()];
     let (x0, y0, x1, y1) = grid.bbox();
+    // Glyphs by vertical centre, for finding a cut glyph's neighbours on its line (sorted
+    // when the first cut glyph is met: most grids have none).
+    let mut by_y: Vec<&Glyph> = Vec::new();
     for (i, g) in glyphs.iter().enumerate() {
         let (cx, cy) = (g.cx(), g.cy());
         if cx < x0 || cx > x1 || cy < y0 || cy > y1 {
@@ -81,7 +84,13 @@ fn fill(grid: Grid, glyphs: &[Glyph], used: &mut [bool]) -> Filled {
         // unless a column rule cuts it, where it goes with the nearer of its neighbours.
         let x = (g.x0 + 1.0).min(cx);
         let col = match straddled_rule(&grid, g) {
-            Some(border) => side_of_nearer_neighbour(glyphs, g, border, grid.col_at(x)),
+            Some(border) => {
+                if by_y.is_empty() {
+                    by_y = glyphs.iter().collect();
+                    by_y.sort_by(|a, b| a.cy().total_cmp(&b.cy()));
+                }
+                side_of_nearer_neighbour(&by_y, g, border, grid.col_at(x))
+            }
             None => grid.col_at(x),
         };
         if let (Some(r), Some(c)) = (grid.row_at(cy), col) {
@@ -103,11 +112,13 @@ fn straddled_rule(grid: &Grid, g: &Glyph) -> Option<usize> {
 /// line is nearer. A centred header wider than its cell spills over both rules, a wide amount
 /// over its left rule: the cut glyph belongs with the word it touches, not with the text of
 /// the next cell, which keeps a gap. Without neighbours, `default`.
-fn side_of_nearer_neighbour(glyphs: &[Glyph], g: &Glyph, border: usize, default: Option<usize>) -> Option<usize> {
+/// `by_y`: the page's glyphs sorted by vertical centre.
+fn side_of_nearer_neighbour(by_y: &[&Glyph], g: &Glyph, border: usize, default: Option<usize>) -> Option<usize> {
     let h = (g.y1 - g.y0).max(1.0);
     let (mut left, mut right) = (f32::MAX, f32::MAX);
-    for o in glyphs {
-        if std::ptr::eq(o, g) || (o.cy() - g.cy()).abs() > 0.5 * h {
+    let from = by_y.partition_point(|o| o.cy() < g.cy() - 0.5 * h);
+    for &o in by_y[from..].iter().take_while(|o| o.cy() <= g.cy() + 0.5 * h) {
+        if std::ptr::eq(o, g) {
             continue;
         }
         if o.cx() < g.cx() {
