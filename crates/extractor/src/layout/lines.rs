@@ -119,19 +119,22 @@ fn line_of(mut gs: Vec<&Glyph>, with_chunks: bool) -> Line {
 
 /// Joins the lines of one cell: no space between Chinese characters, a space between words.
 pub fn join_cell_lines(lines: &[Line]) -> String {
-    let mut out = String::new();
-    for l in lines {
-        let t = l.text.trim();
-        if t.is_empty() {
-            continue;
-        }
-        if let (Some(a), Some(b)) = (out.chars().last(), t.chars().next()) {
-            if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() {
-                out.push(' ');
-            }
-        }
-        out.push_str(t);
+    lines.iter().fold(String::new(), |out, l| join_texts(&out, &l.text))
+}
+
+/// `a` then `b` (trimmed), as one cell's text wrapped over two lines: a space only between
+/// Latin words.
+pub fn join_texts(a: &str, b: &str) -> String {
+    let (mut out, b) = (a.to_string(), b.trim());
+    if b.is_empty() {
+        return out;
     }
+    if let (Some(x), Some(y)) = (out.chars().last(), b.chars().next()) {
+        if x.is_ascii_alphabetic() && y.is_ascii_alphabetic() {
+            out.push(' ');
+        }
+    }
+    out.push_str(b);
     out
 }
 

@@ -551,6 +551,16 @@ fn append_continuation(prev: &mut Table, mut t: Table, page: usize) {
         for h in t.header.iter().rev() {
             t.rows.insert(0, BodyRow { page, spans: vec![1; h.len()], cells: h.clone() });
         }
+    } else if !has_label_only_rows(&prev.rows) {
+        let Some(last) = prev.rows.last_mut() else { return };
+        if t.rows.first().is_some_and(|first| is_row_tail(last, first)) {
+            let tail = t.rows.remove(0);
+            for (cell, more) in last.cells.iter_mut().zip(tail.cells) {
+                if !more.is_empty() {
+                    *cell = super::lines::join_texts(cell, &more);
+                }
+            }
+        }
     }
     prev.rows.extend(t.rows);
     prev.areas.extend(t.areas);
@@ -560,6 +570,39 @@ fn append_continuation(prev: &mut Table, mut t: Table, page: usize) {
     if !t.note.is_empty() {
         prev.note = t.note;
     }
+}
+
+/// The rest of a row that Word or Writer let break across the page: at the top of the
+/// continuation, only the end of the label (支出, 经费) in columns where the row above has
+/// text, no code, no amount, in a table whose rows otherwise all carry amounts or dashes (a
+/// table printing empty amounts as blank cells keeps its label-only rows).
+fn is_row_tail(last: &BodyRow, first: &BodyRow) -> bool {
+    let value = |c: &str| is_amount(c) || is_dash(c);
+    let filled: Vec<usize> = (0..first.cells.len()).filter(|&c| !first.cells[c].trim().is_empty()).collect();
+    first.cells.len() == last.cells.len()
+        && !filled.is_empty()
+        && filled.iter().all(|&c| {
+            let (text, above) = (first.cells[c].trim(), last.cells[c].trim());
+            !value(text) && !text.starts_with(|ch: char| ch.is_ascii_digit()) && !starts_item(text) && !above.is_empty() && !value(above)
+        })
+        && last.cells.iter().any(|c| value(c.trim()))
+}
+
+/// More than one row in twenty with text and no amount or dash: blank cells stand for zero.
+fn has_label_only_rows(rows: &[BodyRow]) -> bool {
+    let value = |c: &String| is_amount(c.trim()) || is_dash(c.trim());
+    let bare = rows.iter().filter(|r| r.cells.iter().any(|c| !c.trim().is_empty()) && !r.cells.iter().any(value)).count();
+    bare * 20 > rows.len()
+}
+
+fn is_dash(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(|c| matches!(c, '-' | '—' | '－' | '–' | '/' | '*'))
+}
+
+/// Ordinal or total at the start of a label: a row of its own.
+fn starts_item(t: &str) -> bool {
+    let c = strip_spaces(t);
+    ["其中", "合计", "总计", "小计", "（", "(", "一、", "二、", "三、", "四、", "五、", "六、", "七、", "八、", "九、", "十、"].iter().any(|p| c.starts_with(p))
 }
 
 /// Page numbers and their words: "第7页，共45页", "- 3 -", "3/45".
@@ -703,6 +746,40 @@ mod tests {
         let mut used = vec![false; glyphs.len()];
         let filled = fill(grid, &glyphs, &mut used);
         assert_eq!(filled.text, vec!["预算", "国有资本", "12345"]);
+    }
+
+    fn table(page: usize, rows: &[&[&str]]) -> Table {
+        Table {
+            pages: vec![page],
+            table_no: "表2".into(),
+            title: "收入总体情况表".into(),
+            unit_name: String::new(),
+            amount_unit: "万元".into(),
+            header: Vec::new(),
+            header_paths: vec![vec!["科目编码".into()], vec!["科目名称".into()], vec!["总计".into()]],
+            rows: rows.iter().map(|r| BodyRow { page, cells: r.iter().map(|c| c.to_string()).collect(), spans: vec![1; r.len()] }).collect(),
+            note: String::new(),
+            caption_lines: Vec::new(),
+            areas: Vec::new(),
+        }
+    }
+
+    /// A row broken across the page by the word processor: the end of its label opens the
+    /// next page and joins it; where blank cells stand for zero, a label-only row stays a row.
+    #[test]
+    fn rows_broken_across_pages_are_joined() {
+        let mut prev = table(2, &[&["208", "社会保障和就业支出", "34.22"], &["211", "节能环保", "305.69"]]);
+        append_continuation(&mut prev, table(3, &[&["", "支出", ""], &["21101", "环境保护管理事务", "305.69"]]), 3);
+        let labels: Vec<&str> = prev.rows.iter().map(|r| r.cells[1].as_str()).collect();
+        assert_eq!(labels, ["社会保障和就业支出", "节能环保支出", "环境保护管理事务"]);
+
+        let mut blanks = table(2, &[&["", "因公出国（境）费", ""], &["", "公务用车购置及运行维护费", "92.27"]]);
+        append_continuation(&mut blanks, table(3, &[&["", "公务接待费", ""], &["", "总计", "92.27"]]), 3);
+        assert_eq!(blanks.rows.len(), 4);
+
+        let mut item = table(2, &[&["201", "一般公共服务支出", "1.00"], &["202", "外交支出", "2.00"]]);
+        append_continuation(&mut item, table(3, &[&["", "其中：行政运行", ""]]), 3);
+        assert_eq!(item.rows.len(), 3);
     }
 
     #[test]
