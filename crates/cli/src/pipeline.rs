@@ -23,25 +23,26 @@ fn missing_numbered_tables(nos: &[String]) -> Vec<String> {
 
 /// A numbered table printed without any number (表8 政府性基金预算支出情况表 with only its
 /// header and an empty 合计 row, "本单位无…，故本表为空"): its caption is in the text outside the
-/// tables read, and no amount follows it before the next caption. Not a missing table.
+/// tables read, followed within a few lines by its 单位 line (which a 目录 entry has not), and
+/// no amount follows before the next caption. Not a missing table.
 fn printed_empty(lines: &[&str], no: &str) -> bool {
-    let is_caption = |l: &str| {
-        let c: String = l.chars().filter(|c| !c.is_whitespace()).collect();
-        c.strip_prefix('表').is_some_and(|r| r.starts_with(|ch: char| ch.is_ascii_digit()))
-            && c.chars().take_while(|ch| *ch != '（' && *ch != '(').count() < 40
-    };
     let squash = |l: &str| l.chars().filter(|c| !c.is_whitespace()).collect::<String>();
-    let Some(at) = lines.iter().position(|l| {
+    let is_caption = |l: &str| {
+        let c = squash(l);
+        c.strip_prefix('表').is_some_and(|r| r.starts_with(|ch: char| ch.is_ascii_digit())) && c.chars().count() < 40
+    };
+    let is_this = |l: &str| {
         let c = squash(l);
         c == no || c.strip_prefix(no).is_some_and(|r| !r.starts_with(|ch: char| ch.is_ascii_digit() || ch == '-'))
-    }) else {
-        return false;
     };
     let amount = |l: &str| {
         let b = l.as_bytes();
         b.windows(4).any(|w| w[0].is_ascii_digit() && w[1] == b'.' && w[2].is_ascii_digit() && w[3].is_ascii_digit())
     };
-    !lines[at + 1..].iter().take_while(|l| !is_caption(l)).take(60).any(|l| amount(l))
+    (0..lines.len()).filter(|&at| is_this(lines[at])).any(|at| {
+        let after: Vec<&str> = lines[at + 1..].iter().copied().take_while(|l| !is_caption(l)).take(60).collect();
+        after.iter().take(4).any(|l| l.contains("单位")) && !after.iter().any(|l| amount(l))
+    })
 }
 
 /// SHA-256 of a file, hex; None when it cannot be read.
@@ -182,5 +183,18 @@ mod tests {
         let nos: Vec<String> = ["表1", "表2", "表3", "表5", "表6"].iter().map(|s| s.to_string()).collect();
         assert_eq!(missing_numbered_tables(&nos), vec!["表4".to_string()]);
         assert!(missing_numbered_tables(&["表1".to_string()]).is_empty());
+    }
+
+    #[test]
+    fn empty_tables_are_told_from_missing_ones() {
+        let toc = ["目录", "表7 一般公共预算项目支出情况表", "表8 政府性基金预算支出情况表", "表9 国有资本经营预算支出情况表"];
+        let empty = ["表8", "政府性基金预算支出情况表", "编制单位：某局 单位：万元", "科目 政府性基金预算支出", "总计", "本单位无政府性基金预算支出，故本表为空。", "表9"];
+        let with_numbers = ["表8", "政府性基金预算支出情况表", "单位：万元", "208 社会保障和就业支出 12.50", "表9"];
+        assert!(printed_empty(&empty, "表8"));
+        // A 目录 entry is not the table; a caption followed by amounts is a table not read.
+        assert!(!printed_empty(&toc, "表8"));
+        assert!(!printed_empty(&[&toc[..], &with_numbers[..]].concat(), "表8"));
+        assert!(printed_empty(&[&toc[..], &empty[..]].concat(), "表8"));
+        assert!(!printed_empty(&empty, "表7"));
     }
 }
