@@ -6,16 +6,17 @@ producer's drawing of the same tables, scored against the same truth files.
     cp ../shared/samples/*.truth.json PDF_DIR/
     yusuan extract PDF_DIR -o OUT && python3 ../shared/tools/score.py OUT --truth PDF_DIR
 
-VARIANT: "numbers" (amounts as numeric cells, right-aligned; text "-" for empty ones),
-optionally with "-hborders" (horizontal rules only) or "-noborders" (no rules at all), e.g.
-"numbers-noborders". Each table of a sample (as `yusuan tables` reads it) becomes one sheet:
+VARIANT: "numbers" (amounts as numeric cells, right-aligned like the "-" of empty ones), with
+any of "-hborders" (horizontal rules only), "-noborders" (no rules at all), "-shaded" (grey
+header cells), "-zebra" (every other body row filled), "-totaltop" (合计/总计 rows first), e.g.
+"numbers-noborders-totaltop". Each table of a sample (as `yusuan tables` reads it) becomes one sheet:
 table number, title, 编制单位/单位 line, header rows rebuilt from the header paths (merged
 cells), body rows. Needs openpyxl (PyPI) and LibreOffice Calc (Debian: libreoffice-calc);
 neither is needed by the tests, which read the PDFs kept in samples/printed/.
 """
 import json, subprocess, sys, os, re
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Side, Font
+from openpyxl.styles import Alignment, Border, Side, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 BIN = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'target', 'release', 'yusuan')
@@ -69,17 +70,29 @@ def build(pdf, out, variant):
                     ws.merge_cells(start_row=top + l, start_column=c + 1, end_row=top + down, end_column=e + 1)
                 c = e + 1
         r = top + depth
-        for row in t['rows']:
+        body = t['rows']
+        if 'totaltop' in variant:
+            is_total = lambda row: any(c.replace(' ', '') in ('合计', '总计') or c.replace(' ', '').endswith('总计') for c in row['cells'])
+            body = [x for x in body if is_total(x)] + [x for x in body if not is_total(x)]
+        for row in body:
             for c, v in enumerate(row['cells'][:nc]):
                 if 'numbers' in variant and num_re.match(v.strip()) and '.' in v:
                     cell = ws.cell(r, c + 1, float(v.replace(',', '')))
                     cell.number_format = '#,##0.00' if ',' in v else '0.00'
                 else:
                     cell = ws.cell(r, c + 1, v)
-                    if num_re.match(v.strip()) and '.' in v:
+                    if (num_re.match(v.strip()) and '.' in v) or v.strip() in ('-', '—'):
                         cell.alignment = Alignment(horizontal='right')
             r += 1
         hbox = Border(top=thin, bottom=thin)
+        gray = PatternFill('solid', fgColor='D9D9D9')
+        band = PatternFill('solid', fgColor='EEF3FA')
+        for rr in range(top, r):
+            for c in range(1, nc + 1):
+                if 'shaded' in variant and rr < top + depth:
+                    ws.cell(rr, c).fill = gray
+                if 'zebra' in variant and rr >= top + depth and (rr - top - depth) % 2 == 1:
+                    ws.cell(rr, c).fill = band
         for rr in range(top, r):
             for c in range(1, nc + 1):
                 if 'noborders' in variant:

@@ -508,7 +508,24 @@ pub fn find_tables(doc: &Document) -> Vec<Table> {
         carried = trailing;
         for (i, (mut t, cap, at_top, reaches_bottom)) in page_tables.into_iter().enumerate() {
             let joins = i == 0 && tables.last().is_some_and(|prev| continues(prev, &t, &cap, at_top, last_open, &running, page.number));
+            // A 绩效 form read in parts (its long 项目总体目标 line splits a form drawn without
+            // rules): an untitled part right below it on its page belongs to it, that line too.
+            let form_part = !joins
+                && cap.title.is_empty()
+                && cap.table_no.is_empty()
+                && tables.last().is_some_and(|prev| prev.title.contains("绩效") && prev.pages.last() == Some(&page.number));
             last_open = reaches_bottom;
+            if form_part {
+                if let Some(prev) = tables.last_mut() {
+                    // Its caption line and header rows (一级指标 二级指标 …) are rows of the form.
+                    let lines = std::mem::take(&mut t.caption_lines);
+                    prev.rows.extend(lines.into_iter().map(|l| BodyRow { page: page.number, spans: vec![1], cells: vec![l] }));
+                    prev.rows.extend(t.header.drain(..).map(|h| BodyRow { page: page.number, spans: vec![1; h.len()], cells: h }));
+                    prev.rows.append(&mut t.rows);
+                    prev.areas.append(&mut t.areas);
+                }
+                continue;
+            }
             if joins {
                 if let Some(prev) = tables.last_mut() {
                     append_continuation(prev, t, page.number);
