@@ -7,7 +7,9 @@ producer's drawing of the same tables, scored against the same truth files.
     yusuan extract PDF_DIR -o OUT && python3 ../shared/tools/score.py OUT --truth PDF_DIR
 
 VARIANT: "numbers" (amounts as numeric cells, right-aligned like the "-" of empty ones), with
-any of "-hborders" (horizontal rules only), "-noborders" (no rules at all), "-shaded" (grey
+any of "-hborders" (horizontal rules only), "-vborders" (vertical rules only), "-outer" (a
+frame around the table), "-headrule" (rules above and below the header and at the bottom),
+"-noborders" (no rules at all), "-shaded" (grey
 header cells), "-zebra" (every other body row filled), "-totaltop" (合计/总计 rows first), e.g.
 "numbers-noborders-totaltop". Each table of a sample (as `yusuan tables` reads it) becomes one sheet:
 table number, title, 编制单位/单位 line, header rows rebuilt from the header paths (merged
@@ -93,11 +95,18 @@ def build(pdf, out, variant):
                     ws.cell(rr, c).fill = gray
                 if 'zebra' in variant and rr >= top + depth and (rr - top - depth) % 2 == 1:
                     ws.cell(rr, c).fill = band
+        vbox = Border(left=thin, right=thin)
         for rr in range(top, r):
             for c in range(1, nc + 1):
                 if 'noborders' in variant:
                     continue
-                ws.cell(rr, c).border = hbox if 'hborders' in variant else box
+                if 'outer' in variant:
+                    ws.cell(rr, c).border = Border(left=thin if c == 1 else None, right=thin if c == nc else None, top=thin if rr == top else None, bottom=thin if rr == r - 1 else None)
+                    continue
+                if 'headrule' in variant:
+                    ws.cell(rr, c).border = Border(top=thin if rr in (top, top + depth) else None, bottom=thin if rr == r - 1 else None)
+                    continue
+                ws.cell(rr, c).border = hbox if 'hborders' in variant else vbox if 'vborders' in variant else box
         for c in range(nc):
             w = max([width(paths[c][-1]) if paths[c] else 4] + [width(row['cells'][c]) for row in t['rows'] if c < len(row['cells'])])
             ws.column_dimensions[get_column_letter(c + 1)].width = min(max(w + 2, 6), 40)

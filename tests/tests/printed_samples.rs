@@ -1,6 +1,7 @@
 //! Shared samples re-typeset by other producers (kept in samples/printed/): three as
 //! spreadsheets printed by LibreOffice Calc (`scripts/retypeset_samples.py`) — dev-s1-001 and
-//! dev-s1-006 without any rule, urumqi-2026 with horizontal rules only: blank and "-" cells,
+//! dev-s1-006 without any rule, urumqi-2026 with horizontal rules only, dev-s1-004 with only a
+//! frame around each table: blank and "-" cells,
 //! two-sided 收支 tables, 类/款/项 under 科目编码, empty tables printed with only their header —
 //! and dev-s1-002 as a Word document printed by LibreOffice Writer (`scripts/retypeset_docx.py`):
 //! several tables a page, tables and rows broken across pages. Scored against the shared truth:
@@ -16,7 +17,7 @@ fn printed_samples_score() {
     let run = extract(&[&printed], &[]);
     assert_eq!(run.code(), Some(0), "yusuan extract failed\n{}", run.stderr());
     let docs = run.csv("documents.csv");
-    assert_eq!(docs.rows.len(), 4, "{}", documents_table(&docs));
+    assert_eq!(docs.rows.len(), 5, "{}", documents_table(&docs));
     for r in &docs.rows {
         assert_eq!(get(r, "status"), "ok", "{}: {}", get(r, "source"), get(r, "error"));
         // The samples are consistent: a failed check means a misread label or number.
@@ -34,7 +35,7 @@ fn printed_samples_score() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "score.py failed: {}", String::from_utf8_lossy(&out.stderr));
     let v: serde_json::Value = serde_json::from_str(&stdout).expect("score.py --json");
-    for doc in ["dev-s1-001", "dev-s1-002", "dev-s1-006", "urumqi-2026"] {
+    for doc in ["dev-s1-001", "dev-s1-002", "dev-s1-004", "dev-s1-006", "urumqi-2026"] {
         let f1 = v["docs"][doc]["f1"].as_f64().unwrap_or(0.0);
         assert_eq!(f1, 1.0, "{doc}: F1 {f1:.4}\n{}", v["docs"][doc]);
     }

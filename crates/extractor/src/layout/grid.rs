@@ -146,6 +146,15 @@ fn covered(segs: &[Seg], at: f32, lo: f32, hi: f32) -> f32 {
 }
 
 /// Finds the ruled grids of a page.
+impl Grid {
+    /// Big enough to be a table: two columns or more, of some size. A frame drawn around a
+    /// whole table (one cell) is not one: the table inside it is read from text alignment.
+    pub fn is_table(&self) -> bool {
+        let (x0, y0, x1, y1) = self.bbox();
+        self.rows() >= 1 && self.cols() >= 2 && x1 - x0 >= 40.0 && y1 - y0 >= 8.0
+    }
+}
+
 pub fn find_grids(rules: &[Rule]) -> Vec<Grid> {
     let mut hs = Vec::new();
     let mut vs = Vec::new();

@@ -652,12 +652,7 @@ fn page_tables(page: &Page, carried: &[Line], running: &HashSet<String>, hints: 
     let grids = find_grids(&page.rules);
     let mut used = vec![false; page.glyphs.len()];
     let mut filled: Vec<Filled> = Vec::new();
-    for g in grids {
-        let (x0, y0, x1, y1) = g.bbox();
-        // A grid must hold at least two rows and two columns of some size to be a table.
-        if g.rows() < 1 || g.cols() < 2 || x1 - x0 < 40.0 || y1 - y0 < 8.0 {
-            continue;
-        }
+    for g in grids.into_iter().filter(Grid::is_table) {
         filled.push(fill(g, &page.glyphs, &mut used));
     }
     // Tables drawn without a full grid (horizontal rules only, or no rules): columns from
