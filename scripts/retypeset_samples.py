@@ -8,7 +8,7 @@ producer's drawing of the same tables, scored against the same truth files.
 
 VARIANT: "numbers" (amounts as numeric cells, right-aligned like the "-" of empty ones), with
 any of "-hborders" (horizontal rules only), "-vborders" (vertical rules only), "-outer" (a
-frame around the table), "-headrule" (rules above and below the header and at the bottom),
+frame around the table; with "-hborders" or "-vborders", rules inside it too), "-headrule" (rules above and below the header and at the bottom),
 "-noborders" (no rules at all), "-shaded" (grey
 header cells), "-zebra" (every other body row filled), "-totaltop" (合计/总计 rows first), e.g.
 "numbers-noborders-totaltop". Each table of a sample (as `yusuan tables` reads it) becomes one sheet:
@@ -101,7 +101,9 @@ def build(pdf, out, variant):
                 if 'noborders' in variant:
                     continue
                 if 'outer' in variant:
-                    ws.cell(rr, c).border = Border(left=thin if c == 1 else None, right=thin if c == nc else None, top=thin if rr == top else None, bottom=thin if rr == r - 1 else None)
+                    inner_v = 'vborders' in variant
+                    inner_h = 'hborders' in variant
+                    ws.cell(rr, c).border = Border(left=thin if c == 1 or inner_v else None, right=thin if c == nc or inner_v else None, top=thin if rr == top or inner_h else None, bottom=thin if rr == r - 1 or inner_h else None)
                     continue
                 if 'headrule' in variant:
                     ws.cell(rr, c).border = Border(top=thin if rr in (top, top + depth) else None, bottom=thin if rr == r - 1 else None)

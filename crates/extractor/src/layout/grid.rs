@@ -1,7 +1,7 @@
 //! Ruled grids: merged ruling lines → connected components → column and row boundaries →
 //! cells, where a missing rule between two grid cells merges them (row and column spans).
 
-use crate::page::Rule;
+use crate::page::{Glyph, Rule};
 
 /// Two rules closer than this are one (Word/WPS draw borders as rectangles 0.5 pt apart).
 const SNAP: f32 = 1.6;
@@ -152,6 +152,46 @@ impl Grid {
     pub fn is_table(&self) -> bool {
         let (x0, y0, x1, y1) = self.bbox();
         self.rows() >= 1 && self.cols() >= 2 && x1 - x0 >= 40.0 && y1 - y0 >= 8.0
+    }
+
+    /// Whether the grid's rules separate its rows: not when a cell holds three or more lines
+    /// that are each an amount and nothing else (a frame and column rules with no rule between
+    /// the rows). Such a table is read from text alignment, as one without rules.
+    pub fn rows_drawn(&self, glyphs: &[Glyph]) -> bool {
+        let (x0, y0, x1, y1) = self.bbox();
+        let mut per_region: Vec<Vec<&Glyph>> = vec![Vec::new(); self.regions.len()];
+        for g in glyphs {
+            let (cx, cy) = (g.cx(), g.cy());
+            if cx < x0 || cx > x1 || cy < y0 || cy > y1 {
+                continue;
+            }
+            if let (Some(r), Some(c)) = (self.row_at(cy), self.col_at(cx)) {
+                per_region[self.owner_at(r, c)].push(g);
+            }
+        }
+        per_region.iter_mut().all(|gs| {
+            if gs.len() < 12 {
+                return true;
+            }
+            gs.sort_by(|a, b| a.cy().total_cmp(&b.cy()).then(a.x0.total_cmp(&b.x0)));
+            let mut amount_lines = 0;
+            let mut line: Vec<char> = Vec::new();
+            let mut line_y = f32::MIN;
+            let has_amount = |l: &[char]| {
+                l.windows(3).any(|w| w[0].is_ascii_digit() && w[1] == '.' && w[2].is_ascii_digit())
+                    && l.iter().all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-'))
+            };
+            for g in gs.iter() {
+                if g.cy() - line_y > 0.6 * (g.y1 - g.y0).max(1.0) {
+                    amount_lines += has_amount(&line) as usize;
+                    line.clear();
+                    line_y = g.cy();
+                }
+                line.push(g.ch);
+            }
+            amount_lines += has_amount(&line) as usize;
+            amount_lines < 3
+        })
     }
 }
 

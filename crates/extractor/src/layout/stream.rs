@@ -339,7 +339,7 @@ pub fn virtual_grids(page: &Page, used: &[bool], hints: &Hints) -> Vec<Virtual> 
             if i > start {
                 for t in tables_in_block(page, &lines[start..i], &rules, after_caption, hints) {
                     let boxes = ruled.get_or_insert_with(|| {
-                        super::grid::find_grids(&page.rules).iter().filter(|g| g.is_table()).map(|g| g.bbox()).collect()
+                        super::grid::find_grids(&page.rules).iter().filter(|g| g.is_table() && g.rows_drawn(&page.glyphs)).map(|g| g.bbox()).collect()
                     });
                     let (x0, y0, x1, y1) = t.grid.bbox();
                     if boxes.iter().any(|b| overlap(b.0, b.2, x0, x1) > 0.0 && overlap(b.1, b.3, y0, y1) > 0.0) {

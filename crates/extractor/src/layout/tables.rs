@@ -652,7 +652,7 @@ fn page_tables(page: &Page, carried: &[Line], running: &HashSet<String>, hints: 
     let grids = find_grids(&page.rules);
     let mut used = vec![false; page.glyphs.len()];
     let mut filled: Vec<Filled> = Vec::new();
-    for g in grids.into_iter().filter(Grid::is_table) {
+    for g in grids.into_iter().filter(|g| g.is_table() && g.rows_drawn(&page.glyphs)) {
         filled.push(fill(g, &page.glyphs, &mut used));
     }
     // Tables drawn without a full grid (horizontal rules only, or no rules): columns from
