@@ -328,6 +328,22 @@ mod tests {
         Rule { x0: x, y0, x1: x, y1 }
     }
 
+    /// A frame with column rules and no rule between the rows: one cell per column holding
+    /// every row. Amount lines stacked in a cell say the rows are not drawn; a wrapped text
+    /// cell with amounts inside its sentences does not.
+    #[test]
+    fn rows_not_drawn() {
+        let rules = [h(0.0, 0.0, 200.0), h(100.0, 0.0, 200.0), v(0.0, 0.0, 100.0), v(100.0, 0.0, 100.0), v(200.0, 0.0, 100.0)];
+        let grid = find_grids(&rules).into_iter().next().expect("a grid");
+        let line = |text: &str, x: f32, y: f32| -> Vec<Glyph> {
+            text.chars().enumerate().map(|(i, ch)| Glyph { ch, x0: x + 6.0 * i as f32, y0: y, x1: x + 6.0 * (i + 1) as f32, y1: y + 8.0, size: 8.0 }).collect()
+        };
+        let amounts: Vec<Glyph> = ["12.50", "3.00", "1,204.75"].iter().enumerate().flat_map(|(k, t)| line(t, 140.0, 10.0 + 12.0 * k as f32)).collect();
+        assert!(!grid.rows_drawn(&amounts));
+        let prose: Vec<Glyph> = ["投资12.50万元用于", "设备3.00万元和", "维护1.20万元"].iter().enumerate().flat_map(|(k, t)| line(t, 110.0, 10.0 + 12.0 * k as f32)).collect();
+        assert!(grid.rows_drawn(&prose));
+    }
+
     #[test]
     fn merged_header_cell() {
         // Two columns under one header cell spanning both: no vertical rule in the top row.
