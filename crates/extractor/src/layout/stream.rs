@@ -73,7 +73,7 @@ impl SLine {
     }
 }
 
-fn is_dash(s: &str) -> bool {
+pub(super) fn is_dash(s: &str) -> bool {
     let t = s.trim();
     !t.is_empty() && t.chars().count() <= 2 && t.chars().all(|c| matches!(c, '-' | '—' | '－' | '–' | '/' | '*'))
 }
@@ -433,7 +433,7 @@ fn median(mut v: Vec<f32>) -> Option<f32> {
 }
 
 /// Ordinal or code at the start of a label: a new item, not a wrapped line.
-fn starts_item(t: &str) -> bool {
+pub(super) fn starts_item(t: &str) -> bool {
     let c = compact(t);
     let mut chars = c.chars();
     match chars.next() {
@@ -1123,8 +1123,9 @@ fn merge_cols(mut cols: Vec<Col>) -> Vec<Col> {
     out
 }
 
-/// Groups body lines into rows: a line with amounts starts a row; a line without joins the
-/// row it is closer to (or the one rules leave it with), or stands alone.
+/// Groups body lines into rows: a line with amounts or dashes, or with text in two cells,
+/// starts a row; a line without joins the row it is closer to (or the one rules leave it with)
+/// when it can be the wrapped part of a label, or stands alone.
 fn group_body(block: &[SLine], body: &[usize], size: f32, rules: &[(f32, f32, f32)], tx0: f32, tx1: f32, first_amount_x: f32) -> Vec<Vec<usize>> {
     // A line of dashes only is a row whose amounts are all empty, not a wrapped label.
     let amount_lines: Vec<usize> = body.iter().copied().filter(|&i| block[i].values() > 0).collect();

@@ -4,6 +4,7 @@
 
 use super::grid::{find_grids, Grid};
 use super::lines::{cell_text, group_lines, Line};
+use super::stream::{is_dash, starts_item};
 use crate::page::{Document, Glyph, Page};
 use regex::Regex;
 use serde::Serialize;
@@ -600,7 +601,7 @@ fn is_row_tail(last: &BodyRow, first: &BodyRow) -> bool {
         && !filled.is_empty()
         && filled.iter().all(|&c| {
             let (text, above) = (first.cells[c].trim(), last.cells[c].trim());
-            !value(text) && !text.starts_with(|ch: char| ch.is_ascii_digit()) && !starts_item(text) && !above.is_empty() && !value(above)
+            !value(text) && !starts_item(text) && !above.is_empty() && !value(above)
         })
         && last.cells.iter().any(|c| value(c.trim()))
 }
@@ -610,16 +611,6 @@ fn has_label_only_rows(rows: &[BodyRow]) -> bool {
     let value = |c: &String| is_amount(c.trim()) || is_dash(c.trim());
     let bare = rows.iter().filter(|r| r.cells.iter().any(|c| !c.trim().is_empty()) && !r.cells.iter().any(value)).count();
     bare * 20 > rows.len()
-}
-
-fn is_dash(s: &str) -> bool {
-    !s.is_empty() && s.chars().all(|c| matches!(c, '-' | '—' | '－' | '–' | '/' | '*'))
-}
-
-/// Ordinal or total at the start of a label: a row of its own.
-fn starts_item(t: &str) -> bool {
-    let c = strip_spaces(t);
-    ["其中", "合计", "总计", "小计", "（", "(", "一、", "二、", "三、", "四、", "五、", "六、", "七、", "八、", "九、", "十、"].iter().any(|p| c.starts_with(p))
 }
 
 /// Page numbers and their words: "第7页，共45页", "- 3 -", "3/45".
