@@ -154,9 +154,8 @@ impl Grid {
         self.rows() >= 1 && self.cols() >= 2 && x1 - x0 >= 40.0 && y1 - y0 >= 8.0
     }
 
-    /// Whether the grid's rules separate its rows: not when a cell holds three or more lines
-    /// that are each an amount and nothing else (a frame and column rules with no rule between
-    /// the rows). Such a table is read from text alignment, as one without rules.
+    /// Whether the grid's rules separate its rows (see [`rows_drawn`]), its glyphs placed by
+    /// their centres.
     pub fn rows_drawn(&self, glyphs: &[Glyph]) -> bool {
         let (x0, y0, x1, y1) = self.bbox();
         let mut per_region: Vec<Vec<&Glyph>> = vec![Vec::new(); self.regions.len()];
@@ -169,30 +168,35 @@ impl Grid {
                 per_region[self.owner_at(r, c)].push(g);
             }
         }
-        per_region.iter_mut().all(|gs| {
-            if gs.len() < 12 {
-                return true;
-            }
-            gs.sort_by(|a, b| a.cy().total_cmp(&b.cy()).then(a.x0.total_cmp(&b.x0)));
-            let mut amount_lines = 0;
-            let mut line: Vec<char> = Vec::new();
-            let mut line_y = f32::MIN;
-            let has_amount = |l: &[char]| {
-                l.windows(3).any(|w| w[0].is_ascii_digit() && w[1] == '.' && w[2].is_ascii_digit())
-                    && l.iter().all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-'))
-            };
-            for g in gs.iter() {
-                if g.cy() - line_y > 0.6 * (g.y1 - g.y0).max(1.0) {
-                    amount_lines += has_amount(&line) as usize;
-                    line.clear();
-                    line_y = g.cy();
-                }
-                line.push(g.ch);
-            }
-            amount_lines += has_amount(&line) as usize;
-            amount_lines < 3
-        })
+        rows_drawn(&per_region)
     }
+}
+
+/// Whether a grid's rules separate its rows, from the glyphs of each of its cells: not when a
+/// cell holds three or more lines that are each an amount and nothing else (a frame and column
+/// rules with no rule between the rows). Such a table is read from text alignment, as one
+/// without rules.
+pub fn rows_drawn(per_region: &[Vec<&Glyph>]) -> bool {
+    let has_amount = |l: &[char]| {
+        l.windows(3).any(|w| w[0].is_ascii_digit() && w[1] == '.' && w[2].is_ascii_digit()) && l.iter().all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-'))
+    };
+    per_region.iter().filter(|gs| gs.len() >= 12).all(|gs| {
+        let mut gs = gs.clone();
+        gs.sort_by(|a, b| a.cy().total_cmp(&b.cy()).then(a.x0.total_cmp(&b.x0)));
+        let mut amount_lines = 0;
+        let mut line: Vec<char> = Vec::new();
+        let mut line_y = f32::MIN;
+        for g in &gs {
+            if g.cy() - line_y > 0.6 * (g.y1 - g.y0).max(1.0) {
+                amount_lines += has_amount(&line) as usize;
+                line.clear();
+                line_y = g.cy();
+            }
+            line.push(g.ch);
+        }
+        amount_lines += has_amount(&line) as usize;
+        amount_lines < 3
+    })
 }
 
 pub fn find_grids(rules: &[Rule]) -> Vec<Grid> {

@@ -70,8 +70,11 @@ impl Filled {
     }
 }
 
-fn fill(grid: Grid, glyphs: &[Glyph], used: &mut [bool]) -> Filled {
+/// The grid filled with the text of its cells, and the glyphs it took marked used; `None`
+/// when its cells show that its rows are not drawn ([`super::grid::rows_drawn`]).
+fn fill(grid: Grid, glyphs: &[Glyph], used: &mut [bool]) -> Option<Filled> {
     let mut per_region: Vec<Vec<&Glyph>> = vec![Vec::new(); grid.regions.len()];
+    let mut taken = Vec::new();
     let (x0, y0, x1, y1) = grid.bbox();
     // Glyphs by vertical centre, for finding a cut glyph's neighbours on its line (sorted
     // when the first cut glyph is met: most grids have none).
@@ -96,11 +99,17 @@ fn fill(grid: Grid, glyphs: &[Glyph], used: &mut [bool]) -> Filled {
         };
         if let (Some(r), Some(c)) = (grid.row_at(cy), col) {
             per_region[grid.owner_at(r, c)].push(g);
-            used[i] = true;
+            taken.push(i);
         }
     }
+    if !super::grid::rows_drawn(&per_region) {
+        return None;
+    }
+    for i in taken {
+        used[i] = true;
+    }
     let text = per_region.iter().map(|gs| cell_text(gs)).collect();
-    Filled { grid, text, head: None }
+    Some(Filled { grid, text, head: None })
 }
 
 /// The inner column rule that runs through a glyph's box (not just touching its edge).
@@ -643,8 +652,8 @@ fn page_tables(page: &Page, carried: &[Line], running: &HashSet<String>, hints: 
     let grids = find_grids(&page.rules);
     let mut used = vec![false; page.glyphs.len()];
     let mut filled: Vec<Filled> = Vec::new();
-    for g in grids.into_iter().filter(|g| g.is_table() && g.rows_drawn(&page.glyphs)) {
-        filled.push(fill(g, &page.glyphs, &mut used));
+    for g in grids.into_iter().filter(Grid::is_table) {
+        filled.extend(fill(g, &page.glyphs, &mut used));
     }
     // Tables drawn without a full grid (horizontal rules only, or no rules): columns from
     // text alignment, as a virtual grid.
@@ -747,7 +756,7 @@ mod tests {
         glyphs.extend("国有资本".chars().enumerate().map(|(i, c)| g(c, 47.0 + 8.0 * i as f32)));
         glyphs.extend("12345".chars().enumerate().map(|(i, c)| g(c, 97.0 + 8.0 * i as f32)));
         let mut used = vec![false; glyphs.len()];
-        let filled = fill(grid, &glyphs, &mut used);
+        let filled = fill(grid, &glyphs, &mut used).expect("rows drawn");
         assert_eq!(filled.text, vec!["预算", "国有资本", "12345"]);
     }
 
