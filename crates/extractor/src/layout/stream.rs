@@ -1163,7 +1163,8 @@ fn group_body(block: &[SLine], body: &[usize], size: f32, rules: &[(f32, f32, f3
         let next = body.get(k + 1).copied();
         let up_d = prev.map(|p| l.cy() - block[p].cy());
         let dn_d = next.map(|n| block[n].cy() - l.cy());
-        let close = |d: Option<f32>| d.is_some_and(|d| d < 0.75 * pitch && d < 1.6 * l.size.max(size));
+        // Lines of one cell are at most ~1.9 font sizes apart (CJK fonts set lines loosely).
+        let close = |d: Option<f32>| d.is_some_and(|d| d < 0.75 * pitch && d < 1.9 * l.size.max(size));
         let rule_up = prev.is_some_and(|p| rule_between(rules, block[p].cy(), l.cy(), tx0, tx1));
         let rule_dn = next.is_some_and(|n| rule_between(rules, l.cy(), block[n].cy(), tx0, tx1));
         // The next line with amounts and no label of its own takes the lines around it.
@@ -1174,7 +1175,10 @@ fn group_body(block: &[SLine], body: &[usize], size: f32, rules: &[(f32, f32, f3
         } else if next_unlabelled && close(dn_d) {
             false
         } else {
-            prev_in_group && close(up_d) && (!close(dn_d) || up_d <= dn_d) && !starts_item(&l.text) && prev.is_some_and(|p| fills_cell(p) || label(p).is_none())
+            // Equally near both (the middle lines of a label wrapped over three or more), the
+            // line goes on from the one above, whose label filled its cell.
+            let nearer_up = up_d.zip(dn_d).map_or(true, |(u, d)| u <= d + 0.15 * size);
+            prev_in_group && close(up_d) && (!close(dn_d) || nearer_up) && !starts_item(&l.text) && prev.is_some_and(|p| fills_cell(p) || label(p).is_none())
         };
         // A line never continues into a next line that starts an item or a total of its own
         // in the same column ("207…" above "208…", "234…" above "支出总计").
