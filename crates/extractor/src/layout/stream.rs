@@ -1145,15 +1145,27 @@ fn group_body(block: &[SLine], body: &[usize], size: f32, rules: &[(f32, f32, f3
             t.x1 >= widest - 1.5 * size
         })
     };
+    // Every text of line `i` goes on from a text of line `p` in its column that filled its
+    // cell: two labels side by side (科目名称, 项目名称) wrapped together.
+    let widest_at = |x: f32| {
+        body.iter().flat_map(|&j| block[j].toks.iter()).filter(|u| u.kind == Kind::Text && (u.x0 - x).abs() <= 2.0).map(|u| u.x1).fold(f32::MIN, f32::max)
+    };
+    let wraps_from = |i: usize, p: usize| {
+        block[i].toks.iter().all(|t| {
+            t.kind == Kind::Text && block[p].toks.iter().any(|u| u.kind == Kind::Text && (u.x0 - t.x0).abs() <= 2.0 && u.x1 >= widest_at(u.x0) - 1.5 * size)
+        })
+    };
     let mut groups: Vec<Vec<usize>> = Vec::new();
     // Which group each line went to.
     let mut pending: Vec<usize> = Vec::new();
     for (k, &i) in body.iter().enumerate() {
         let l = &block[i];
         // Text in two cells of the line (收 and 支 labels side by side, a code and its name):
-        // a row whose amounts are blank, not the wrapped end of one label.
+        // a row whose amounts are blank, not the wrapped end of one label — unless both go on
+        // from the line above.
         let cells = l.toks.iter().filter(|t| matches!(t.kind, Kind::Text | Kind::Code)).count();
-        if l.values() > 0 || cells >= 2 {
+        let wrapped_pair = k > 0 && wraps_from(i, body[k - 1]);
+        if l.values() > 0 || (cells >= 2 && !wrapped_pair) {
             let mut g = std::mem::take(&mut pending);
             g.push(i);
             groups.push(g);
