@@ -8,7 +8,8 @@ the way most disclosures are made (tables in a .docx), by another producer.
 
 VARIANT "flow": tables one after another, so pages hold several tables and tables break
 across pages, header rows repeated and rows allowed to break across pages (Word's default);
-"newpage": each table on a new page; either with "-noborders" (a table without borders). Each table of a sample (as `yusuan tables` reads it): its
+"newpage": each table on a new page; either with "-noborders" (tables without borders). Each
+table of a sample (as `yusuan tables` reads it): its
 number, title, 编制单位/单位 line, header rows rebuilt from the header paths (merged cells),
 body rows, note. Needs python-docx (PyPI), LibreOffice Writer (Debian: libreoffice-writer) and
 a CJK font (fonts-noto-cjk); the tests only read the PDF kept in samples/printed/writer/.
