@@ -124,15 +124,6 @@ impl<'a> Lazy<'a> {
         self.broken.get()
     }
 
-    pub fn trailer(&self) -> &Dictionary {
-        &self.trailer
-    }
-
-    /// Number of cross-reference entries: bounds walks over the page tree.
-    pub fn len(&self) -> usize {
-        self.entries.len()
-    }
-
     fn fail(&self) -> Option<Object> {
         self.broken.set(true);
         None
@@ -244,7 +235,8 @@ impl<'a> Lazy<'a> {
         let Some(root) = self.trailer.get(b"Root").ok().and_then(|o| o.as_reference().ok()) else { return out };
         let Some(Object::Dictionary(catalog)) = self.get(root) else { return out };
         let Some(tree) = catalog.get(b"Pages").ok().and_then(|o| o.as_reference().ok()) else { return out };
-        let mut budget = self.len();
+        // One step per cross-reference entry at most, as lopdf bounds its walk by its objects.
+        let mut budget = self.entries.len();
         let mut stack: Vec<&[Object]> = Vec::new();
         let mut kids = self.kids(tree);
         loop {

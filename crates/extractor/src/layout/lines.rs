@@ -28,7 +28,11 @@ fn is_ascii_word(c: char) -> bool {
 
 /// Groups glyphs (any order) into lines, top to bottom.
 pub fn group_lines(glyphs: &[&Glyph]) -> Vec<Line> {
-    let mut lines: Vec<Line> = bands(glyphs).into_iter().map(|b| line_of(b, true)).collect();
+    lines_of(glyphs, true)
+}
+
+fn lines_of(glyphs: &[&Glyph], with_chunks: bool) -> Vec<Line> {
+    let mut lines: Vec<Line> = bands(glyphs).into_iter().map(|b| line_of(b, with_chunks)).collect();
     lines.sort_by(|a, b| (a.y0 + a.y1).total_cmp(&(b.y0 + b.y1)).then(a.x0.total_cmp(&b.x0)));
     lines
 }
@@ -39,11 +43,7 @@ pub fn cell_text(glyphs: &[&Glyph]) -> String {
     match glyphs {
         [] => String::new(),
         [g] if !g.ch.is_whitespace() => g.ch.to_string(),
-        _ => join_cell_lines(&{
-            let mut lines: Vec<Line> = bands(glyphs).into_iter().map(|b| line_of(b, false)).collect();
-            lines.sort_by(|a, b| (a.y0 + a.y1).total_cmp(&(b.y0 + b.y1)).then(a.x0.total_cmp(&b.x0)));
-            lines
-        }),
+        _ => join_cell_lines(&lines_of(glyphs, false)),
     }
 }
 
