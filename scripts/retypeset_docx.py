@@ -14,15 +14,15 @@ number, title, 编制单位/单位 line, header rows rebuilt from the header pat
 body rows, note. Needs python-docx (PyPI), LibreOffice Writer (Debian: libreoffice-writer) and
 a CJK font (fonts-noto-cjk); the tests only read the PDF kept in samples/printed/writer/.
 """
-import json, subprocess, sys, os
+import sys, os
 from docx import Document
 from docx.shared import Pt, Cm
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.oxml import OxmlElement
+from _retypeset import tables_of, header_cells
 
-BIN = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'target', 'release', 'yusuan')
 
 def set_repeat(row):
     trPr = row._tr.get_or_add_trPr()
@@ -37,7 +37,7 @@ def font(run, size=9, bold=False):
     run._element.rPr.rFonts.set(qn('w:eastAsia'), 'Noto Serif CJK SC')
 
 def build(pdf, out, variant):
-    tables = json.loads(subprocess.run([BIN, 'tables', pdf], capture_output=True, text=True).stdout)
+    tables = tables_of(pdf)
     doc = Document()
     sec = doc.sections[0]
     sec.orientation = WD_ORIENT.LANDSCAPE
@@ -47,10 +47,7 @@ def build(pdf, out, variant):
     p = doc.add_paragraph()
     font(p.add_run('单位预算公开说明：以下为本单位预算公开表。'), 11)
     for k, t in enumerate(tables):
-        paths = t['header_paths']
-        nc = max([len(paths)] + [len(r['cells']) for r in t['rows']])
-        paths = paths + [[] for _ in range(nc - len(paths))]
-        depth = max((len(q) for q in paths), default=1) or 1
+        paths, nc, depth = t['header_paths'], t['nc'], t['depth']
         if k > 0 and 'newpage' in variant:
             doc.add_page_break()
         p = doc.add_paragraph()
@@ -64,25 +61,15 @@ def build(pdf, out, variant):
         table = doc.add_table(rows=hdr + len(t['rows']), cols=nc)
         if 'noborders' not in variant:
             table.style = 'Table Grid'
+        for l, c, e, down, text in header_cells(paths, depth) if hdr else ():
+            cell = table.cell(l, c)
+            if e > c or down > l:
+                cell = cell.merge(table.cell(down, e))
+            cell.text = ''
+            para = cell.paragraphs[0]
+            para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            font(para.add_run(text), 9, True)
         for l in range(hdr):
-            c = 0
-            while c < nc:
-                q = paths[c]
-                if len(q) <= l:
-                    c += 1
-                    continue
-                e = c
-                while e + 1 < nc and len(paths[e + 1]) > l and paths[e + 1][:l + 1] == q[:l + 1]:
-                    e += 1
-                down = depth - 1 if len(q) == l + 1 else l
-                cell = table.cell(l, c)
-                if e > c or down > l:
-                    cell = cell.merge(table.cell(down, e))
-                cell.text = ''
-                para = cell.paragraphs[0]
-                para.alignment = WD_ALIGN_PARAGRAPH.CENTER
-                font(para.add_run(q[l]), 9, True)
-                c = e + 1
             set_repeat(table.rows[l])
         for r, row in enumerate(t['rows']):
             for c in range(nc):

@@ -16,12 +16,12 @@ table number, title, 编制单位/单位 line, header rows rebuilt from the head
 cells), body rows. Needs openpyxl (PyPI) and LibreOffice Calc (Debian: libreoffice-calc);
 neither is needed by the tests, which read the PDFs kept in samples/printed/.
 """
-import json, subprocess, sys, os, re
+import sys, os, re
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Side, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from _retypeset import tables_of, header_cells
 
-BIN = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'target', 'release', 'yusuan')
 thin = Side(style='thin', color='000000')
 box = Border(left=thin, right=thin, top=thin, bottom=thin)
 num_re = re.compile(r'^-?[\d,]*\.?\d+$')
@@ -30,15 +30,12 @@ def width(s):
     return sum(2 if ord(c) > 127 else 1 for c in s)
 
 def build(pdf, out, variant):
-    tables = json.loads(subprocess.run([BIN, 'tables', pdf], capture_output=True, text=True).stdout)
+    tables = tables_of(pdf)
     wb = Workbook()
     wb.remove(wb.active)
     for k, t in enumerate(tables):
         ws = wb.create_sheet(f't{k+1}')
-        paths = t['header_paths']
-        nc = max([len(paths)] + [len(r['cells']) for r in t['rows']])
-        paths = paths + [[] for _ in range(nc - len(paths))]
-        depth = max((len(p) for p in paths), default=1) or 1
+        paths, nc, depth = t['header_paths'], t['nc'], t['depth']
         r = 1
         ws.cell(r, 1, t['table_no'] or '')
         r += 1
@@ -53,24 +50,11 @@ def build(pdf, out, variant):
             ws.cell(r, nc, '单位：' + t['amount_unit']).alignment = Alignment(horizontal='right')
         r += 1
         top = r
-        # header: level l of column c is paths[c][l]; shorter paths span down
-        for l in range(depth):
-            c = 0
-            while c < nc:
-                p = paths[c]
-                if len(p) <= l:
-                    c += 1
-                    continue
-                # horizontal span: same prefix up to l
-                e = c
-                while e + 1 < nc and len(paths[e + 1]) > l and paths[e + 1][:l + 1] == p[:l + 1]:
-                    e += 1
-                down = depth - 1 if len(p) == l + 1 else l
-                cell = ws.cell(top + l, c + 1, p[l])
-                cell.alignment = Alignment(horizontal='center', vertical='center', wrap_text=True)
-                if e > c or down > l:
-                    ws.merge_cells(start_row=top + l, start_column=c + 1, end_row=top + down, end_column=e + 1)
-                c = e + 1
+        for l, c, e, down, text in header_cells(paths, depth):
+            cell = ws.cell(top + l, c + 1, text)
+            cell.alignment = Alignment(horizontal='center', vertical='center', wrap_text=True)
+            if e > c or down > l:
+                ws.merge_cells(start_row=top + l, start_column=c + 1, end_row=top + down, end_column=e + 1)
         r = top + depth
         body = t['rows']
         if 'totaltop' in variant:
