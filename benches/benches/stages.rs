@@ -11,7 +11,11 @@ use yusuan_extractor::layout;
 fn stages(c: &mut Criterion) {
     let bytes = std::fs::read(yusuan_benches::seed_pdf()).expect("samples/urumqi-2026.pdf");
     let lo = lopdf::Document::load_mem(&bytes).expect("seed document loads");
-    let contents: Vec<Vec<u8>> = lo.get_pages().values().map(|id| lo.get_page_content(*id)).collect();
+    let contents: Vec<Vec<u8>> = lo
+        .get_pages()
+        .values()
+        .map(|id| lo.get_page_content(*id))
+        .collect();
     c.bench_function("lex content streams (24 pages)", |b| {
         b.iter(|| {
             let mut n = 0usize;
@@ -25,12 +29,20 @@ fn stages(c: &mut Criterion) {
             black_box(n)
         })
     });
-    c.bench_function("read: interpret pages and decode fonts", |b| b.iter(|| black_box(yusuan_extractor::read(&bytes).expect("reads"))));
-    c.bench_function("read: the same through lopdf's full loader", |b| b.iter(|| black_box(yusuan_extractor::read_full(&bytes).expect("reads"))));
+    c.bench_function("read: interpret pages and decode fonts", |b| {
+        b.iter(|| black_box(yusuan_extractor::read(&bytes).expect("reads")))
+    });
+    c.bench_function("read: the same through lopdf's full loader", |b| {
+        b.iter(|| black_box(yusuan_extractor::read_full(&bytes).expect("reads")))
+    });
     let doc = yusuan_extractor::read(&bytes).expect("reads");
-    c.bench_function("layout: find tables", |b| b.iter(|| black_box(layout::find_tables(&doc))));
+    c.bench_function("layout: find tables", |b| {
+        b.iter(|| black_box(layout::find_tables(&doc)))
+    });
     let tables = layout::find_tables(&doc);
-    c.bench_function("normalize: facts, checks, narrative", |b| b.iter(|| black_box(yusuan_normalizer::normalize(&doc, tables.clone()))));
+    c.bench_function("normalize: facts, checks, narrative", |b| {
+        b.iter(|| black_box(yusuan_normalizer::normalize(&doc, tables.clone())))
+    });
     let normalized = yusuan_normalizer::normalize(&doc, tables.clone());
     let dir = std::env::temp_dir().join(format!("yusuan-bench-{}", std::process::id()));
     c.bench_function("export: write CSV files", |b| {

@@ -22,7 +22,10 @@ use std::sync::OnceLock;
 
 /// The workspace root (parent of this crate).
 pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace root").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("workspace root")
+        .to_path_buf()
 }
 
 /// The shared read-only data: `$YUSUAN_SHARED`, else `<workspace>/../shared`.
@@ -56,12 +59,22 @@ pub fn bin() -> PathBuf {
         }
         let exe = std::env::current_exe().expect("current_exe");
         // <target>/<profile>/deps/<test exe>
-        let profile_dir = exe.parent().and_then(Path::parent).expect("profile dir").to_path_buf();
+        let profile_dir = exe
+            .parent()
+            .and_then(Path::parent)
+            .expect("profile dir")
+            .to_path_buf();
         let target_dir = profile_dir.parent().expect("target dir").to_path_buf();
-        let profile = profile_dir.file_name().expect("profile name").to_string_lossy().into_owned();
+        let profile = profile_dir
+            .file_name()
+            .expect("profile name")
+            .to_string_lossy()
+            .into_owned();
         let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
         let mut cmd = Command::new(cargo);
-        cmd.current_dir(workspace_root()).args(["build", "-p", "yusuan"]).env("CARGO_TARGET_DIR", &target_dir);
+        cmd.current_dir(workspace_root())
+            .args(["build", "-p", "yusuan"])
+            .env("CARGO_TARGET_DIR", &target_dir);
         match profile.as_str() {
             "debug" => {}
             "release" => {
@@ -86,7 +99,10 @@ where
     I: IntoIterator<Item = S>,
     S: AsRef<std::ffi::OsStr>,
 {
-    Command::new(bin()).args(args).output().expect("running yusuan")
+    Command::new(bin())
+        .args(args)
+        .output()
+        .expect("running yusuan")
 }
 
 /// The result of one `yusuan extract` run into a fresh temporary folder.
@@ -109,13 +125,17 @@ impl Extract {
         Csv::read(&self.out().join(name))
     }
     pub fn file(&self, name: &str) -> Vec<u8> {
-        std::fs::read(self.out().join(name)).unwrap_or_else(|e| panic!("reading {name}: {e}\nstderr:\n{}", self.stderr()))
+        std::fs::read(self.out().join(name))
+            .unwrap_or_else(|e| panic!("reading {name}: {e}\nstderr:\n{}", self.stderr()))
     }
 }
 
 /// `yusuan extract INPUTS... -o <tmp> -q EXTRA...`
 pub fn extract(inputs: &[&Path], extra: &[&str]) -> Extract {
-    let dir = tempfile::Builder::new().prefix("yusuan-e2e-").tempdir().expect("tempdir");
+    let dir = tempfile::Builder::new()
+        .prefix("yusuan-e2e-")
+        .tempdir()
+        .expect("tempdir");
     let output = Command::new(bin())
         .arg("extract")
         .args(inputs)
@@ -139,11 +159,22 @@ impl Csv {
         let mut r = csv::ReaderBuilder::new()
             .from_path(path)
             .unwrap_or_else(|e| panic!("cannot open {}: {e}", path.display()));
-        let headers: Vec<String> = r.headers().expect("csv header").iter().map(|h| h.trim_start_matches('\u{feff}').to_string()).collect();
+        let headers: Vec<String> = r
+            .headers()
+            .expect("csv header")
+            .iter()
+            .map(|h| h.trim_start_matches('\u{feff}').to_string())
+            .collect();
         let mut rows = Vec::new();
         for rec in r.records() {
             let rec = rec.unwrap_or_else(|e| panic!("bad CSV record in {}: {e}", path.display()));
-            rows.push(headers.iter().cloned().zip(rec.iter().map(String::from)).collect());
+            rows.push(
+                headers
+                    .iter()
+                    .cloned()
+                    .zip(rec.iter().map(String::from))
+                    .collect(),
+            );
         }
         Csv { headers, rows }
     }

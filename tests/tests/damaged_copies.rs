@@ -34,7 +34,8 @@ fn damaged() -> Vec<(String, Vec<u8>)> {
     let mut out = Vec::new();
     for src in SOURCES {
         let path = samples().join(src);
-        let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+        let bytes =
+            std::fs::read(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
         let stem = src.trim_end_matches(".pdf");
         for k in 1..=10 {
             let len = bytes.len() * k / 11;
@@ -61,7 +62,10 @@ fn damaged() -> Vec<(String, Vec<u8>)> {
 }
 
 fn write_all(files: &[(String, Vec<u8>)]) -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::Builder::new().prefix("yusuan-e2e-damaged-").tempdir().expect("tempdir");
+    let dir = tempfile::Builder::new()
+        .prefix("yusuan-e2e-damaged-")
+        .tempdir()
+        .expect("tempdir");
     let inputs = dir.path().join("inputs");
     std::fs::create_dir(&inputs).unwrap();
     for (name, b) in files {
@@ -76,7 +80,12 @@ fn damaged_copies_cli() {
     let (_keep, inputs) = write_all(&files);
     let run = extract(&[&inputs], &["--timeout", "20"]);
     let code = run.code();
-    assert!(matches!(code, Some(0) | Some(1)), "yusuan extract ended with {:?} (crash or signal?)\n{}", run.output.status, run.stderr());
+    assert!(
+        matches!(code, Some(0) | Some(1)),
+        "yusuan extract ended with {:?} (crash or signal?)\n{}",
+        run.output.status,
+        run.stderr()
+    );
     let docs = run.csv("documents.csv");
     let table = documents_table(&docs);
     eprintln!("documents.csv:\n{table}");
@@ -97,12 +106,27 @@ fn damaged_copies_cli() {
             other => problems.push(format!("{src}: unknown status {other:?}")),
         }
         if kind == "internal" {
-            problems.push(format!("{src}: INTERNAL error (please look at this file): {}", get(r, "error")));
+            problems.push(format!(
+                "{src}: INTERNAL error (please look at this file): {}",
+                get(r, "error")
+            ));
         }
     }
-    let failed = docs.rows.iter().filter(|r| get(r, "status") == "failed").count();
-    assert_eq!(code == Some(1), failed > 0, "exit code {code:?} does not match {failed} failed document(s)");
-    assert!(problems.is_empty(), "{}\n\ndocuments.csv:\n{table}", problems.join("\n"));
+    let failed = docs
+        .rows
+        .iter()
+        .filter(|r| get(r, "status") == "failed")
+        .count();
+    assert_eq!(
+        code == Some(1),
+        failed > 0,
+        "exit code {code:?} does not match {failed} failed document(s)"
+    );
+    assert!(
+        problems.is_empty(),
+        "{}\n\ndocuments.csv:\n{table}",
+        problems.join("\n")
+    );
 }
 
 #[test]
@@ -120,13 +144,18 @@ fn damaged_copies_library_never_panics() {
                 Err(e) => format!("{}: {}", e.kind.name(), e.message),
             });
             let _ = tx.send(r.map_err(|p| {
-                p.downcast_ref::<String>().cloned().or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string())).unwrap_or_default()
+                p.downcast_ref::<String>()
+                    .cloned()
+                    .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
+                    .unwrap_or_default()
             }));
         });
         match rx.recv_timeout(Duration::from_secs(20)) {
             Ok(Ok(summary)) => eprintln!("{name}: {summary}"),
             Ok(Err(msg)) => problems.push(format!("{name}: PANIC in read/find_tables: {msg}")),
-            Err(_) => problems.push(format!("{name}: read/find_tables did not finish within 20 s")),
+            Err(_) => problems.push(format!(
+                "{name}: read/find_tables did not finish within 20 s"
+            )),
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));

@@ -9,7 +9,10 @@ use yusuan_e2e::{documents_table, extract, get, pdfs, pdfs_recursive, real, samp
 fn documents_without_millis(run: &Extract) -> Vec<Vec<String>> {
     let mut r = csv::Reader::from_path(run.out().join("documents.csv")).expect("documents.csv");
     let headers = r.headers().unwrap().clone();
-    let millis = headers.iter().position(|h| h == "millis").expect("millis column");
+    let millis = headers
+        .iter()
+        .position(|h| h == "millis")
+        .expect("millis column");
     let mut rows = vec![headers.iter().map(String::from).collect::<Vec<_>>()];
     for rec in r.records() {
         let mut v: Vec<String> = rec.unwrap().iter().map(String::from).collect();
@@ -28,7 +31,10 @@ fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
             if p.is_dir() {
                 walk(root, &p, out);
             } else {
-                out.push((p.strip_prefix(root).unwrap().to_string_lossy().into_owned(), std::fs::read(&p).unwrap()));
+                out.push((
+                    p.strip_prefix(root).unwrap().to_string_lossy().into_owned(),
+                    std::fs::read(&p).unwrap(),
+                ));
             }
         }
     }
@@ -56,12 +62,30 @@ fn jobs_1_and_2_give_identical_output() {
     let one = extract(&[&real, &samples], &["--jobs", "1"]);
     let two = extract(&[&real, &samples], &["--jobs", "2"]);
     for run in [&one, &two] {
-        assert!(matches!(run.code(), Some(0) | Some(1)), "yusuan extract exited with {:?}\n{}", run.output.status, run.stderr());
+        assert!(
+            matches!(run.code(), Some(0) | Some(1)),
+            "yusuan extract exited with {:?}\n{}",
+            run.output.status,
+            run.stderr()
+        );
     }
     let docs = one.csv("documents.csv");
-    assert_eq!(docs.rows.len(), n_inputs, "one documents.csv row per input PDF\n{}", documents_table(&docs));
-    let internal: Vec<&str> = docs.rows.iter().filter(|r| get(r, "error_kind") == "internal").map(|r| get(r, "source")).collect();
-    assert!(internal.is_empty(), "internal errors (panics) in: {internal:?}");
+    assert_eq!(
+        docs.rows.len(),
+        n_inputs,
+        "one documents.csv row per input PDF\n{}",
+        documents_table(&docs)
+    );
+    let internal: Vec<&str> = docs
+        .rows
+        .iter()
+        .filter(|r| get(r, "error_kind") == "internal")
+        .map(|r| get(r, "source"))
+        .collect();
+    assert!(
+        internal.is_empty(),
+        "internal errors (panics) in: {internal:?}"
+    );
 
     let mut problems = Vec::new();
     for name in ["facts.csv", "checks.csv", "indicators.csv"] {
@@ -70,12 +94,25 @@ fn jobs_1_and_2_give_identical_output() {
             problems.push(format!("{name} differs: {}", first_difference(&a, &b)));
         }
     }
-    let (da, db) = (documents_without_millis(&one), documents_without_millis(&two));
+    let (da, db) = (
+        documents_without_millis(&one),
+        documents_without_millis(&two),
+    );
     if da != db {
-        let diff = da.iter().zip(&db).find(|(x, y)| x != y).map(|(x, y)| format!("\n  --jobs 1: {x:?}\n  --jobs 2: {y:?}"));
-        problems.push(format!("documents.csv differs (millis ignored): {}", diff.unwrap_or_else(|| "row counts differ".into())));
+        let diff = da
+            .iter()
+            .zip(&db)
+            .find(|(x, y)| x != y)
+            .map(|(x, y)| format!("\n  --jobs 1: {x:?}\n  --jobs 2: {y:?}"));
+        problems.push(format!(
+            "documents.csv differs (millis ignored): {}",
+            diff.unwrap_or_else(|| "row counts differ".into())
+        ));
     }
-    let (ta, tb) = (tree(&one.out().join("tables")), tree(&two.out().join("tables")));
+    let (ta, tb) = (
+        tree(&one.out().join("tables")),
+        tree(&two.out().join("tables")),
+    );
     if ta != tb {
         let names = |t: &[(String, Vec<u8>)]| t.iter().map(|x| x.0.clone()).collect::<Vec<_>>();
         if names(&ta) != names(&tb) {

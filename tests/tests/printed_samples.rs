@@ -15,11 +15,22 @@ use yusuan_e2e::{documents_table, extract, get, samples, workspace_root};
 fn printed_samples_score() {
     let printed = workspace_root().join("samples").join("printed");
     let run = extract(&[&printed], &[]);
-    assert_eq!(run.code(), Some(0), "yusuan extract failed\n{}", run.stderr());
+    assert_eq!(
+        run.code(),
+        Some(0),
+        "yusuan extract failed\n{}",
+        run.stderr()
+    );
     let docs = run.csv("documents.csv");
     assert_eq!(docs.rows.len(), 5, "{}", documents_table(&docs));
     for r in &docs.rows {
-        assert_eq!(get(r, "status"), "ok", "{}: {}", get(r, "source"), get(r, "error"));
+        assert_eq!(
+            get(r, "status"),
+            "ok",
+            "{}: {}",
+            get(r, "source"),
+            get(r, "error")
+        );
         // The samples are consistent: a failed check means a misread label or number.
         assert_eq!(get(r, "checks_failed"), "0", "{}", get(r, "source"));
     }
@@ -33,9 +44,19 @@ fn printed_samples_score() {
         .output()
         .expect("running python3 score.py");
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "score.py failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "score.py failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: serde_json::Value = serde_json::from_str(&stdout).expect("score.py --json");
-    for doc in ["dev-s1-001", "dev-s1-002", "dev-s1-004", "dev-s1-006", "urumqi-2026"] {
+    for doc in [
+        "dev-s1-001",
+        "dev-s1-002",
+        "dev-s1-004",
+        "dev-s1-006",
+        "urumqi-2026",
+    ] {
         let f1 = v["docs"][doc]["f1"].as_f64().unwrap_or(0.0);
         assert_eq!(f1, 1.0, "{doc}: F1 {f1:.4}\n{}", v["docs"][doc]);
     }

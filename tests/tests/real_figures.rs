@@ -30,20 +30,50 @@ fn coverage_and_arithmetic_on_real_documents() {
         .arg(&dir)
         .args(["--min", "99"])
         .output()
-        .expect("python3 scripts/coverage.py (python3 is on the machine; poppler-utils from .ci/run)");
+        .expect(
+            "python3 scripts/coverage.py (python3 is on the machine; poppler-utils from .ci/run)",
+        );
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "coverage below 99 %:\n{text}\n{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "coverage below 99 %:\n{text}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 
     let checks = run.csv("checks.csv");
-    let ids: Vec<_> = checks.rows.iter().filter(|r| IDENTITIES.contains(&get(r, "check"))).collect();
+    let ids: Vec<_> = checks
+        .rows
+        .iter()
+        .filter(|r| IDENTITIES.contains(&get(r, "check")))
+        .collect();
     let held = ids.iter().filter(|r| get(r, "status") != "fail").count();
     let share = held as f64 / ids.len().max(1) as f64;
     let fails: Vec<String> = ids
         .iter()
         .filter(|r| get(r, "status") == "fail")
-        .map(|r| format!("{} {} {} {} expected {} actual {}", get(r, "source"), get(r, "table_key"), get(r, "check"), get(r, "subject"), get(r, "expected"), get(r, "actual")))
+        .map(|r| {
+            format!(
+                "{} {} {} {} expected {} actual {}",
+                get(r, "source"),
+                get(r, "table_key"),
+                get(r, "check"),
+                get(r, "subject"),
+                get(r, "expected"),
+                get(r, "actual")
+            )
+        })
         .collect();
-    eprintln!("identities: {held}/{} hold ({:.2} %); failing:\n  {}", ids.len(), share * 100.0, fails.join("\n  "));
+    eprintln!(
+        "identities: {held}/{} hold ({:.2} %); failing:\n  {}",
+        ids.len(),
+        share * 100.0,
+        fails.join("\n  ")
+    );
     assert!(ids.len() > 1000, "only {} identities found", ids.len());
-    assert!(share >= 0.98, "only {:.2} % of {} identities hold", share * 100.0, ids.len());
+    assert!(
+        share >= 0.98,
+        "only {:.2} % of {} identities hold",
+        share * 100.0,
+        ids.len()
+    );
 }

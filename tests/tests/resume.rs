@@ -7,7 +7,13 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 use yusuan_e2e::{bin, samples};
 
-const CSV_FILES: &[&str] = &["facts.csv", "checks.csv", "indicators.csv", "performance.csv", "unplaced.csv"];
+const CSV_FILES: &[&str] = &[
+    "facts.csv",
+    "checks.csv",
+    "indicators.csv",
+    "performance.csv",
+    "unplaced.csv",
+];
 
 /// Many inputs (links to the samples under distinct names), so that the batch takes a while.
 fn batch(dir: &Path, copies: usize) {
@@ -25,7 +31,9 @@ fn batch(dir: &Path, copies: usize) {
 }
 
 fn lines(path: &Path) -> usize {
-    std::fs::read_to_string(path).map(|s| s.lines().count()).unwrap_or(0)
+    std::fs::read_to_string(path)
+        .map(|s| s.lines().count())
+        .unwrap_or(0)
 }
 
 #[test]
@@ -38,11 +46,22 @@ fn killed_run_leaves_no_csv_and_resume_finishes_it() {
     let out = work.path().join("out");
 
     // The reference: one uninterrupted run.
-    let status = Command::new(bin()).args(["extract", "-q", "--jobs", "1", "-o"]).arg(&full).arg(&inputs).status().expect("yusuan runs");
+    let status = Command::new(bin())
+        .args(["extract", "-q", "--jobs", "1", "-o"])
+        .arg(&full)
+        .arg(&inputs)
+        .status()
+        .expect("yusuan runs");
     assert!(status.success(), "reference run failed: {status:?}");
 
     // Kill a second run once it has finished some documents but not all.
-    let mut child = Command::new(bin()).args(["extract", "-q", "--jobs", "1", "-o"]).arg(&out).arg(&inputs).stderr(Stdio::null()).spawn().expect("yusuan runs");
+    let mut child = Command::new(bin())
+        .args(["extract", "-q", "--jobs", "1", "-o"])
+        .arg(&out)
+        .arg(&inputs)
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("yusuan runs");
     let partial = out.join(".documents.csv.partial");
     let start = Instant::now();
     while lines(&partial) < 6 && start.elapsed() < Duration::from_secs(60) {
@@ -54,34 +73,70 @@ fn killed_run_leaves_no_csv_and_resume_finishes_it() {
     let finished_before_kill = child.try_wait().expect("wait").is_some();
     child.kill().ok();
     child.wait().ok();
-    assert!(!finished_before_kill, "the batch finished before it could be interrupted; make it larger");
+    assert!(
+        !finished_before_kill,
+        "the batch finished before it could be interrupted; make it larger"
+    );
     for name in CSV_FILES.iter().chain(["documents.csv"].iter()) {
-        assert!(!out.join(name).exists(), "{name} exists after the kill: a half-written CSV was left behind");
+        assert!(
+            !out.join(name).exists(),
+            "{name} exists after the kill: a half-written CSV was left behind"
+        );
     }
     let done = lines(&partial).saturating_sub(1);
     assert!(done >= 5, "only {done} documents finished before the kill");
 
     // Resume: the finished documents are kept, the rest is processed.
-    let resumed = Command::new(bin()).args(["extract", "-q", "--jobs", "2", "--resume", "-o"]).arg(&out).arg(&inputs).output().expect("yusuan runs");
-    assert!(resumed.status.success(), "resumed run failed: {}", String::from_utf8_lossy(&resumed.stderr));
+    let resumed = Command::new(bin())
+        .args(["extract", "-q", "--jobs", "2", "--resume", "-o"])
+        .arg(&out)
+        .arg(&inputs)
+        .output()
+        .expect("yusuan runs");
+    assert!(
+        resumed.status.success(),
+        "resumed run failed: {}",
+        String::from_utf8_lossy(&resumed.stderr)
+    );
     let summary = String::from_utf8_lossy(&resumed.stderr);
-    let kept: usize = summary.split(" kept from the earlier run").next().and_then(|s| s.rsplit('(').next()).and_then(|n| n.trim().parse().ok()).unwrap_or(0);
-    assert!(kept >= done.min(5) && kept > 0, "resume kept {kept} documents; {done} were finished before the kill\n{summary}");
+    let kept: usize = summary
+        .split(" kept from the earlier run")
+        .next()
+        .and_then(|s| s.rsplit('(').next())
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or(0);
+    assert!(
+        kept >= done.min(5) && kept > 0,
+        "resume kept {kept} documents; {done} were finished before the kill\n{summary}"
+    );
     for name in CSV_FILES {
         let a = std::fs::read(full.join(name)).unwrap();
         let b = std::fs::read(out.join(name)).unwrap();
-        assert!(a == b, "{name} after kill + resume differs from an uninterrupted run");
+        assert!(
+            a == b,
+            "{name} after kill + resume differs from an uninterrupted run"
+        );
     }
     // documents.csv: the same rows but for the processing time.
     let strip = |p: &Path| -> Vec<String> {
-        std::fs::read_to_string(p).unwrap().lines().map(|l| {
-            let mut f: Vec<&str> = l.split(',').collect();
-            if f.len() > 13 {
-                f[13] = "";
-            }
-            f.join(",")
-        }).collect()
+        std::fs::read_to_string(p)
+            .unwrap()
+            .lines()
+            .map(|l| {
+                let mut f: Vec<&str> = l.split(',').collect();
+                if f.len() > 13 {
+                    f[13] = "";
+                }
+                f.join(",")
+            })
+            .collect()
     };
-    assert_eq!(strip(&full.join("documents.csv")), strip(&out.join("documents.csv")));
-    assert!(!out.join(".documents.csv.partial").exists() && !out.join(".tables.partial").exists(), "temporary files left after the resumed run");
+    assert_eq!(
+        strip(&full.join("documents.csv")),
+        strip(&out.join("documents.csv"))
+    );
+    assert!(
+        !out.join(".documents.csv.partial").exists() && !out.join(".tables.partial").exists(),
+        "temporary files left after the resumed run"
+    );
 }

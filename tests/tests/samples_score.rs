@@ -26,8 +26,14 @@ fn samples_score() {
         .output()
         .expect("running python3 score.py (is python3 installed?)");
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "score.py failed: {}\n{}", String::from_utf8_lossy(&out.stderr), stdout);
-    let v: serde_json::Value = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("score.py output is not JSON ({e}):\n{stdout}"));
+    assert!(
+        out.status.success(),
+        "score.py failed: {}\n{}",
+        String::from_utf8_lossy(&out.stderr),
+        stdout
+    );
+    let v: serde_json::Value = serde_json::from_str(&stdout)
+        .unwrap_or_else(|e| panic!("score.py output is not JSON ({e}):\n{stdout}"));
 
     let overall = v["overall"]["f1"].as_f64().expect("overall.f1");
     let mut table = String::new();
@@ -36,15 +42,27 @@ fn samples_score() {
             table.push_str(&format!(
                 "  {:<28} f1={:<8} precision={:<8} recall={:<8}\n",
                 name,
-                d["f1"].as_f64().map(|f| format!("{f:.4}")).unwrap_or_else(|| d["f1"].to_string()),
-                d.get("precision").map(|x| x.to_string()).unwrap_or_default(),
+                d["f1"]
+                    .as_f64()
+                    .map(|f| format!("{f:.4}"))
+                    .unwrap_or_else(|| d["f1"].to_string()),
+                d.get("precision")
+                    .map(|x| x.to_string())
+                    .unwrap_or_default(),
                 d.get("recall").map(|x| x.to_string()).unwrap_or_default(),
             ));
         }
     }
     eprintln!("overall F1 {overall:.4}\n{table}");
     let urumqi = v["docs"]["urumqi-2026"]["f1"].as_f64();
-    let diag = format!("per-document scores:\n{table}\ndocuments.csv:\n{}", documents_table(&docs));
+    let diag = format!(
+        "per-document scores:\n{table}\ndocuments.csv:\n{}",
+        documents_table(&docs)
+    );
     assert!(overall >= 0.98, "overall F1 {overall:.4} < 0.98\n{diag}");
-    assert_eq!(urumqi, Some(1.0), "urumqi-2026 F1 is {urumqi:?}, expected 1.0\n{diag}");
+    assert_eq!(
+        urumqi,
+        Some(1.0),
+        "urumqi-2026 F1 is {urumqi:?}, expected 1.0\n{diag}"
+    );
 }

@@ -35,7 +35,11 @@ fn pdftotext(file: &Path) -> String {
 }
 
 fn fmt_diff(d: &[(char, i64)]) -> String {
-    d.iter().take(30).map(|(c, n)| format!("{c}×{n}")).collect::<Vec<_>>().join(" ")
+    d.iter()
+        .take(30)
+        .map(|(c, n)| format!("{c}×{n}"))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[test]
@@ -53,24 +57,39 @@ fn text_agreement_with_pdftotext() {
         let b = cjk(&pdftotext(f));
         let nb: i64 = b.values().sum();
         if nb < 50 {
-            report.push(format!("  {name:<55} skipped (pdftotext: {nb} CJK characters)"));
+            report.push(format!(
+                "  {name:<55} skipped (pdftotext: {nb} CJK characters)"
+            ));
             continue;
         }
         let out = yusuan(["text".as_ref(), f.as_os_str()]);
         let ours = String::from_utf8_lossy(&out.stdout).into_owned();
         if !out.status.success() {
-            problems.push(format!("{name}: `yusuan text` failed ({:?}): {}", out.status, String::from_utf8_lossy(&out.stderr).trim()));
+            problems.push(format!(
+                "{name}: `yusuan text` failed ({:?}): {}",
+                out.status,
+                String::from_utf8_lossy(&out.stderr).trim()
+            ));
         }
         let replacement = ours.chars().filter(|&c| c == '\u{FFFD}').count();
         let a = cjk(&ours);
         let na: i64 = a.values().sum();
-        let inter: i64 = a.iter().map(|(c, n)| (*n).min(*b.get(c).unwrap_or(&0))).sum();
+        let inter: i64 = a
+            .iter()
+            .map(|(c, n)| (*n).min(*b.get(c).unwrap_or(&0)))
+            .sum();
         let agreement = inter as f64 / na.max(nb) as f64;
         // missing: in pdftotext, not (as often) in ours; extra: the reverse.
-        let mut missing: Vec<(char, i64)> =
-            b.iter().map(|(c, n)| (*c, n - a.get(c).copied().unwrap_or(0))).filter(|(_, d)| *d > 0).collect();
-        let mut extra: Vec<(char, i64)> =
-            a.iter().map(|(c, n)| (*c, n - b.get(c).copied().unwrap_or(0))).filter(|(_, d)| *d > 0).collect();
+        let mut missing: Vec<(char, i64)> = b
+            .iter()
+            .map(|(c, n)| (*c, n - a.get(c).copied().unwrap_or(0)))
+            .filter(|(_, d)| *d > 0)
+            .collect();
+        let mut extra: Vec<(char, i64)> = a
+            .iter()
+            .map(|(c, n)| (*c, n - b.get(c).copied().unwrap_or(0)))
+            .filter(|(_, d)| *d > 0)
+            .collect();
         missing.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
         extra.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
         let nmiss: i64 = missing.iter().map(|x| x.1).sum();
@@ -86,10 +105,17 @@ fn text_agreement_with_pdftotext() {
             ));
         }
         if replacement > 0 {
-            problems.push(format!("{name}: {replacement} U+FFFD replacement character(s) in yusuan text output"));
+            problems.push(format!(
+                "{name}: {replacement} U+FFFD replacement character(s) in yusuan text output"
+            ));
         }
     }
     let report = report.join("\n");
     eprintln!("CJK agreement per document:\n{report}");
-    assert!(problems.is_empty(), "{} problem(s):\n{}\n\nall documents:\n{report}", problems.len(), problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "{} problem(s):\n{}\n\nall documents:\n{report}",
+        problems.len(),
+        problems.join("\n")
+    );
 }

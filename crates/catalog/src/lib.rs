@@ -116,7 +116,11 @@ impl CodeTable {
                 name: f[1].to_string(),
                 valid_from: year(f[2]),
                 valid_to: year(f[3]),
-                aliases: f[4].split('|').filter(|a| !a.is_empty()).map(str::to_string).collect(),
+                aliases: f[4]
+                    .split('|')
+                    .filter(|a| !a.is_empty())
+                    .map(str::to_string)
+                    .collect(),
                 source: f[5..].join(","),
             };
             by_code.entry(e.code.clone()).or_default().push(e);
@@ -125,7 +129,10 @@ impl CodeTable {
         for (code, entries) in &by_code {
             for (idx, e) in entries.iter().enumerate() {
                 for n in std::iter::once(&e.name).chain(e.aliases.iter()) {
-                    by_name.entry(norm_name(n)).or_default().push((code.clone(), idx));
+                    by_name
+                        .entry(norm_name(n))
+                        .or_default()
+                        .push((code.clone(), idx));
                 }
             }
         }
@@ -136,7 +143,9 @@ impl CodeTable {
     fn entry(&self, code: &str, year: Option<u16>) -> Option<&Entry> {
         let v = self.by_code.get(code.trim())?;
         match year {
-            Some(y) => v.iter().min_by_key(|e| (e.distance(y), e.valid_to.is_none() as u8)),
+            Some(y) => v
+                .iter()
+                .min_by_key(|e| (e.distance(y), e.valid_to.is_none() as u8)),
             None => v
                 .iter()
                 .max_by_key(|e| (e.valid_to.unwrap_or(u16::MAX), e.valid_from.unwrap_or(0))),
@@ -273,7 +282,13 @@ impl Catalog {
     /// force for `year` are considered (current edition when `year` is None). Returns None when the
     /// name maps to several codes, unless `parent` (enclosing row's code) leaves exactly one code
     /// strictly below it.
-    pub fn infer_code(&self, system: &str, name: &str, parent: Option<&str>, year: Option<u16>) -> Option<&str> {
+    pub fn infer_code(
+        &self,
+        system: &str,
+        name: &str,
+        parent: Option<&str>,
+        year: Option<u16>,
+    ) -> Option<&str> {
         let table = match system {
             "function" => &self.function,
             "economic" | "dept_economic" => &self.dept_econ,
@@ -356,7 +371,18 @@ fn strip_enumerator(s: &str) -> String {
 /// Strip one trailing "(…)" group when it is noise: a total marker, or a name that is itself a
 /// catalog 款/类 name. Expects an already normalised name.
 fn strip_noise_suffix(s: &str) -> String {
-    const NOISE: &[&str] = &["小计", "合计", "总计", "本级", "项目", "类", "款", "项", "基本支出", "项目支出"];
+    const NOISE: &[&str] = &[
+        "小计",
+        "合计",
+        "总计",
+        "本级",
+        "项目",
+        "类",
+        "款",
+        "项",
+        "基本支出",
+        "项目支出",
+    ];
     if !s.ends_with(')') {
         return s.to_string();
     }
@@ -377,7 +403,9 @@ fn strip_noise_suffix(s: &str) -> String {
             _ => {}
         }
     }
-    let Some(open) = open else { return s.to_string() };
+    let Some(open) = open else {
+        return s.to_string();
+    };
     if open == 0 {
         return s.to_string();
     }
@@ -404,7 +432,10 @@ mod unit_tests {
     fn enumerators() {
         assert_eq!(strip_enumerator("1.基本工资"), "基本工资");
         assert_eq!(strip_enumerator("（一）基本工资"), "基本工资");
-        assert_eq!(strip_enumerator("一、 一般公共服务支出"), "一般公共服务支出");
+        assert_eq!(
+            strip_enumerator("一、 一般公共服务支出"),
+            "一般公共服务支出"
+        );
         assert_eq!(strip_enumerator("其中：1、基本工资"), "基本工资");
         assert_eq!(strip_enumerator("②奖金"), "奖金");
         assert_eq!(strip_enumerator("30101"), "30101");
@@ -413,7 +444,10 @@ mod unit_tests {
     #[test]
     fn noise_suffix() {
         assert_eq!(strip_noise_suffix("办公费(小计)"), "办公费");
-        assert_eq!(strip_noise_suffix("资本性支出(基本建设)"), "资本性支出(基本建设)");
+        assert_eq!(
+            strip_noise_suffix("资本性支出(基本建设)"),
+            "资本性支出(基本建设)"
+        );
         assert_eq!(strip_noise_suffix("维修(护)费"), "维修(护)费");
     }
 }

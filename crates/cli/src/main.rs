@@ -20,7 +20,11 @@ use yusuan_exporter::{Previous, Totals, Writer};
 use yusuan_extractor::layout;
 
 #[derive(Parser)]
-#[command(name = "yusuan", version, about = "Chinese budget-disclosure PDFs (部门/单位预算、决算公开) to checked CSV")]
+#[command(
+    name = "yusuan",
+    version,
+    about = "Chinese budget-disclosure PDFs (部门/单位预算、决算公开) to checked CSV"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -66,9 +70,27 @@ enum Command {
 fn main() {
     let cli = Cli::parse();
     let code = match cli.command {
-        Command::Extract { paths, out, files_from, jobs, timeout, excel, quiet, resume } => {
-            extract(&paths, &out, &Options { files_from, jobs, timeout, excel, quiet, resume })
-        }
+        Command::Extract {
+            paths,
+            out,
+            files_from,
+            jobs,
+            timeout,
+            excel,
+            quiet,
+            resume,
+        } => extract(
+            &paths,
+            &out,
+            &Options {
+                files_from,
+                jobs,
+                timeout,
+                excel,
+                quiet,
+                resume,
+            },
+        ),
         Command::Text { file } => text(&file),
         Command::Tables { file } => tables(&file),
     };
@@ -76,11 +98,19 @@ fn main() {
 }
 
 fn read_doc(file: &std::path::Path) -> Result<yusuan_extractor::Document, (String, String)> {
-    let bytes = std::fs::read(file).map_err(|e| ("internal".to_string(), format!("cannot read {}: {e}", file.display())))?;
+    let bytes = std::fs::read(file).map_err(|e| {
+        (
+            "internal".to_string(),
+            format!("cannot read {}: {e}", file.display()),
+        )
+    })?;
     match std::panic::catch_unwind(|| yusuan_extractor::read(&bytes)) {
         Ok(Ok(doc)) => Ok(doc),
         Ok(Err(e)) => Err((e.kind.name().to_string(), e.message)),
-        Err(_) => Err(("internal".into(), "yusuan stopped on an internal error while reading this file; please report it.".into())),
+        Err(_) => Err((
+            "internal".into(),
+            "yusuan stopped on an internal error while reading this file; please report it.".into(),
+        )),
     }
 }
 
@@ -127,7 +157,11 @@ fn tables(file: &std::path::Path) -> i32 {
     match read_doc(file) {
         Ok(doc) => {
             let t = layout::find_tables(&doc);
-            let _ = writeln!(std::io::stdout(), "{}", serde_json::to_string_pretty(&t).unwrap_or_default());
+            let _ = writeln!(
+                std::io::stdout(),
+                "{}",
+                serde_json::to_string_pretty(&t).unwrap_or_default()
+            );
             0
         }
         Err((kind, msg)) => {
@@ -166,7 +200,11 @@ fn extract(paths: &[PathBuf], out: &std::path::Path, opts: &Options) -> i32 {
         eprintln!("error[usage]: no PDF files found in the given paths");
         return 2;
     }
-    let mut previous = if opts.resume { Previous::load(out) } else { None };
+    let mut previous = if opts.resume {
+        Previous::load(out)
+    } else {
+        None
+    };
     let mut writer = match Writer::create(out, opts.excel, previous.as_mut()) {
         Ok(w) => w,
         Err(e) => {
@@ -174,7 +212,10 @@ fn extract(paths: &[PathBuf], out: &std::path::Path, opts: &Options) -> i32 {
             return 2;
         }
     };
-    let pool = match rayon::ThreadPoolBuilder::new().num_threads(opts.jobs.unwrap_or(0)).build() {
+    let pool = match rayon::ThreadPoolBuilder::new()
+        .num_threads(opts.jobs.unwrap_or(0))
+        .build()
+    {
         Ok(p) => p,
         Err(e) => {
             eprintln!("error[internal]: cannot start worker threads: {e}");
@@ -184,7 +225,10 @@ fn extract(paths: &[PathBuf], out: &std::path::Path, opts: &Options) -> i32 {
     let interactive = std::io::stderr().is_terminal() && !quiet;
     let bar = if interactive {
         let b = ProgressBar::new(inputs.len() as u64);
-        b.set_style(ProgressStyle::with_template("{bar:40} {pos}/{len} {elapsed_precise} {msg}").unwrap_or_else(|_| ProgressStyle::default_bar()));
+        b.set_style(
+            ProgressStyle::with_template("{bar:40} {pos}/{len} {elapsed_precise} {msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
         b
     } else {
         ProgressBar::hidden()
@@ -207,9 +251,16 @@ fn extract(paths: &[PathBuf], out: &std::path::Path, opts: &Options) -> i32 {
                     let next_input = &next_input;
                     s.spawn(move |_| loop {
                         let i = next_input.fetch_add(1, Ordering::Relaxed);
-                        let Some(input) = inputs_ref.get(i) else { break };
+                        let Some(input) = inputs_ref.get(i) else {
+                            break;
+                        };
                         let outcome = match previous_ref {
-                            Some(prev) if pipeline::sha256_of(&input.path).is_some_and(|sha| prev.matches(&input.source, &sha)) => Outcome::Kept,
+                            Some(prev)
+                                if pipeline::sha256_of(&input.path)
+                                    .is_some_and(|sha| prev.matches(&input.source, &sha)) =>
+                            {
+                                Outcome::Kept
+                            }
                             _ => Outcome::Done(Box::new(pipeline::process(input, timeout))),
                         };
                         if tx.send((i, outcome)).is_err() {
@@ -242,7 +293,9 @@ fn extract(paths: &[PathBuf], out: &std::path::Path, opts: &Options) -> i32 {
                     Outcome::Kept => {
                         totals_kept += 1;
                         match previous_ref {
-                            Some(prev) => writer.copy_previous(prev, &inputs[next].source, &mut totals),
+                            Some(prev) => {
+                                writer.copy_previous(prev, &inputs[next].source, &mut totals)
+                            }
                             None => Ok(()),
                         }
                     }
@@ -260,10 +313,17 @@ fn extract(paths: &[PathBuf], out: &std::path::Path, opts: &Options) -> i32 {
         return 2;
     }
     if let Err(e) = writer.finish() {
-        eprintln!("error[output]: finishing the files in {} failed: {e}", out.display());
+        eprintln!(
+            "error[output]: finishing the files in {} failed: {e}",
+            out.display()
+        );
         return 2;
     }
-    let kept = if totals_kept > 0 { format!(" ({totals_kept} kept from the earlier run)") } else { String::new() };
+    let kept = if totals_kept > 0 {
+        format!(" ({totals_kept} kept from the earlier run)")
+    } else {
+        String::new()
+    };
     eprintln!(
         "{} documents{kept}: {} ok, {} partial, {} failed; {} facts; {} checks failed; {:.1} s",
         inputs.len(),
@@ -290,7 +350,11 @@ fn summary_line(rec: &yusuan_exporter::DocumentRecord) -> String {
             n.tables.len(),
             n.facts.len(),
             n.checks.iter().filter(|c| c.status == "fail").count(),
-            if rec.error.is_empty() { String::new() } else { format!(" ({})", rec.error) }
+            if rec.error.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", rec.error)
+            }
         ),
         _ => format!("{}: failed [{}] {}", rec.source, rec.error_kind, rec.error),
     }

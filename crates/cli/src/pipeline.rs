@@ -11,14 +11,22 @@ use crate::inputs::Input;
 
 /// Table numbers of the standard budget set: a gap in a document's 表1…表N is a missing table.
 fn missing_numbered_tables(nos: &[String]) -> Vec<String> {
-    let mut nums: Vec<u32> = nos.iter().filter_map(|n| n.strip_prefix('表').and_then(|d| d.parse().ok())).collect();
+    let mut nums: Vec<u32> = nos
+        .iter()
+        .filter_map(|n| n.strip_prefix('表').and_then(|d| d.parse().ok()))
+        .collect();
     nums.sort();
     nums.dedup();
-    let Some(&max) = nums.last() else { return Vec::new() };
+    let Some(&max) = nums.last() else {
+        return Vec::new();
+    };
     if nums.len() < 3 || max > 40 {
         return Vec::new();
     }
-    (1..=max).filter(|n| !nums.contains(n)).map(|n| format!("表{n}")).collect()
+    (1..=max)
+        .filter(|n| !nums.contains(n))
+        .map(|n| format!("表{n}"))
+        .collect()
 }
 
 /// A numbered table printed without any number (表8 政府性基金预算支出情况表 with only its
@@ -29,18 +37,29 @@ fn printed_empty(lines: &[&str], no: &str) -> bool {
     let squash = |l: &str| l.chars().filter(|c| !c.is_whitespace()).collect::<String>();
     let is_caption = |l: &str| {
         let c = squash(l);
-        c.strip_prefix('表').is_some_and(|r| r.starts_with(|ch: char| ch.is_ascii_digit())) && c.chars().count() < 40
+        c.strip_prefix('表')
+            .is_some_and(|r| r.starts_with(|ch: char| ch.is_ascii_digit()))
+            && c.chars().count() < 40
     };
     let is_this = |l: &str| {
         let c = squash(l);
-        c == no || c.strip_prefix(no).is_some_and(|r| !r.starts_with(|ch: char| ch.is_ascii_digit() || ch == '-'))
+        c == no
+            || c.strip_prefix(no)
+                .is_some_and(|r| !r.starts_with(|ch: char| ch.is_ascii_digit() || ch == '-'))
     };
     let amount = |l: &str| {
         let b = l.as_bytes();
-        b.windows(4).any(|w| w[0].is_ascii_digit() && w[1] == b'.' && w[2].is_ascii_digit() && w[3].is_ascii_digit())
+        b.windows(4).any(|w| {
+            w[0].is_ascii_digit() && w[1] == b'.' && w[2].is_ascii_digit() && w[3].is_ascii_digit()
+        })
     };
     (0..lines.len()).filter(|&at| is_this(lines[at])).any(|at| {
-        let after: Vec<&str> = lines[at + 1..].iter().copied().take_while(|l| !is_caption(l)).take(60).collect();
+        let after: Vec<&str> = lines[at + 1..]
+            .iter()
+            .copied()
+            .take_while(|l| !is_caption(l))
+            .take(60)
+            .collect();
         after.iter().take(4).any(|l| l.contains("单位")) && !after.iter().any(|l| amount(l))
     })
 }
@@ -68,7 +87,8 @@ pub fn process(input: &Input, timeout: Option<Duration>) -> DocumentRecord {
         Ok(b) => b,
         Err(e) => {
             rec.error_kind = "internal".into();
-            rec.error = format!("The file could not be read ({e}); check that it exists and is readable.");
+            rec.error =
+                format!("The file could not be read ({e}); check that it exists and is readable.");
             return rec;
         }
     };
@@ -97,7 +117,13 @@ pub fn process(input: &Input, timeout: Option<Duration>) -> DocumentRecord {
     rec
 }
 
-type Outcome = (usize, Option<yusuan_normalizer::Normalized>, &'static str, String, String);
+type Outcome = (
+    usize,
+    Option<yusuan_normalizer::Normalized>,
+    &'static str,
+    String,
+    String,
+);
 
 fn run(bytes: &[u8], deadline: Option<Instant>) -> Result<Outcome, ReadError> {
     let doc = yusuan_extractor::read_until(bytes, deadline)?;
@@ -118,12 +144,22 @@ fn run(bytes: &[u8], deadline: Option<Instant>) -> Result<Outcome, ReadError> {
     }
     let tables = layout::find_tables(&doc);
     let normalized = yusuan_normalizer::normalize(&doc, tables);
-    let budget_tables = normalized.tables.iter().filter(|t| t.key != "other").count();
+    let budget_tables = normalized
+        .tables
+        .iter()
+        .filter(|t| t.key != "other")
+        .count();
     if budget_tables == 0 || normalized.facts.is_empty() {
         // A budget text whose tables are published in a separate file is still a disclosure.
         if !normalized.indicators.is_empty() {
             let msg = "No standard budget table was found, only the narrative (its figures are in indicators.csv); the tables may be published in a separate file.";
-            return Ok((pages, Some(normalized), "partial", ErrorKind::Partial.name().into(), msg.into()));
+            return Ok((
+                pages,
+                Some(normalized),
+                "partial",
+                ErrorKind::Partial.name().into(),
+                msg.into(),
+            ));
         }
         let legibility = doc.legibility();
         if legibility.unreadable() {
@@ -133,21 +169,44 @@ fn run(bytes: &[u8], deadline: Option<Instant>) -> Result<Outcome, ReadError> {
                 legibility.glyphs,
                 if legibility.sample.is_empty() { String::new() } else { format!(", and letters such as {} stand where Chinese should be", legibility.sample) }
             );
-            return Ok((pages, None, "failed", ErrorKind::GarbledText.name().into(), msg));
+            return Ok((
+                pages,
+                None,
+                "failed",
+                ErrorKind::GarbledText.name().into(),
+                msg,
+            ));
         }
         let msg = if normalized.tables.is_empty() {
             "No budget or final-account table was found in this PDF; check that it is a 部门/单位预算 or 决算 disclosure."
         } else {
             "Tables were found but none is a standard budget or final-account table; check that this is a 预算/决算 disclosure."
         };
-        return Ok((pages, None, "failed", ErrorKind::NotBudget.name().into(), msg.into()));
+        return Ok((
+            pages,
+            None,
+            "failed",
+            ErrorKind::NotBudget.name().into(),
+            msg.into(),
+        ));
     }
-    let nos: Vec<String> = normalized.tables.iter().map(|t| t.table.table_no.replace(' ', "")).collect();
+    let nos: Vec<String> = normalized
+        .tables
+        .iter()
+        .map(|t| t.table.table_no.replace(' ', ""))
+        .collect();
     let mut missing = missing_numbered_tables(&nos);
     if !missing.is_empty() {
-        let tables: Vec<layout::Table> = normalized.tables.iter().map(|kt| kt.table.clone()).collect();
+        let tables: Vec<layout::Table> = normalized
+            .tables
+            .iter()
+            .map(|kt| kt.table.clone())
+            .collect();
         let texts = yusuan_normalizer::page_texts(&doc, &tables);
-        let lines: Vec<&str> = texts.iter().flat_map(|p| p.lines.iter().map(String::as_str)).collect();
+        let lines: Vec<&str> = texts
+            .iter()
+            .flat_map(|p| p.lines.iter().map(String::as_str))
+            .collect();
         missing.retain(|no| !printed_empty(&lines, no));
     }
     let mut problems = Vec::new();
@@ -171,7 +230,13 @@ fn run(bytes: &[u8], deadline: Option<Instant>) -> Result<Outcome, ReadError> {
         Ok((pages, Some(normalized), "ok", String::new(), String::new()))
     } else {
         let msg = format!("{}. The other tables were extracted.", problems.join("; "));
-        Ok((pages, Some(normalized), "partial", ErrorKind::Partial.name().into(), msg))
+        Ok((
+            pages,
+            Some(normalized),
+            "partial",
+            ErrorKind::Partial.name().into(),
+            msg,
+        ))
     }
 }
 
@@ -180,20 +245,45 @@ mod tests {
     use super::*;
     #[test]
     fn gaps_in_numbering() {
-        let nos: Vec<String> = ["表1", "表2", "表3", "表5", "表6"].iter().map(|s| s.to_string()).collect();
+        let nos: Vec<String> = ["表1", "表2", "表3", "表5", "表6"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
         assert_eq!(missing_numbered_tables(&nos), vec!["表4".to_string()]);
         assert!(missing_numbered_tables(&["表1".to_string()]).is_empty());
     }
 
     #[test]
     fn empty_tables_are_told_from_missing_ones() {
-        let toc = ["目录", "表7 一般公共预算项目支出情况表", "表8 政府性基金预算支出情况表", "表9 国有资本经营预算支出情况表"];
-        let empty = ["表8", "政府性基金预算支出情况表", "编制单位：某局 单位：万元", "科目 政府性基金预算支出", "总计", "本单位无政府性基金预算支出，故本表为空。", "表9"];
-        let with_numbers = ["表8", "政府性基金预算支出情况表", "单位：万元", "208 社会保障和就业支出 12.50", "表9"];
+        let toc = [
+            "目录",
+            "表7 一般公共预算项目支出情况表",
+            "表8 政府性基金预算支出情况表",
+            "表9 国有资本经营预算支出情况表",
+        ];
+        let empty = [
+            "表8",
+            "政府性基金预算支出情况表",
+            "编制单位：某局 单位：万元",
+            "科目 政府性基金预算支出",
+            "总计",
+            "本单位无政府性基金预算支出，故本表为空。",
+            "表9",
+        ];
+        let with_numbers = [
+            "表8",
+            "政府性基金预算支出情况表",
+            "单位：万元",
+            "208 社会保障和就业支出 12.50",
+            "表9",
+        ];
         assert!(printed_empty(&empty, "表8"));
         // A 目录 entry is not the table; a caption followed by amounts is a table not read.
         assert!(!printed_empty(&toc, "表8"));
-        assert!(!printed_empty(&[&toc[..], &with_numbers[..]].concat(), "表8"));
+        assert!(!printed_empty(
+            &[&toc[..], &with_numbers[..]].concat(),
+            "表8"
+        ));
         assert!(printed_empty(&[&toc[..], &empty[..]].concat(), "表8"));
         assert!(!printed_empty(&empty, "表7"));
     }

@@ -177,7 +177,10 @@ mod tests {
         ];
         let Some(bytes) = candidates.iter().find_map(|p| std::fs::read(p).ok()) else {
             // CI installs the font (.ci/run), so there the test must run.
-            assert!(std::env::var_os("CI").is_none(), "no TrueType font found: .ci/run installs fonts-dejavu-core");
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "no TrueType font found: .ci/run installs fonts-dejavu-core"
+            );
             eprintln!(
                 "SKIPPED real_truetype_font_round_trips: no TrueType font found \
                  (apt-get install -y fonts-dejavu-core)"

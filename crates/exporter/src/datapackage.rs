@@ -6,7 +6,13 @@ fn field(name: &str, ty: &str, description: &str) -> Value {
     json!({"name": name, "type": ty, "description": description})
 }
 
-fn resource(name: &str, path: &str, description: &str, fields: Vec<Value>, primary_key: Option<Vec<&str>>) -> Value {
+fn resource(
+    name: &str,
+    path: &str,
+    description: &str,
+    fields: Vec<Value>,
+    primary_key: Option<Vec<&str>>,
+) -> Value {
     let mut schema = json!({"fields": fields, "missingValues": [""]});
     if let Some(pk) = primary_key {
         schema["primaryKey"] = json!(pk);
@@ -62,23 +68,43 @@ pub fn descriptor() -> Value {
         field("facts", "integer", "Facts written"),
         field("checks_failed", "integer", "Checks with status fail"),
         field("error_kind", "string", "Error class (README: errors)"),
-        field("error", "string", "What went wrong, in a sentence a person can act on"),
+        field(
+            "error",
+            "string",
+            "What went wrong, in a sentence a person can act on",
+        ),
         field("millis", "integer", "Processing time in milliseconds"),
-        field("unplaced", "integer", "Numbers printed in tables that did not become facts (see unplaced.csv)"),
+        field(
+            "unplaced",
+            "integer",
+            "Numbers printed in tables that did not become facts (see unplaced.csv)",
+        ),
     ];
     let unplaced = vec![
         field("source", "string", "Input file"),
         field("table_no", "string", "Table number as printed"),
         field("table_key", "string", "Canonical kind of table"),
         field("page", "integer", "Page of the row"),
-        field("row_no", "integer", "1-based row index within the table body"),
-        field("column_path", "string", "Header cells above the cell, joined by ' > '"),
+        field(
+            "row_no",
+            "integer",
+            "1-based row index within the table body",
+        ),
+        field(
+            "column_path",
+            "string",
+            "Header cells above the cell, joined by ' > '",
+        ),
         field("cell", "string", "The cell as printed"),
         field("reason", "string", "Why the number is not a fact"),
     ];
     let checks = vec![
         field("source", "string", "Input file"),
-        field("table_key", "string", "Table the check concerns (or cross for cross-table checks)"),
+        field(
+            "table_key",
+            "string",
+            "Table the check concerns (or cross for cross-table checks)",
+        ),
         field("check", "string", "Kind of check (README: checks)"),
         field("subject", "string", "Row, code or quantity checked"),
         field("expected", "number", "Value implied by the other numbers"),
@@ -92,12 +118,24 @@ pub fn descriptor() -> Value {
         field("year", "integer", "Budget year"),
         field("section", "string", "Section heading in force"),
         field("indicator", "string", "Indicator key (README: indicators)"),
-        field("subject", "string", "Budget line or code the sentence is about"),
+        field(
+            "subject",
+            "string",
+            "Budget line or code the sentence is about",
+        ),
         field("value", "number", "The figure"),
         field("value_unit", "string", "万元, 元, %, 辆, 平方米, 台, 个"),
-        field("prior_year_value", "number", "Last year's figure, printed or derived from the change"),
+        field(
+            "prior_year_value",
+            "number",
+            "Last year's figure, printed or derived from the change",
+        ),
         field("change", "number", "Change on last year (signed)"),
-        field("change_pct", "number", "Change on last year in percent (signed)"),
+        field(
+            "change_pct",
+            "number",
+            "Change on last year in percent (signed)",
+        ),
         field("share_pct", "number", "Share in percent where printed"),
         field("sentence", "string", "The sentence the figure came from"),
         field("page", "integer", "Page of the figure"),
@@ -109,12 +147,28 @@ pub fn descriptor() -> Value {
         field("table_no", "string", "Table number as printed"),
         field("table_title", "string", "Table title as printed"),
         field("page", "integer", "Page of the row"),
-        field("project", "string", "项目名称 of the performance-target table"),
-        field("indicator_level1", "string", "一级指标 (merged cells carried down)"),
-        field("indicator_level2", "string", "二级指标 (merged cells carried down)"),
+        field(
+            "project",
+            "string",
+            "项目名称 of the performance-target table",
+        ),
+        field(
+            "indicator_level1",
+            "string",
+            "一级指标 (merged cells carried down)",
+        ),
+        field(
+            "indicator_level2",
+            "string",
+            "二级指标 (merged cells carried down)",
+        ),
         field("indicator_level3", "string", "三级指标"),
         field("target", "string", "指标值 as printed, e.g. >=1台"),
-        field("other_cells", "string", "The row's other cells (设置依据, 上年完成值, 分值权重, …) joined by ' | '"),
+        field(
+            "other_cells",
+            "string",
+            "The row's other cells (设置依据, 上年完成值, 分值权重, …) joined by ' | '",
+        ),
     ];
     json!({
         "profile": "tabular-data-package",

@@ -34,23 +34,94 @@ pub struct DocumentRecord {
 }
 
 pub const FACTS_HEADER: &[&str] = &[
-    "source", "unit_name", "year", "doc_kind", "table_no", "table_key", "table_title", "page", "row_no", "row_label", "code",
-    "code_system", "code_name_std", "gov_economic_code", "project", "column_path", "measure", "amount", "amount_unit",
-    "code_source", "other_codes",
+    "source",
+    "unit_name",
+    "year",
+    "doc_kind",
+    "table_no",
+    "table_key",
+    "table_title",
+    "page",
+    "row_no",
+    "row_label",
+    "code",
+    "code_system",
+    "code_name_std",
+    "gov_economic_code",
+    "project",
+    "column_path",
+    "measure",
+    "amount",
+    "amount_unit",
+    "code_source",
+    "other_codes",
 ];
 pub const DOCUMENTS_HEADER: &[&str] = &[
-    "source", "sha256", "bytes", "pages", "unit_name", "year", "doc_kind", "status", "tables", "facts", "checks_failed",
-    "error_kind", "error", "millis", "unplaced",
+    "source",
+    "sha256",
+    "bytes",
+    "pages",
+    "unit_name",
+    "year",
+    "doc_kind",
+    "status",
+    "tables",
+    "facts",
+    "checks_failed",
+    "error_kind",
+    "error",
+    "millis",
+    "unplaced",
 ];
-pub const CHECKS_HEADER: &[&str] = &["source", "table_key", "check", "subject", "expected", "actual", "difference", "status"];
-pub const UNPLACED_HEADER: &[&str] = &["source", "table_no", "table_key", "page", "row_no", "column_path", "cell", "reason"];
+pub const CHECKS_HEADER: &[&str] = &[
+    "source",
+    "table_key",
+    "check",
+    "subject",
+    "expected",
+    "actual",
+    "difference",
+    "status",
+];
+pub const UNPLACED_HEADER: &[&str] = &[
+    "source",
+    "table_no",
+    "table_key",
+    "page",
+    "row_no",
+    "column_path",
+    "cell",
+    "reason",
+];
 pub const PERFORMANCE_HEADER: &[&str] = &[
-    "source", "unit_name", "year", "table_no", "table_title", "page", "project", "indicator_level1", "indicator_level2",
-    "indicator_level3", "target", "other_cells",
+    "source",
+    "unit_name",
+    "year",
+    "table_no",
+    "table_title",
+    "page",
+    "project",
+    "indicator_level1",
+    "indicator_level2",
+    "indicator_level3",
+    "target",
+    "other_cells",
 ];
 pub const INDICATORS_HEADER: &[&str] = &[
-    "source", "unit_name", "year", "section", "indicator", "subject", "value", "value_unit", "prior_year_value", "change",
-    "change_pct", "share_pct", "sentence", "page",
+    "source",
+    "unit_name",
+    "year",
+    "section",
+    "indicator",
+    "subject",
+    "value",
+    "value_unit",
+    "prior_year_value",
+    "change",
+    "change_pct",
+    "share_pct",
+    "sentence",
+    "page",
 ];
 
 struct CsvFile {
@@ -67,7 +138,9 @@ impl CsvFile {
         if excel {
             f.write_all("\u{feff}".as_bytes())?;
         }
-        let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(f);
+        let mut w = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(f);
         w.write_record(header)?;
         Ok(CsvFile { tmp, dest, w })
     }
@@ -75,7 +148,10 @@ impl CsvFile {
         self.w.flush()
     }
     fn finish(self) -> io::Result<()> {
-        let mut inner = self.w.into_inner().map_err(|e| io::Error::other(e.to_string()))?;
+        let mut inner = self
+            .w
+            .into_inner()
+            .map_err(|e| io::Error::other(e.to_string()))?;
         inner.flush()?;
         drop(inner);
         fs::rename(&self.tmp, &self.dest)
@@ -107,9 +183,16 @@ pub struct Totals {
 
 fn stem_of(source: &str) -> String {
     let p = Path::new(source);
-    let stem = p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| source.to_string());
+    let stem = p
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| source.to_string());
     // Keep sub-folders apart: a/b.pdf → a__b
-    match p.parent().map(|d| d.to_string_lossy().into_owned()).filter(|d| !d.is_empty()) {
+    match p
+        .parent()
+        .map(|d| d.to_string_lossy().into_owned())
+        .filter(|d| !d.is_empty())
+    {
         Some(d) => format!("{}__{stem}", d.replace(['/', '\\'], "__")),
         None => stem,
     }
@@ -187,7 +270,11 @@ impl Writer {
         self.indicators.flush()?;
         self.performance.flush()?;
         self.unplaced.flush()?;
-        let nunplaced = rec.normalized.as_ref().map(|n| n.unplaced.len()).unwrap_or(0);
+        let nunplaced = rec
+            .normalized
+            .as_ref()
+            .map(|n| n.unplaced.len())
+            .unwrap_or(0);
         self.documents.w.write_record([
             rec.source.as_str(),
             &rec.sha256,
@@ -208,7 +295,14 @@ impl Writer {
         self.documents.flush()
     }
 
-    fn write_rows(&mut self, rec: &DocumentRecord, n: &Normalized, unit_name: &str, year: &str, doc_kind: &str) -> io::Result<()> {
+    fn write_rows(
+        &mut self,
+        rec: &DocumentRecord,
+        n: &Normalized,
+        unit_name: &str,
+        year: &str,
+        doc_kind: &str,
+    ) -> io::Result<()> {
         for (f, e) in n.facts.iter().zip(&n.enrich) {
             let t = &n.tables[f.table];
             self.facts.w.write_record([
@@ -300,16 +394,29 @@ impl Writer {
     }
 
     /// Carries a document over from an earlier run: its rows in every file and its tables.
-    pub fn copy_previous(&mut self, prev: &Previous, source: &str, totals: &mut Totals) -> io::Result<()> {
-        let Some(doc) = prev.documents.get(source) else { return Ok(()) };
+    pub fn copy_previous(
+        &mut self,
+        prev: &Previous,
+        source: &str,
+        totals: &mut Totals,
+    ) -> io::Result<()> {
+        let Some(doc) = prev.documents.get(source) else {
+            return Ok(());
+        };
         let status = doc.get(7).unwrap_or("failed");
         match status {
             "ok" => totals.ok += 1,
             "partial" => totals.partial += 1,
             _ => totals.failed += 1,
         }
-        totals.facts += doc.get(9).and_then(|v| v.parse::<usize>().ok()).unwrap_or(0);
-        totals.checks_failed += doc.get(10).and_then(|v| v.parse::<usize>().ok()).unwrap_or(0);
+        totals.facts += doc
+            .get(9)
+            .and_then(|v| v.parse::<usize>().ok())
+            .unwrap_or(0);
+        totals.checks_failed += doc
+            .get(10)
+            .and_then(|v| v.parse::<usize>().ok())
+            .unwrap_or(0);
         for (file, rows) in [
             (&mut self.facts, &prev.facts),
             (&mut self.checks, &prev.checks),
@@ -345,14 +452,19 @@ impl Writer {
             if self.excel {
                 buf.extend_from_slice("\u{feff}".as_bytes());
             }
-            let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).flexible(true).from_writer(buf);
+            let mut w = csv::WriterBuilder::new()
+                .terminator(csv::Terminator::CRLF)
+                .flexible(true)
+                .from_writer(buf);
             let t = &kt.table;
             let header: Vec<String> = t.header_paths.iter().map(|p| p.join(" > ")).collect();
             w.write_record(&header)?;
             for row in &t.rows {
                 w.write_record(&row.cells)?;
             }
-            let buf = w.into_inner().map_err(|e| io::Error::other(e.to_string()))?;
+            let buf = w
+                .into_inner()
+                .map_err(|e| io::Error::other(e.to_string()))?;
             fs::write(path, buf)?;
         }
         Ok(())
@@ -377,7 +489,10 @@ impl Writer {
         fs::rename(&self.tables_tmp, &tables)?;
         let dp = datapackage::descriptor();
         let tmp = self.dir.join(".datapackage.json.partial");
-        fs::write(&tmp, serde_json::to_string_pretty(&dp).map_err(io::Error::other)? + "\n")?;
+        fs::write(
+            &tmp,
+            serde_json::to_string_pretty(&dp).map_err(io::Error::other)? + "\n",
+        )?;
         fs::rename(tmp, self.dir.join("datapackage.json"))
     }
 }
@@ -396,9 +511,14 @@ pub struct Previous {
 }
 
 /// Rows of a CSV by their first field (source); a damaged tail (cut by a kill) ends the read.
-fn rows_by_source(path: &Path, keep: &dyn Fn(&str) -> bool) -> std::collections::HashMap<String, Vec<csv::StringRecord>> {
+fn rows_by_source(
+    path: &Path,
+    keep: &dyn Fn(&str) -> bool,
+) -> std::collections::HashMap<String, Vec<csv::StringRecord>> {
     let mut out: std::collections::HashMap<String, Vec<csv::StringRecord>> = Default::default();
-    let Ok(mut r) = csv::ReaderBuilder::new().has_headers(true).from_path(path) else { return out };
+    let Ok(mut r) = csv::ReaderBuilder::new().has_headers(true).from_path(path) else {
+        return out;
+    };
     for rec in r.records() {
         let Ok(rec) = rec else { break };
         let Some(src) = rec.get(0) else { continue };
@@ -414,7 +534,10 @@ impl Previous {
     pub fn load(dir: &Path) -> Option<Previous> {
         let partial = dir.join(".documents.csv.partial");
         let (name, tables_dir): (&dyn Fn(&str) -> PathBuf, PathBuf) = if partial.exists() {
-            (&|f: &str| dir.join(format!(".{f}.partial")), dir.join(".tables.partial"))
+            (
+                &|f: &str| dir.join(format!(".{f}.partial")),
+                dir.join(".tables.partial"),
+            )
         } else if dir.join("documents.csv").exists() {
             (&|f: &str| dir.join(f), dir.join("tables"))
         } else {
@@ -435,11 +558,22 @@ impl Previous {
         let indicators = rows_by_source(&name("indicators.csv"), &done);
         let performance = rows_by_source(&name("performance.csv"), &done);
         let unplaced = rows_by_source(&name("unplaced.csv"), &done);
-        Some(Previous { documents, facts, checks, indicators, performance, unplaced, tables_dir })
+        Some(Previous {
+            documents,
+            facts,
+            checks,
+            indicators,
+            performance,
+            unplaced,
+            tables_dir,
+        })
     }
 
     /// The earlier run's record of `source` if it was made from the same bytes.
     pub fn matches(&self, source: &str, sha256: &str) -> bool {
-        self.documents.get(source).and_then(|r| r.get(1)).is_some_and(|s| s == sha256)
+        self.documents
+            .get(source)
+            .and_then(|r| r.get(1))
+            .is_some_and(|s| s == sha256)
     }
 }

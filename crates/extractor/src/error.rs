@@ -43,6 +43,9 @@ pub struct ReadError {
 
 impl ReadError {
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
-        ReadError { kind, message: message.into() }
+        ReadError {
+            kind,
+            message: message.into(),
+        }
     }
 }

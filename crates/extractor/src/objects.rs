@@ -83,7 +83,8 @@ impl<'a> Lazy<'a> {
                 if let Some(at) = trailer.get(b"XRefStm").ok().and_then(|o| o.as_i64().ok()) {
                     let mut stream = Vec::new();
                     xref_stream(bytes, usize::try_from(at).ok()?, &mut stream)?;
-                    let (in_use, free): (Vec<_>, Vec<_>) = table.into_iter().partition(|(_, e)| *e != Entry::Free);
+                    let (in_use, free): (Vec<_>, Vec<_>) =
+                        table.into_iter().partition(|(_, e)| *e != Entry::Free);
                     table = in_use;
                     table.extend(stream.into_iter().filter(|(_, e)| *e != Entry::Free));
                     table.extend(free);
@@ -168,12 +169,18 @@ impl<'a> Lazy<'a> {
 
     fn parse_at(&self, id: ObjectId, offset: usize) -> Option<Object> {
         let mut p = Parser::at(self.bytes, offset);
-        let Some(header) = p.object_header() else { return self.fail() };
+        let Some(header) = p.object_header() else {
+            return self.fail();
+        };
         if header != id {
             return self.fail();
         }
-        let Some(object) = p.object(0) else { return self.fail() };
-        let Object::Dictionary(dict) = object else { return Some(object) };
+        let Some(object) = p.object(0) else {
+            return self.fail();
+        };
+        let Object::Dictionary(dict) = object else {
+            return Some(object);
+        };
         if !p.stream_keyword() {
             return Some(Object::Dictionary(dict));
         }
@@ -182,9 +189,13 @@ impl<'a> Lazy<'a> {
             Ok(Object::Reference(r)) => self.get(*r).and_then(|o| o.as_i64().ok()),
             _ => None,
         };
-        let Some(length) = length.and_then(|n| usize::try_from(n).ok()) else { return self.fail() };
+        let Some(length) = length.and_then(|n| usize::try_from(n).ok()) else {
+            return self.fail();
+        };
         let start = p.pos;
-        let Some(data) = self.bytes.get(start..start.saturating_add(length)) else { return self.fail() };
+        let Some(data) = self.bytes.get(start..start.saturating_add(length)) else {
+            return self.fail();
+        };
         p.pos = start + length;
         p.eol();
         if !p.rest().starts_with(b"endstream") {
@@ -194,14 +205,18 @@ impl<'a> Lazy<'a> {
     }
 
     fn parse_member(&self, num: u32, container: u32, index: usize) -> Option<Object> {
-        let Some(&(_, slot)) = self.entries.get(&container) else { return self.fail() };
+        let Some(&(_, slot)) = self.entries.get(&container) else {
+            return self.fail();
+        };
         // A container that is itself being read (object streams inside each other) is a cycle.
         if self.busy.borrow().contains(&container) {
             return self.fail();
         }
         let stm = self.streams[slot].get_or_init(|| self.decode_objstm(container));
         let Some(stm) = stm else { return self.fail() };
-        let Some(&(member, offset)) = stm.members.get(index) else { return self.fail() };
+        let Some(&(member, offset)) = stm.members.get(index) else {
+            return self.fail();
+        };
         if member != num {
             return self.fail();
         }
@@ -218,7 +233,9 @@ impl<'a> Lazy<'a> {
         };
         let n = s.dict.get(b"N").ok()?.as_i64().ok()?;
         let first = usize::try_from(s.dict.get(b"First").ok()?.as_i64().ok()?).ok()?;
-        let data = s.get_plain_content_with_limit(crate::pdf::STREAM_LIMIT).ok()?;
+        let data = s
+            .get_plain_content_with_limit(crate::pdf::STREAM_LIMIT)
+            .ok()?;
         let mut p = Parser::at(&data, 0);
         let mut members = Vec::new();
         for _ in 0..n.clamp(0, 1_000_000) {
@@ -232,9 +249,24 @@ impl<'a> Lazy<'a> {
     /// The pages in order, as lopdf's page-tree walk finds them.
     pub fn pages(&self) -> Vec<ObjectId> {
         let mut out = Vec::new();
-        let Some(root) = self.trailer.get(b"Root").ok().and_then(|o| o.as_reference().ok()) else { return out };
-        let Some(Object::Dictionary(catalog)) = self.get(root) else { return out };
-        let Some(tree) = catalog.get(b"Pages").ok().and_then(|o| o.as_reference().ok()) else { return out };
+        let Some(root) = self
+            .trailer
+            .get(b"Root")
+            .ok()
+            .and_then(|o| o.as_reference().ok())
+        else {
+            return out;
+        };
+        let Some(Object::Dictionary(catalog)) = self.get(root) else {
+            return out;
+        };
+        let Some(tree) = catalog
+            .get(b"Pages")
+            .ok()
+            .and_then(|o| o.as_reference().ok())
+        else {
+            return out;
+        };
         // One step per cross-reference entry at most, as lopdf bounds its walk by its objects.
         let mut budget = self.entries.len();
         let mut stack: Vec<&[Object]> = Vec::new();
@@ -246,7 +278,9 @@ impl<'a> Lazy<'a> {
                 }
                 budget -= 1;
                 kids = Some(rest);
-                let Ok(kid_id) = kid.as_reference() else { continue };
+                let Ok(kid_id) = kid.as_reference() else {
+                    continue;
+                };
                 let ty = match self.get(kid_id) {
                     Some(Object::Dictionary(d)) => d.get_type().ok(),
                     _ => None,
@@ -270,7 +304,9 @@ impl<'a> Lazy<'a> {
     }
 
     fn kids(&self, tree: ObjectId) -> Option<&[Object]> {
-        let Some(Object::Dictionary(d)) = self.get(tree) else { return None };
+        let Some(Object::Dictionary(d)) = self.get(tree) else {
+            return None;
+        };
         match self.deref(d.get(b"Kids").ok()?)? {
             Object::Array(a) => Some(a.as_slice()),
             _ => None,
@@ -308,7 +344,10 @@ fn xref_table(bytes: &[u8], from: usize, entries: &mut Vec<(u32, Entry)>) -> Opt
             let kind = *p.rest().first()?;
             p.pos += 1;
             let entry = match kind {
-                b'n' => Entry::Normal { offset, gen: u16::try_from(gen).ok()? },
+                b'n' => Entry::Normal {
+                    offset,
+                    gen: u16::try_from(gen).ok()?,
+                },
                 b'f' => Entry::Free,
                 _ => return None,
             };
@@ -321,17 +360,29 @@ fn xref_table(bytes: &[u8], from: usize, entries: &mut Vec<(u32, Entry)>) -> Opt
 fn xref_stream(bytes: &[u8], offset: usize, entries: &mut Vec<(u32, Entry)>) -> Option<Dictionary> {
     let mut p = Parser::at(bytes, offset);
     p.object_header()?;
-    let Object::Dictionary(dict) = p.object(0)? else { return None };
+    let Object::Dictionary(dict) = p.object(0)? else {
+        return None;
+    };
     if dict.get(b"Type").ok()?.as_name().ok()? != b"XRef" || !p.stream_keyword() {
         return None;
     }
     let length = usize::try_from(dict.get(b"Length").ok()?.as_i64().ok()?).ok()?;
     let raw = bytes.get(p.pos..p.pos.checked_add(length)?)?;
     let stream = Stream::new(dict, raw.to_vec());
-    let data = stream.get_plain_content_with_limit(crate::pdf::STREAM_LIMIT).ok()?;
+    let data = stream
+        .get_plain_content_with_limit(crate::pdf::STREAM_LIMIT)
+        .ok()?;
     let dict = stream.dict;
     let widths: Vec<usize> = match dict.get(b"W").ok()? {
-        Object::Array(a) if a.len() == 3 => a.iter().map(|o| o.as_i64().ok().and_then(|n| usize::try_from(n).ok()).filter(|n| *n <= 8)).collect::<Option<_>>()?,
+        Object::Array(a) if a.len() == 3 => a
+            .iter()
+            .map(|o| {
+                o.as_i64()
+                    .ok()
+                    .and_then(|n| usize::try_from(n).ok())
+                    .filter(|n| *n <= 8)
+            })
+            .collect::<Option<_>>()?,
         _ => return None,
     };
     let size = dict.get(b"Size").ok()?.as_i64().ok()?;
@@ -347,7 +398,11 @@ fn xref_stream(bytes: &[u8], offset: usize, entries: &mut Vec<(u32, Entry)>) -> 
     if row == 0 {
         return None;
     }
-    let field = |at: usize, w: usize| data[at..at + w].iter().fold(0u64, |v, b| v << 8 | *b as u64);
+    let field = |at: usize, w: usize| {
+        data[at..at + w]
+            .iter()
+            .fold(0u64, |v, b| v << 8 | *b as u64)
+    };
     let mut at = 0;
     for pair in index.chunks(2) {
         let first = u32::try_from(pair[0]).ok()?;
@@ -355,14 +410,24 @@ fn xref_stream(bytes: &[u8], offset: usize, entries: &mut Vec<(u32, Entry)>) -> 
             if at + row > data.len() {
                 return None;
             }
-            let kind = if widths[0] == 0 { 1 } else { field(at, widths[0]) };
+            let kind = if widths[0] == 0 {
+                1
+            } else {
+                field(at, widths[0])
+            };
             let a = field(at + widths[0], widths[1]);
             let b = field(at + widths[0] + widths[1], widths[2]);
             at += row;
             let entry = match kind {
                 0 => Entry::Free,
-                1 => Entry::Normal { offset: usize::try_from(a).ok()?, gen: u16::try_from(b).ok()? },
-                2 => Entry::Compressed { container: u32::try_from(a).ok()?, index: usize::try_from(b).ok()? },
+                1 => Entry::Normal {
+                    offset: usize::try_from(a).ok()?,
+                    gen: u16::try_from(b).ok()?,
+                },
+                2 => Entry::Compressed {
+                    container: u32::try_from(a).ok()?,
+                    index: usize::try_from(b).ok()?,
+                },
                 _ => continue,
             };
             entries.push((first.checked_add(k)?, entry));
@@ -376,7 +441,11 @@ fn is_white(b: u8) -> bool {
 }
 
 fn is_regular(b: u8) -> bool {
-    !is_white(b) && !matches!(b, b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%')
+    !is_white(b)
+        && !matches!(
+            b,
+            b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%'
+        )
 }
 
 fn hex(b: u8) -> Option<u8> {
@@ -440,7 +509,9 @@ impl<'d> Parser<'d> {
         if digits.is_empty() {
             return None;
         }
-        digits.iter().try_fold(0u64, |v, d| v.checked_mul(10)?.checked_add((d - b'0') as u64))
+        digits.iter().try_fold(0u64, |v, d| {
+            v.checked_mul(10)?.checked_add((d - b'0') as u64)
+        })
     }
 
     /// `num gen obj`
@@ -498,7 +569,10 @@ impl<'d> Parser<'d> {
             }
             b'(' => {
                 self.pos += 1;
-                Some(Object::String(self.literal(MAX_BRACKET)?, StringFormat::Literal))
+                Some(Object::String(
+                    self.literal(MAX_BRACKET)?,
+                    StringFormat::Literal,
+                ))
             }
             b'<' if self.rest().starts_with(b"<<") => {
                 self.pos += 2;
@@ -565,7 +639,9 @@ impl<'d> Parser<'d> {
         if digits.is_empty() {
             return None;
         }
-        digits.iter().try_fold(0u64, |v, d| v.checked_mul(10)?.checked_add((d - b'0') as u64))
+        digits.iter().try_fold(0u64, |v, d| {
+            v.checked_mul(10)?.checked_add((d - b'0') as u64)
+        })
     }
 
     /// An integer or a real, as lopdf reads them (a minus sign inside the fraction, as in
@@ -596,19 +672,32 @@ impl<'d> Parser<'d> {
             }
             let text: Vec<u8> = if frac.contains(&b'-') {
                 let (sign, rest) = self.d[start..self.pos].split_at(1);
-                sign.iter().chain(rest.iter().filter(|c| **c != b'-')).copied().collect()
+                sign.iter()
+                    .chain(rest.iter().filter(|c| **c != b'-'))
+                    .copied()
+                    .collect()
             } else {
                 self.d[start..self.pos].to_vec()
             };
-            return std::str::from_utf8(&text).ok()?.parse::<f32>().ok().map(Object::Real);
+            return std::str::from_utf8(&text)
+                .ok()?
+                .parse::<f32>()
+                .ok()
+                .map(Object::Real);
         }
         if int_digits == 0 {
             return None;
         }
         let magnitude = self.d[self.pos - int_digits..self.pos]
             .iter()
-            .try_fold(0u64, |v, d| v.checked_mul(10)?.checked_add((d - b'0') as u64))?;
-        let value = if negative { 0i64.checked_sub_unsigned(magnitude)? } else { i64::try_from(magnitude).ok()? };
+            .try_fold(0u64, |v, d| {
+                v.checked_mul(10)?.checked_add((d - b'0') as u64)
+            })?;
+        let value = if negative {
+            0i64.checked_sub_unsigned(magnitude)?
+        } else {
+            i64::try_from(magnitude).ok()?
+        };
         Some(Object::Integer(value))
     }
 
@@ -617,7 +706,10 @@ impl<'d> Parser<'d> {
         let mut out = Vec::new();
         while let Some(b) = self.peek() {
             if b == b'#' {
-                match (self.d.get(self.pos + 1).and_then(|c| hex(*c)), self.d.get(self.pos + 2).and_then(|c| hex(*c))) {
+                match (
+                    self.d.get(self.pos + 1).and_then(|c| hex(*c)),
+                    self.d.get(self.pos + 2).and_then(|c| hex(*c)),
+                ) {
                     (Some(h), Some(l)) => {
                         out.push(h << 4 | l);
                         self.pos += 3;
@@ -733,9 +825,25 @@ mod tests {
         assert_eq!(parse(b".25"), Some(Object::Real(0.25)));
         assert_eq!(parse(b"0.00-4142502"), Some(Object::Real(0.004142502)));
         assert_eq!(parse(b"/A#20B"), Some(Object::Name(b"A B".to_vec())));
-        assert_eq!(parse(b"(a\\(b\\)\\101\\\ncd(e)\r\n)"), Some(Object::String(b"a(b)Acd(e)\n".to_vec(), StringFormat::Literal)));
-        assert_eq!(parse(b"<4e2d 4>"), Some(Object::String(vec![0x4e, 0x2d, 0x40], StringFormat::Hexadecimal)));
-        let Some(Object::Dictionary(d)) = parse(b"<</Type/Page/Kids[1 0 R 2 0 R]/MediaBox[0 0 595.3 841.9]>>") else { panic!() };
+        assert_eq!(
+            parse(b"(a\\(b\\)\\101\\\ncd(e)\r\n)"),
+            Some(Object::String(
+                b"a(b)Acd(e)\n".to_vec(),
+                StringFormat::Literal
+            ))
+        );
+        assert_eq!(
+            parse(b"<4e2d 4>"),
+            Some(Object::String(
+                vec![0x4e, 0x2d, 0x40],
+                StringFormat::Hexadecimal
+            ))
+        );
+        let Some(Object::Dictionary(d)) =
+            parse(b"<</Type/Page/Kids[1 0 R 2 0 R]/MediaBox[0 0 595.3 841.9]>>")
+        else {
+            panic!()
+        };
         assert_eq!(d.get(b"Type").unwrap().as_name().unwrap(), b"Page");
         assert_eq!(d.get(b"Kids").unwrap().as_array().unwrap().len(), 2);
         assert_eq!(parse(b"1e5 "), Some(Object::Integer(1)));
@@ -764,17 +872,25 @@ mod tests {
         for o in &offsets {
             file.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
         }
-        file.extend_from_slice(format!("trailer\n<</Size 6/Root 1 0 R>>\nstartxref\n{xref}\n%%EOF\n").as_bytes());
+        file.extend_from_slice(
+            format!("trailer\n<</Size 6/Root 1 0 R>>\nstartxref\n{xref}\n%%EOF\n").as_bytes(),
+        );
         let lazy = Lazy::open(&file).expect("opens");
         assert_eq!(lazy.pages(), vec![(3, 0)]);
-        let Some(Object::Stream(s)) = lazy.get((4, 0)) else { panic!("stream") };
+        let Some(Object::Stream(s)) = lazy.get((4, 0)) else {
+            panic!("stream")
+        };
         assert_eq!(s.content, b"BT ET");
         assert!(!lazy.broken());
         assert_eq!(lazy.get((6, 0)), None);
         assert_eq!(lazy.get((4, 1)), None);
 
         // An offset that does not hold its object marks the reader broken.
-        let bad = String::from_utf8(file.clone()).unwrap().replacen(&format!("{:010} 00000 n", offsets[2]), &format!("{:010} 00000 n", offsets[1]), 1);
+        let bad = String::from_utf8(file.clone()).unwrap().replacen(
+            &format!("{:010} 00000 n", offsets[2]),
+            &format!("{:010} 00000 n", offsets[1]),
+            1,
+        );
         let lazy = Lazy::open(bad.as_bytes()).expect("opens");
         lazy.pages();
         assert!(lazy.broken());

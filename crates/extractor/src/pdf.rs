@@ -56,7 +56,9 @@ impl Pdf<'_> {
     /// The ids of a page's content streams (as lopdf's `get_page_contents` finds them).
     fn page_contents(&self, page: &Dictionary) -> Vec<ObjectId> {
         let mut streams = Vec::new();
-        let Ok(mut contents) = page.get(b"Contents") else { return streams };
+        let Ok(mut contents) = page.get(b"Contents") else {
+            return streams;
+        };
         for _ in 0..128 {
             match contents {
                 Object::Reference(id) => match self.get(*id) {
@@ -66,7 +68,9 @@ impl Pdf<'_> {
                         continue;
                     }
                 },
-                Object::Array(items) => streams.extend(items.iter().filter_map(|o| o.as_reference().ok())),
+                Object::Array(items) => {
+                    streams.extend(items.iter().filter_map(|o| o.as_reference().ok()))
+                }
                 _ => {}
             }
             break;
@@ -114,7 +118,10 @@ fn read_pages(pdf: &Pdf, deadline: Option<Instant>) -> Result<Document, ReadErro
     if pages.is_empty() {
         return Err(ReadError::new(ErrorKind::CorruptPdf, "The PDF has no readable pages; the file is damaged. Download it again or re-save it from the original program."));
     }
-    let mut out = Document { repaired: pdf.repaired(), ..Default::default() };
+    let mut out = Document {
+        repaired: pdf.repaired(),
+        ..Default::default()
+    };
     let mut budget = OPERATOR_BUDGET;
     for (i, id) in pages.iter().enumerate() {
         if deadline.is_some_and(|d| Instant::now() > d) {
@@ -140,7 +147,10 @@ fn open(bytes: &[u8]) -> Result<Pdf<'_>, ReadError> {
 /// Empty files, and files that are not PDFs at all, named for what they are.
 fn check_header(bytes: &[u8]) -> Result<(), ReadError> {
     if bytes.is_empty() {
-        return Err(ReadError::new(ErrorKind::EmptyFile, "The file is empty (0 bytes); the download probably failed. Download it again."));
+        return Err(ReadError::new(
+            ErrorKind::EmptyFile,
+            "The file is empty (0 bytes); the download probably failed. Download it again.",
+        ));
     }
     let head = &bytes[..bytes.len().min(1024)];
     let has_header = head.windows(5).any(|w| w == b"%PDF-");
@@ -156,7 +166,10 @@ fn check_header(bytes: &[u8]) -> Result<(), ReadError> {
 
 /// lopdf's full loader: decrypts, and repairs damaged cross-reference data.
 fn load_full(bytes: &[u8]) -> Result<Pdf<'static>, ReadError> {
-    let options = lopdf::LoadOptions { max_decompressed_size: Some(STREAM_LIMIT), ..Default::default() };
+    let options = lopdf::LoadOptions {
+        max_decompressed_size: Some(STREAM_LIMIT),
+        ..Default::default()
+    };
     let doc = match lopdf::Document::load_mem_with_options(bytes, options) {
         Ok(doc) => doc,
         Err(e) => return Err(classify_load_error(&e)),
@@ -182,8 +195,14 @@ fn sniff(bytes: &[u8]) -> Option<&'static str> {
         (b"\x89PNG", "a PNG image"),
         (b"\xff\xd8\xff", "a JPEG image"),
         (b"GIF8", "a GIF image"),
-        (b"PK\x03\x04", "a ZIP archive (perhaps a .docx, .xlsx or .ofd file)"),
-        (b"\xd0\xcf\x11\xe0", "an old Microsoft Office document (.doc/.xls)"),
+        (
+            b"PK\x03\x04",
+            "a ZIP archive (perhaps a .docx, .xlsx or .ofd file)",
+        ),
+        (
+            b"\xd0\xcf\x11\xe0",
+            "an old Microsoft Office document (.doc/.xls)",
+        ),
         (b"<!DOCTYPE", "an HTML page"),
         (b"<html", "an HTML page"),
         (b"<HTML", "an HTML page"),
@@ -191,7 +210,10 @@ fn sniff(bytes: &[u8]) -> Option<&'static str> {
         (b"II*\0", "a TIFF image"),
         (b"MM\0*", "a TIFF image"),
     ];
-    MAGIC.iter().find(|(m, _)| bytes.starts_with(m)).map(|(_, what)| *what)
+    MAGIC
+        .iter()
+        .find(|(m, _)| bytes.starts_with(m))
+        .map(|(_, what)| *what)
 }
 
 /// The page box and rotation, inherited through the page tree.
@@ -215,20 +237,49 @@ fn rect(pdf: &Pdf, o: Option<&Object>) -> Option<[f32; 4]> {
     for (k, item) in a.iter().enumerate() {
         v[k] = pdf.resolve(Some(item))?.as_float().ok()?;
     }
-    Some([v[0].min(v[2]), v[1].min(v[3]), v[0].max(v[2]), v[1].max(v[3])])
+    Some([
+        v[0].min(v[2]),
+        v[1].min(v[3]),
+        v[0].max(v[2]),
+        v[1].max(v[3]),
+    ])
 }
 
-fn read_page(pdf: &Pdf, fonts: &mut FontCache, id: ObjectId, number: usize, budget: &mut usize) -> Page {
+fn read_page(
+    pdf: &Pdf,
+    fonts: &mut FontCache,
+    id: ObjectId,
+    number: usize,
+    budget: &mut usize,
+) -> Page {
     let Some(dict) = pdf.get(id).and_then(|o| o.as_dict().ok()).cloned() else {
-        return Page { number, width: 595.0, height: 842.0, ..Default::default() };
+        return Page {
+            number,
+            width: 595.0,
+            height: 842.0,
+            ..Default::default()
+        };
     };
     let media = rect(pdf, inherited(pdf, &dict, b"MediaBox")).unwrap_or([0.0, 0.0, 595.0, 842.0]);
     let crop = rect(pdf, inherited(pdf, &dict, b"CropBox"))
-        .map(|c| [c[0].max(media[0]), c[1].max(media[1]), c[2].min(media[2]), c[3].min(media[3])])
+        .map(|c| {
+            [
+                c[0].max(media[0]),
+                c[1].max(media[1]),
+                c[2].min(media[2]),
+                c[3].min(media[3]),
+            ]
+        })
         .filter(|c| c[2] - c[0] > 1.0 && c[3] - c[1] > 1.0)
         .unwrap_or(media);
-    let rotate = inherited(pdf, &dict, b"Rotate").and_then(|o| o.as_i64().ok()).unwrap_or(0).rem_euclid(360) as u16;
-    let resources = inherited(pdf, &dict, b"Resources").and_then(|o| o.as_dict().ok()).cloned().unwrap_or_default();
+    let rotate = inherited(pdf, &dict, b"Rotate")
+        .and_then(|o| o.as_i64().ok())
+        .unwrap_or(0)
+        .rem_euclid(360) as u16;
+    let resources = inherited(pdf, &dict, b"Resources")
+        .and_then(|o| o.as_dict().ok())
+        .cloned()
+        .unwrap_or_default();
     let mut content = Vec::new();
     for cid in pdf.page_contents(&dict) {
         if let Some(Object::Stream(s)) = pdf.get(cid) {

@@ -10,8 +10,15 @@ fn shared() -> PathBuf {
 fn pdfs() -> Vec<PathBuf> {
     let mut out = Vec::new();
     for dir in ["samples", "real"] {
-        let Ok(entries) = std::fs::read_dir(shared().join(dir)) else { continue };
-        out.extend(entries.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "pdf")));
+        let Ok(entries) = std::fs::read_dir(shared().join(dir)) else {
+            continue;
+        };
+        out.extend(
+            entries
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|e| e == "pdf")),
+        );
     }
     out.sort();
     out
@@ -20,7 +27,11 @@ fn pdfs() -> Vec<PathBuf> {
 #[test]
 fn lazy_reader_reads_what_lopdf_reads() {
     let files = pdfs();
-    assert!(files.len() >= 30, "the shared samples and real documents are needed ({} found)", files.len());
+    assert!(
+        files.len() >= 30,
+        "the shared samples and real documents are needed ({} found)",
+        files.len()
+    );
     for path in files {
         let bytes = std::fs::read(&path).unwrap();
         let lazy = yusuan_extractor::read(&bytes);
@@ -34,7 +45,12 @@ fn lazy_reader_reads_what_lopdf_reads() {
                 assert_eq!(a.repaired, b.repaired, "{}", path.display());
             }
             (Err(a), Err(b)) => assert_eq!(a.kind, b.kind, "{}", path.display()),
-            (a, b) => panic!("{}: lazy {:?} vs full {:?}", path.display(), a.err(), b.err()),
+            (a, b) => panic!(
+                "{}: lazy {:?} vs full {:?}",
+                path.display(),
+                a.err(),
+                b.err()
+            ),
         }
     }
 }
@@ -96,36 +112,72 @@ fn mutated_files_never_panic() {
 /// the same pages as lopdf's full loader.
 #[test]
 fn qpdf_rewrites_read_lazily_and_the_same() {
-    if std::process::Command::new("qpdf").arg("--version").output().is_err() {
-        assert!(std::env::var_os("CI").is_none(), "qpdf not found: .ci/run installs it");
+    if std::process::Command::new("qpdf")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "qpdf not found: .ci/run installs it"
+        );
         eprintln!("skipped: qpdf not installed");
         return;
     }
     let dir = std::env::temp_dir().join(format!("yusuan-qpdf-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let sources = ["samples/urumqi-2026.pdf", "real/cq_swu_2023_dept_budget.pdf", "real/js_renda_2017_budget.pdf"];
+    let sources = [
+        "samples/urumqi-2026.pdf",
+        "real/cq_swu_2023_dept_budget.pdf",
+        "real/js_renda_2017_budget.pdf",
+    ];
     let layouts: [&[&str]; 4] = [
         &["--object-streams=generate"],
         &["--linearize"],
         &["--object-streams=disable", "--compress-streams=n"],
-        &["--object-streams=generate", "--linearize", "--newline-before-endstream"],
+        &[
+            "--object-streams=generate",
+            "--linearize",
+            "--newline-before-endstream",
+        ],
     ];
     for src in sources {
         let input = shared().join(src);
         for (k, args) in layouts.iter().enumerate() {
-            let out = dir.join(format!("{k}-{}", input.file_name().unwrap().to_string_lossy()));
-            let status = std::process::Command::new("qpdf").args(*args).arg(&input).arg(&out).status().unwrap();
-            assert!(status.code().is_some_and(|c| c == 0 || c == 3), "qpdf {args:?} {src}");
+            let out = dir.join(format!(
+                "{k}-{}",
+                input.file_name().unwrap().to_string_lossy()
+            ));
+            let status = std::process::Command::new("qpdf")
+                .args(*args)
+                .arg(&input)
+                .arg(&out)
+                .status()
+                .unwrap();
+            assert!(
+                status.code().is_some_and(|c| c == 0 || c == 3),
+                "qpdf {args:?} {src}"
+            );
             let bytes = std::fs::read(&out).unwrap();
-            let lazy = yusuan_extractor::objects::Lazy::open(&bytes).unwrap_or_else(|| panic!("{src} {args:?}: cross-reference not read"));
+            let lazy = yusuan_extractor::objects::Lazy::open(&bytes)
+                .unwrap_or_else(|| panic!("{src} {args:?}: cross-reference not read"));
             for id in lazy.pages() {
                 lazy.get(id);
             }
             let a = yusuan_extractor::read(&bytes).unwrap();
-            assert!(!lazy.broken(), "{src} {args:?}: the lazy reader fell back to lopdf");
+            assert!(
+                !lazy.broken(),
+                "{src} {args:?}: the lazy reader fell back to lopdf"
+            );
             let b = yusuan_extractor::read_full(&bytes).unwrap();
             assert!(a == b, "{src} {args:?}: lazy and full readers differ");
-            assert_eq!(a.pages.len(), yusuan_extractor::read(&std::fs::read(&input).unwrap()).unwrap().pages.len());
+            assert_eq!(
+                a.pages.len(),
+                yusuan_extractor::read(&std::fs::read(&input).unwrap())
+                    .unwrap()
+                    .pages
+                    .len()
+            );
         }
     }
     let _ = std::fs::remove_dir_all(&dir);
@@ -137,7 +189,8 @@ fn qpdf_rewrites_read_lazily_and_the_same() {
 fn shared_documents_do_not_fall_back() {
     for path in pdfs() {
         let bytes = std::fs::read(&path).unwrap();
-        let lazy = yusuan_extractor::objects::Lazy::open(&bytes).unwrap_or_else(|| panic!("{}: cross-reference not read", path.display()));
+        let lazy = yusuan_extractor::objects::Lazy::open(&bytes)
+            .unwrap_or_else(|| panic!("{}: cross-reference not read", path.display()));
         let pages = lazy.pages();
         assert!(!pages.is_empty(), "{}", path.display());
         for id in pages {

@@ -11,8 +11,14 @@ fn samples() -> PathBuf {
 }
 
 fn is_amount(s: &str) -> bool {
-    let t = s.trim().trim_start_matches(['-', '−', '+']).replace([',', '，'], "");
-    !t.is_empty() && t.chars().all(|c| c.is_ascii_digit() || c == '.') && t.chars().filter(|c| *c == '.').count() <= 1 && t.contains('.')
+    let t = s
+        .trim()
+        .trim_start_matches(['-', '−', '+'])
+        .replace([',', '，'], "");
+    !t.is_empty()
+        && t.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && t.chars().filter(|c| *c == '.').count() <= 1
+        && t.contains('.')
 }
 
 fn squash(s: &str) -> String {
@@ -24,11 +30,22 @@ fn cells(tables: &[Table]) -> HashMap<(String, String, String, String), usize> {
     let mut out = HashMap::new();
     for t in tables {
         for r in &t.rows {
-            let label: String = r.cells.iter().filter(|c| !is_amount(c)).map(|c| squash(c)).collect::<Vec<_>>().join("|");
+            let label: String = r
+                .cells
+                .iter()
+                .filter(|c| !is_amount(c))
+                .map(|c| squash(c))
+                .collect::<Vec<_>>()
+                .join("|");
             for (c, cell) in r.cells.iter().enumerate() {
                 if is_amount(cell) {
-                    let path = t.header_paths.get(c).map(|p| squash(&p.join("/"))).unwrap_or_default();
-                    *out.entry((t.title.clone(), label.clone(), path, squash(cell))).or_default() += 1;
+                    let path = t
+                        .header_paths
+                        .get(c)
+                        .map(|p| squash(&p.join("/")))
+                        .unwrap_or_default();
+                    *out.entry((t.title.clone(), label.clone(), path, squash(cell)))
+                        .or_default() += 1;
                 }
             }
         }
@@ -38,8 +55,17 @@ fn cells(tables: &[Table]) -> HashMap<(String, String, String, String), usize> {
 
 /// Reference tables with amounts found under the same title starting on the same page.
 fn tables_found(reference: &[Table], got: &[Table]) -> (usize, usize) {
-    let with_amounts: Vec<&Table> = reference.iter().filter(|t| t.rows.iter().any(|r| r.cells.iter().any(|c| is_amount(c)))).collect();
-    let found = with_amounts.iter().filter(|r| got.iter().any(|g| g.title == r.title && g.pages.first() == r.pages.first())).count();
+    let with_amounts: Vec<&Table> = reference
+        .iter()
+        .filter(|t| t.rows.iter().any(|r| r.cells.iter().any(|c| is_amount(c))))
+        .collect();
+    let found = with_amounts
+        .iter()
+        .filter(|r| {
+            got.iter()
+                .any(|g| g.title == r.title && g.pages.first() == r.pages.first())
+        })
+        .count();
     (found, with_amounts.len())
 }
 
@@ -61,9 +87,20 @@ fn agreement(reference: &[Table], got: &[Table], verbose: bool) -> (usize, usize
     }
     if verbose {
         for r in reference {
-            match got.iter().find(|g| g.title == r.title && g.pages.first() == r.pages.first()) {
+            match got
+                .iter()
+                .find(|g| g.title == r.title && g.pages.first() == r.pages.first())
+            {
                 Some(g) if g.header_paths == r.header_paths && g.rows.len() == r.rows.len() => {}
-                Some(g) => eprintln!("  DIFF {} p{:?}: rows {} vs {}\n    ref {:?}\n    got {:?}", r.title, r.pages, r.rows.len(), g.rows.len(), r.header_paths, g.header_paths),
+                Some(g) => eprintln!(
+                    "  DIFF {} p{:?}: rows {} vs {}\n    ref {:?}\n    got {:?}",
+                    r.title,
+                    r.pages,
+                    r.rows.len(),
+                    g.rows.len(),
+                    r.header_paths,
+                    g.header_paths
+                ),
                 None => eprintln!("  LOST {} p{:?} ({} rows)", r.title, r.pages, r.rows.len()),
             }
         }
@@ -81,7 +118,14 @@ fn agreement(reference: &[Table], got: &[Table], verbose: bool) -> (usize, usize
                 eprintln!("  loss {t}: {m}/{n} (upper bound)");
             }
         }
-        for k in missing.iter().take(if std::env::var("STREAM_MISSING").is_ok() { 30 } else { 0 }) {
+        for k in missing
+            .iter()
+            .take(if std::env::var("STREAM_MISSING").is_ok() {
+                30
+            } else {
+                0
+            })
+        {
             eprintln!("  missing: {k:?}");
         }
     }
@@ -107,7 +151,12 @@ fn tables_without_vertical_rules() {
     let mut sums = [(0usize, 0usize); 2];
     let mut found_tables = [(0usize, 0usize); 2];
     let mut any = false;
-    for name in ["urumqi-2026.pdf", "dev-s1-000.pdf", "dev-s1-003.pdf", "dev-s1-006.pdf"] {
+    for name in [
+        "urumqi-2026.pdf",
+        "dev-s1-000.pdf",
+        "dev-s1-003.pdf",
+        "dev-s1-006.pdf",
+    ] {
         let path = dir.join(name);
         let Ok(bytes) = std::fs::read(&path) else {
             eprintln!("note: {} absent, skipped", path.display());
@@ -135,33 +184,56 @@ fn tables_without_vertical_rules() {
     }
     let h = sums[0].0 as f64 / sums[0].1.max(1) as f64;
     let n = sums[1].0 as f64 / sums[1].1.max(1) as f64;
-    eprintln!("overall: horizontal rules only {:.4} ({}/{}), no rules {:.4} ({}/{})", h, sums[0].0, sums[0].1, n, sums[1].0, sums[1].1);
-    eprintln!("tables with amounts found: horizontal rules only {}/{}, no rules {}/{}", found_tables[0].0, found_tables[0].1, found_tables[1].0, found_tables[1].1);
+    eprintln!(
+        "overall: horizontal rules only {:.4} ({}/{}), no rules {:.4} ({}/{})",
+        h, sums[0].0, sums[0].1, n, sums[1].0, sums[1].1
+    );
+    eprintln!(
+        "tables with amounts found: horizontal rules only {}/{}, no rules {}/{}",
+        found_tables[0].0, found_tables[0].1, found_tables[1].0, found_tables[1].1
+    );
     // Reached: 0.9686 in both variants (802/828); 40/42 tables with amounts found (short tables
     // under a caption and continuations under a repeated header included). Known losses: the
     // performance forms (项目支出绩效目标表), read cell by cell from their ruled grid.
     assert!(h >= 0.965, "horizontal rules only: {h:.4}");
     assert!(n >= 0.965, "no rules: {n:.4}");
     let share = |p: (usize, usize)| p.0 as f64 / p.1.max(1) as f64;
-    assert!(share(found_tables[0]) >= 0.95, "tables found, horizontal rules only: {:?}", found_tables[0]);
-    assert!(share(found_tables[1]) >= 0.95, "tables found, no rules: {:?}", found_tables[1]);
+    assert!(
+        share(found_tables[0]) >= 0.95,
+        "tables found, horizontal rules only: {:?}",
+        found_tables[0]
+    );
+    assert!(
+        share(found_tables[1]) >= 0.95,
+        "tables found, no rules: {:?}",
+        found_tables[1]
+    );
 }
 
 /// Prints the tables of one sample under a variant: `STREAM_DUMP=file.pdf:h|n|r cargo test dump`.
 #[test]
 #[ignore]
 fn dump() {
-    let Ok(spec) = std::env::var("STREAM_DUMP") else { return };
+    let Ok(spec) = std::env::var("STREAM_DUMP") else {
+        return;
+    };
     let (name, v) = spec.split_once(':').unwrap_or((spec.as_str(), "h"));
-    let Ok(bytes) = std::fs::read(samples().join(name)) else { return };
-    let Ok(doc) = yusuan_extractor::read(&bytes) else { return };
+    let Ok(bytes) = std::fs::read(samples().join(name)) else {
+        return;
+    };
+    let Ok(doc) = yusuan_extractor::read(&bytes) else {
+        return;
+    };
     let doc = match v {
         "h" => variant(&doc, true),
         "n" => variant(&doc, false),
         _ => doc,
     };
     for t in find_tables(&doc) {
-        eprintln!("== {:?} p{:?} title={} no={} unit={}", t.pages, t.pages, t.title, t.table_no, t.amount_unit);
+        eprintln!(
+            "== {:?} p{:?} title={} no={} unit={}",
+            t.pages, t.pages, t.title, t.table_no, t.amount_unit
+        );
         eprintln!("   caption {:?}", t.caption_lines);
         eprintln!("   paths {:?}", t.header_paths);
         for r in t.rows.iter().take(6) {
@@ -171,13 +243,19 @@ fn dump() {
     }
 }
 
-
 fn text_glyphs(out: &mut Vec<yusuan_extractor::Glyph>, s: &str, x: f32, y: f32, right: bool) {
     let w = |c: char| if c.is_ascii() { 5.0 } else { 10.0 };
     let total: f32 = s.chars().map(w).sum();
     let mut x = if right { x - total } else { x };
     for ch in s.chars() {
-        out.push(yusuan_extractor::Glyph { ch, x0: x, y0: y, x1: x + w(ch), y1: y + 10.0, size: 10.0 });
+        out.push(yusuan_extractor::Glyph {
+            ch,
+            x0: x,
+            y0: y,
+            x1: x + w(ch),
+            y1: y + 10.0,
+            size: 10.0,
+        });
         x += w(ch);
     }
 }
@@ -191,7 +269,12 @@ fn synthetic_page(rules: bool) -> Document {
     text_glyphs(&mut g, "合计", 260.0, 110.0, false);
     text_glyphs(&mut g, "基本支出", 330.0, 110.0, false);
     text_glyphs(&mut g, "项目支出", 420.0, 110.0, false);
-    let rows = [("一般公共服务支出", ["3,008.81", "2,000.00", "1,008.81"]), ("教育支出", ["120.50", "120.50", ""]), ("科学技术支出", ["15.00", "", "15.00"]), ("合计", ["3,144.31", "2,120.50", "1,023.81"])];
+    let rows = [
+        ("一般公共服务支出", ["3,008.81", "2,000.00", "1,008.81"]),
+        ("教育支出", ["120.50", "120.50", ""]),
+        ("科学技术支出", ["15.00", "", "15.00"]),
+        ("合计", ["3,144.31", "2,120.50", "1,023.81"]),
+    ];
     for (i, (label, amounts)) in rows.iter().enumerate() {
         let y = 135.0 + 22.0 * i as f32;
         text_glyphs(&mut g, label, 50.0, y, false);
@@ -199,14 +282,34 @@ fn synthetic_page(rules: bool) -> Document {
             text_glyphs(&mut g, a, 300.0 + 90.0 * k as f32, y, true);
         }
     }
-    text_glyphs(&mut g, "2026年一般公共服务支出3,008.81万元，比上年增加120.00万元，主要是人员增加。", 50.0, 260.0, false);
-    let mut page = yusuan_extractor::Page { number: 1, width: 600.0, height: 800.0, glyphs: g, ..Default::default() };
+    text_glyphs(
+        &mut g,
+        "2026年一般公共服务支出3,008.81万元，比上年增加120.00万元，主要是人员增加。",
+        50.0,
+        260.0,
+        false,
+    );
+    let mut page = yusuan_extractor::Page {
+        number: 1,
+        width: 600.0,
+        height: 800.0,
+        glyphs: g,
+        ..Default::default()
+    };
     if rules {
         for y in [100.0, 128.0, 222.0] {
-            page.rules.push(yusuan_extractor::Rule { x0: 45.0, y0: y, x1: 480.0, y1: y });
+            page.rules.push(yusuan_extractor::Rule {
+                x0: 45.0,
+                y0: y,
+                x1: 480.0,
+                y1: y,
+            });
         }
     }
-    Document { pages: vec![page], repaired: false }
+    Document {
+        pages: vec![page],
+        repaired: false,
+    }
 }
 
 #[test]
@@ -217,9 +320,20 @@ fn synthetic_borderless_table() {
         let t = &tables[0];
         assert_eq!(t.title, "支出情况表");
         assert_eq!(t.amount_unit, "万元");
-        assert_eq!(t.header_paths, vec![vec!["项目".to_string()], vec!["合计".into()], vec!["基本支出".into()], vec!["项目支出".into()]]);
+        assert_eq!(
+            t.header_paths,
+            vec![
+                vec!["项目".to_string()],
+                vec!["合计".into()],
+                vec!["基本支出".into()],
+                vec!["项目支出".into()]
+            ]
+        );
         assert_eq!(t.rows.len(), 4);
-        assert_eq!(t.rows[0].cells, vec!["一般公共服务支出", "3,008.81", "2,000.00", "1,008.81"]);
+        assert_eq!(
+            t.rows[0].cells,
+            vec!["一般公共服务支出", "3,008.81", "2,000.00", "1,008.81"]
+        );
         assert_eq!(t.rows[2].cells, vec!["科学技术支出", "15.00", "", "15.00"]);
         assert!(t.note.is_empty() || !t.note.contains("3,008.81"));
     }
@@ -243,13 +357,25 @@ fn one_row_table_under_a_caption() {
         for (k, a) in ["12.50", "10.00", "2.50"].iter().enumerate() {
             text_glyphs(&mut g, a, 300.0 + 90.0 * k as f32, 135.0, true);
         }
-        Document { pages: vec![yusuan_extractor::Page { number: 1, width: 600.0, height: 800.0, glyphs: g, ..Default::default() }], repaired: false }
+        Document {
+            pages: vec![yusuan_extractor::Page {
+                number: 1,
+                width: 600.0,
+                height: 800.0,
+                glyphs: g,
+                ..Default::default()
+            }],
+            repaired: false,
+        }
     };
     let tables = find_tables(&page(true));
     assert_eq!(tables.len(), 1, "{tables:?}");
     assert_eq!(tables[0].title, "国有资本经营预算支出情况表");
     assert_eq!(tables[0].rows.len(), 1);
-    assert_eq!(tables[0].rows[0].cells, vec!["总计", "12.50", "10.00", "2.50"]);
+    assert_eq!(
+        tables[0].rows[0].cells,
+        vec!["总计", "12.50", "10.00", "2.50"]
+    );
     assert!(find_tables(&page(false)).is_empty());
 }
 
@@ -257,26 +383,63 @@ fn one_row_table_under_a_caption() {
 fn prose_is_not_a_table() {
     let mut g = Vec::new();
     for i in 0..6 {
-        text_glyphs(&mut g, &format!("2026年收入预算{}.00万元，比上年增加{}.50万元，主要原因是业务增加。", 100 + i, i), 50.0, 100.0 + 20.0 * i as f32, false);
+        text_glyphs(
+            &mut g,
+            &format!(
+                "2026年收入预算{}.00万元，比上年增加{}.50万元，主要原因是业务增加。",
+                100 + i,
+                i
+            ),
+            50.0,
+            100.0 + 20.0 * i as f32,
+            false,
+        );
     }
-    let page = yusuan_extractor::Page { number: 1, width: 600.0, height: 800.0, glyphs: g, ..Default::default() };
-    assert!(find_tables(&Document { pages: vec![page], repaired: false }).is_empty());
+    let page = yusuan_extractor::Page {
+        number: 1,
+        width: 600.0,
+        height: 800.0,
+        glyphs: g,
+        ..Default::default()
+    };
+    assert!(find_tables(&Document {
+        pages: vec![page],
+        repaired: false
+    })
+    .is_empty());
 }
 
 /// Prints the text lines of one page with their chunks: `STREAM_LINES=file.pdf:page cargo test lines`.
 #[test]
 #[ignore]
 fn lines() {
-    let Ok(spec) = std::env::var("STREAM_LINES") else { return };
+    let Ok(spec) = std::env::var("STREAM_LINES") else {
+        return;
+    };
     let (name, p) = spec.split_once(':').unwrap_or((spec.as_str(), "1"));
-    let Ok(bytes) = std::fs::read(samples().join(name)) else { return };
-    let Ok(doc) = yusuan_extractor::read(&bytes) else { return };
-    let Some(page) = doc.pages.iter().find(|pg| pg.number.to_string() == p) else { return };
+    let Ok(bytes) = std::fs::read(samples().join(name)) else {
+        return;
+    };
+    let Ok(doc) = yusuan_extractor::read(&bytes) else {
+        return;
+    };
+    let Some(page) = doc.pages.iter().find(|pg| pg.number.to_string() == p) else {
+        return;
+    };
     for l in yusuan_extractor::layout::page_lines(page) {
-        let chunks: Vec<String> = l.chunks.iter().map(|c| format!("[{:.0}-{:.0} {}]", c.x0, c.x1, c.text)).collect();
+        let chunks: Vec<String> = l
+            .chunks
+            .iter()
+            .map(|c| format!("[{:.0}-{:.0} {}]", c.x0, c.x1, c.text))
+            .collect();
         eprintln!("{:6.1}-{:6.1} {}", l.y0, l.y1, chunks.join(" "));
     }
-    let mut rules: Vec<String> = page.rules.iter().filter(|r| r.is_horizontal()).map(|r| format!("{:.0}:{:.0}-{:.0}", r.y0, r.x0, r.x1)).collect();
+    let mut rules: Vec<String> = page
+        .rules
+        .iter()
+        .filter(|r| r.is_horizontal())
+        .map(|r| format!("{:.0}:{:.0}-{:.0}", r.y0, r.x0, r.x1))
+        .collect();
     rules.dedup();
     eprintln!("h rules: {}", rules.join(" "));
 }
@@ -285,15 +448,32 @@ fn lines() {
 #[test]
 #[ignore]
 fn glyphs() {
-    let Ok(spec) = std::env::var("STREAM_GLYPHS") else { return };
+    let Ok(spec) = std::env::var("STREAM_GLYPHS") else {
+        return;
+    };
     let parts: Vec<&str> = spec.split(':').collect();
-    let Ok(bytes) = std::fs::read(samples().join(parts[0])) else { return };
-    let Ok(doc) = yusuan_extractor::read(&bytes) else { return };
-    let (Some(p), Some(y0), Some(y1)) = (parts.get(1).and_then(|v| v.parse::<usize>().ok()), parts.get(2).and_then(|v| v.parse::<f32>().ok()), parts.get(3).and_then(|v| v.parse::<f32>().ok())) else { return };
-    let Some(page) = doc.pages.iter().find(|pg| pg.number == p) else { return };
+    let Ok(bytes) = std::fs::read(samples().join(parts[0])) else {
+        return;
+    };
+    let Ok(doc) = yusuan_extractor::read(&bytes) else {
+        return;
+    };
+    let (Some(p), Some(y0), Some(y1)) = (
+        parts.get(1).and_then(|v| v.parse::<usize>().ok()),
+        parts.get(2).and_then(|v| v.parse::<f32>().ok()),
+        parts.get(3).and_then(|v| v.parse::<f32>().ok()),
+    ) else {
+        return;
+    };
+    let Some(page) = doc.pages.iter().find(|pg| pg.number == p) else {
+        return;
+    };
     for g in &page.glyphs {
         if g.y0 >= y0 && g.y1 <= y1 {
-            eprintln!("{:?} {:.2}-{:.2} {:.2}-{:.2} s{:.1}", g.ch, g.x0, g.x1, g.y0, g.y1, g.size);
+            eprintln!(
+                "{:?} {:.2}-{:.2} {:.2}-{:.2} s{:.1}",
+                g.ch, g.x0, g.x1, g.y0, g.y1, g.size
+            );
         }
     }
 }

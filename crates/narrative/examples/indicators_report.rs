@@ -15,9 +15,18 @@ static STATES: LazyLock<[(&'static str, regex::Regex); 3]> = LazyLock::new(|| {
     let r = |p: &str| regex::Regex::new(p).expect("static regex");
     [
         // keyword, then within 60 chars a number with a money unit, no sentence end between
-        ("operating_costs", r(r"机关运行经费[^。]{0,60}?\d[\d,]*(?:\.\d+)?(?:万元|元)")),
-        ("procurement_total", r(r"政府采购[^。]{0,60}?\d[\d,]*(?:\.\d+)?(?:万元|元)")),
-        ("vehicles_count", r(r"(?:车辆|公务用车)[^。]{0,20}?\d+(?:辆|台)")),
+        (
+            "operating_costs",
+            r(r"机关运行经费[^。]{0,60}?\d[\d,]*(?:\.\d+)?(?:万元|元)"),
+        ),
+        (
+            "procurement_total",
+            r(r"政府采购[^。]{0,60}?\d[\d,]*(?:\.\d+)?(?:万元|元)"),
+        ),
+        (
+            "vehicles_count",
+            r(r"(?:车辆|公务用车)[^。]{0,20}?\d+(?:辆|台)"),
+        ),
     ]
 });
 
@@ -42,16 +51,25 @@ fn main() {
         let pages: Vec<PageText> = raw
             .split('\u{c}')
             .enumerate()
-            .map(|(i, p)| PageText { number: i + 1, lines: p.lines().map(|l| l.to_string()).collect() })
+            .map(|(i, p)| PageText {
+                number: i + 1,
+                lines: p.lines().map(|l| l.to_string()).collect(),
+            })
             .collect();
         let rows = extract_indicators(&pages);
         let flat: String = raw.lines().map(normalize).collect::<Vec<_>>().join("");
-        let name = std::path::Path::new(f).file_name().and_then(|n| n.to_str()).unwrap_or(f);
+        let name = std::path::Path::new(f)
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or(f);
         let mut line = format!("{name:<50}");
         for (i, (key, re)) in STATES.iter().enumerate() {
             let st = re.is_match(&flat);
-            let cap: Vec<String> =
-                rows.iter().filter(|r| r.indicator == *key).map(|r| format!("{}{}", r.value, r.value_unit)).collect();
+            let cap: Vec<String> = rows
+                .iter()
+                .filter(|r| r.indicator == *key)
+                .map(|r| format!("{}{}", r.value, r.value_unit))
+                .collect();
             let c = !cap.is_empty();
             stated[i] += st as usize;
             captured[i] += c as usize;
@@ -59,7 +77,11 @@ fn main() {
             line.push_str(&format!(
                 "  {key}: stated={} captured={}",
                 if st { "y" } else { "n" },
-                if c { cap.first().cloned().unwrap_or_default() } else { "-".into() }
+                if c {
+                    cap.first().cloned().unwrap_or_default()
+                } else {
+                    "-".into()
+                }
             ));
         }
         println!("{line}");

@@ -32,24 +32,32 @@ fn rx(p: &str) -> Regex {
     Regex::new(p).unwrap_or_else(|_| Regex::new("$^").expect("trivial regex"))
 }
 
-static LIST_MARK: LazyLock<Regex> =
-    LazyLock::new(|| rx(r"^(?:\d{1,2}[.、]|（[一二三四五六七八九十\d]{1,3}）|\d{1,2}）|[一二三四五六七八九十]{1,3}、)+"));
-static YEAR_PREFIX: LazyLock<Regex> = LazyLock::new(|| rx(r"^(?:其中|包括)?(?:\d{4}年(?:度)?(?:的)?)"));
+static LIST_MARK: LazyLock<Regex> = LazyLock::new(|| {
+    rx(
+        r"^(?:\d{1,2}[.、]|（[一二三四五六七八九十\d]{1,3}）|\d{1,2}）|[一二三四五六七八九十]{1,3}、)+",
+    )
+});
+static YEAR_PREFIX: LazyLock<Regex> =
+    LazyLock::new(|| rx(r"^(?:其中|包括)?(?:\d{4}年(?:度)?(?:的)?)"));
 static CODE_NAME: LazyLock<Regex> =
     LazyLock::new(|| rx(r"(?:^|[^\d])(\d{7}|\d{5}|\d{3})-?([\p{Han}（）]{2,})"));
 static PURCHASE: LazyLock<Regex> =
     LazyLock::new(|| rx(r"(?:安排|计划|拟|新|申请)购置|购置单价|购置.{0,6}(?:车辆|设备)|购置车辆"));
-static PERF_CTX: LazyLock<Regex> = LazyLock::new(|| rx(r"绩效目标|预算绩效|绩效管理|绩效情况|绩效评价"));
+static PERF_CTX: LazyLock<Regex> =
+    LazyLock::new(|| rx(r"绩效目标|预算绩效|绩效管理|绩效情况|绩效评价"));
 static THRESHOLD: LazyLock<Regex> = LazyLock::new(|| rx(r"(\d+)万元?-?元?(?:（含）)?以上"));
 pub static SIBLING: LazyLock<Regex> = LazyLock::new(|| {
-    rx(r"^(?:其中)?(?:总)?(?:价值|金额|资产价值|原值|账面原值|账面价值|涉及预算资金|涉及预算金额|涉及金额|涉及资金|预算金额|资金|共计|合计)?(?:为|约)?$")
+    rx(
+        r"^(?:其中)?(?:总)?(?:价值|金额|资产价值|原值|账面原值|账面价值|涉及预算资金|涉及预算金额|涉及金额|涉及资金|预算金额|资金|共计|合计)?(?:为|约)?$",
+    )
 });
 
 /// Strip list markers, year prefixes and the like from a label.
 pub fn clean_label(label: &str) -> String {
     let mut s = LIST_MARK.replace(label, "").to_string();
     s = YEAR_PREFIX.replace(&s, "").to_string();
-    s.trim_matches(|c: char| c == '"' || c == '：' || c == '，').to_string()
+    s.trim_matches(|c: char| c == '"' || c == '：' || c == '，')
+        .to_string()
 }
 
 /// Subject for a function-classification label, if the label names one.
@@ -58,7 +66,8 @@ pub fn function_subject(label: &str) -> Option<String> {
     if let Some(subj) = coded_marks_subject(&label) {
         return Some(subj);
     }
-    let has_marks = label.contains("（类）") || label.contains("（款）") || label.contains("（项）");
+    let has_marks =
+        label.contains("（类）") || label.contains("（款）") || label.contains("（项）");
     if has_marks {
         let (class, rest) = match label.find("（类）") {
             Some(i) => (&label[..i], &label[i + "（类）".len()..]),
@@ -76,7 +85,11 @@ pub fn function_subject(label: &str) -> Option<String> {
         let sub = strip_code_prefix(sub);
         let item = strip_code_prefix(item);
         // a code printed with the deepest name wins
-        if let Some(c) = CODE_NAME.captures_iter(&label).last().and_then(|c| c.get(1)) {
+        if let Some(c) = CODE_NAME
+            .captures_iter(&label)
+            .last()
+            .and_then(|c| c.get(1))
+        {
             return Some(c.as_str().to_string());
         }
         if !item.is_empty() || !sub.is_empty() {
@@ -84,7 +97,10 @@ pub fn function_subject(label: &str) -> Option<String> {
                 return Some(code);
             }
         }
-        let deepest = [item, sub, class].into_iter().find(|s| !s.is_empty()).unwrap_or("");
+        let deepest = [item, sub, class]
+            .into_iter()
+            .find(|s| !s.is_empty())
+            .unwrap_or("");
         if deepest.is_empty() {
             return None;
         }
@@ -117,7 +133,9 @@ fn coded_marks_subject(label: &str) -> Option<String> {
     let mut rest = label;
     let mut seen = false;
     while let Some(c) = ANY_MARK.captures(rest) {
-        let (Some(m), Some(code), Some(kind)) = (c.get(0), c.get(1), c.get(2)) else { break };
+        let (Some(m), Some(code), Some(kind)) = (c.get(0), c.get(1), c.get(2)) else {
+            break;
+        };
         let idx = match kind.as_str() {
             "类" => 0,
             "款" => 1,
@@ -214,7 +232,8 @@ pub fn classify(raw: &str, kind: Kind, ctx: &Ctx) -> Option<(String, String)> {
                     "vehicles_leader_count"
                 } else if has(l, &["其他用车", "其他车辆", "其他公务用车"]) {
                     "vehicles_other_count"
-                } else if has(l, &["用车", "专用车"]) && !has(l, &["车辆", "保有量", "公务用车总"]) {
+                } else if has(l, &["用车", "专用车"]) && !has(l, &["车辆", "保有量", "公务用车总"])
+                {
                     // another printed kind (老干部服务用车, 业务用车 …): other, subject names it
                     let name = l.rsplit(['，', '：', '；', '、']).next().unwrap_or(l);
                     return Some(("vehicles_other_count".into(), name.to_string()));
@@ -226,19 +245,31 @@ pub fn classify(raw: &str, kind: Kind, ctx: &Ctx) -> Option<(String, String)> {
             if (l.contains("设备") && (THRESHOLD.is_match(l) || l.contains("大型")))
                 || (has(l, &["万元以上", "万以上"]) && !l.contains("项目"))
             {
-                let pre = if purchase || l.contains("购置") { "purchase_" } else { "" };
-                let thr = THRESHOLD.captures(l).and_then(|c| c.get(1)).map(|m| m.as_str().to_string());
+                let pre = if purchase || l.contains("购置") {
+                    "purchase_"
+                } else {
+                    ""
+                };
+                let thr = THRESHOLD
+                    .captures(l)
+                    .and_then(|c| c.get(1))
+                    .map(|m| m.as_str().to_string());
                 return match thr.as_deref() {
                     Some("100") => k(&format!("{pre}equipment_100_count")),
                     Some("50") => k(&format!("{pre}equipment_50_count")),
-                    Some(t) => Some((format!("{pre}equipment_large_count"), format!("{t}万元以上"))),
+                    Some(t) => Some((
+                        format!("{pre}equipment_large_count"),
+                        format!("{t}万元以上"),
+                    )),
                     None => Some((format!("{pre}equipment_large_count"), String::new())),
                 };
             }
             if l.contains("涉密") {
                 return k("classified_projects_count");
             }
-            let perf = PERF_CTX.is_match(l) || PERF_CTX.is_match(ctx.prefix) || PERF_CTX.is_match(ctx.section);
+            let perf = PERF_CTX.is_match(l)
+                || PERF_CTX.is_match(ctx.prefix)
+                || PERF_CTX.is_match(ctx.section);
             if perf {
                 if l.contains("整体") {
                     return k("performance_overall_count");
@@ -322,7 +353,9 @@ pub fn classify(raw: &str, kind: Kind, ctx: &Ctx) -> Option<(String, String)> {
             if l.contains("涉密") {
                 return k("classified_projects_amount");
             }
-            let perf = PERF_CTX.is_match(l) || PERF_CTX.is_match(ctx.prefix) || PERF_CTX.is_match(ctx.section);
+            let perf = PERF_CTX.is_match(l)
+                || PERF_CTX.is_match(ctx.prefix)
+                || PERF_CTX.is_match(ctx.section);
             if perf && l.contains("项目") && has(l, &["金额", "资金", "预算"]) {
                 if l.contains("非财政拨款") {
                     return k("performance_projects_amount_nonfiscal");
@@ -344,11 +377,35 @@ pub fn classify(raw: &str, kind: Kind, ctx: &Ctx) -> Option<(String, String)> {
             if l.contains("项目支出") {
                 return k("expenditure_project");
             }
-            if has(l, &["收支总预算", "收入总预算", "收支预算总", "收支总计", "收支预算合计", "预算总额"]) {
-                let subj = if l.contains("财政拨款") { "财政拨款" } else { "" };
+            if has(
+                l,
+                &[
+                    "收支总预算",
+                    "收入总预算",
+                    "收支预算总",
+                    "收支总计",
+                    "收支预算合计",
+                    "预算总额",
+                ],
+            ) {
+                let subj = if l.contains("财政拨款") {
+                    "财政拨款"
+                } else {
+                    ""
+                };
                 return Some(("budget_total".into(), subj.into()));
             }
-            if has(l, &["支出预算", "支出总预算", "本年支出", "支出合计", "支出总计", "总支出"]) {
+            if has(
+                l,
+                &[
+                    "支出预算",
+                    "支出总预算",
+                    "本年支出",
+                    "支出合计",
+                    "支出总计",
+                    "总支出",
+                ],
+            ) {
                 return k("expenditure_total");
             }
             if l.contains("转移支付") {
@@ -382,7 +439,10 @@ pub fn classify(raw: &str, kind: Kind, ctx: &Ctx) -> Option<(String, String)> {
             if l.contains("其他收入") {
                 return k("income_other");
             }
-            if has(l, &["收入预算", "本年收入", "收入合计", "收入总计", "总收入"]) {
+            if has(
+                l,
+                &["收入预算", "本年收入", "收入合计", "收入总计", "总收入"],
+            ) {
                 return k("income_total");
             }
             if l.contains("财政拨款") && !l.contains("项目") {

@@ -141,7 +141,10 @@ pub fn resolve(class: &str, sub: &str, item: &str) -> Option<String> {
     if item.is_empty() {
         return Some(scode.to_string());
     }
-    if let Some((c, _)) = ITEMS.iter().find(|(c, n)| *n == item && c.starts_with(scode)) {
+    if let Some((c, _)) = ITEMS
+        .iter()
+        .find(|(c, n)| *n == item && c.starts_with(scode))
+    {
         return Some((*c).to_string());
     }
     if let Some((s, _)) = GENERIC_ITEMS.iter().find(|(_, n)| *n == item) {

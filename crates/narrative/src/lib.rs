@@ -112,15 +112,18 @@ fn rx(p: &str) -> Regex {
 }
 
 static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
-    rx(r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(万元|亿元|元|平方米|㎡|辆|台（套）|台套|台|套|个|%)")
+    rx(
+        r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(万元|亿元|元|平方米|㎡|辆|台（套）|台套|台|套|个|%)",
+    )
 });
 static CHANGE_TAIL: LazyLock<Regex> = LazyLock::new(|| {
-    rx(r"^(.*?)((?:比|较|与|同比|相比|对比)(?:上年|上一年|去年|\d{4}年)[^，；：、]*?)?(增加|减少|增长|下降|降低|上升|压减|增支|减支|增幅|减幅|降幅|增|减|降)了?(?:为|约)?$")
+    rx(
+        r"^(.*?)((?:比|较|与|同比|相比|对比)(?:上年|上一年|去年|\d{4}年)[^，；：、]*?)?(增加|减少|增长|下降|降低|上升|压减|增支|减支|增幅|减幅|降幅|增|减|降)了?(?:为|约)?$",
+    )
 });
 static PRIOR_TAIL: LazyLock<Regex> =
     LazyLock::new(|| rx(r"上年(?:度)?(?:年初)?(?:预算|决算)?(?:数)?(?:为|是)?$"));
-static REASON: LazyLock<Regex> =
-    LazyLock::new(|| rx(r"原因|主要是|主要用于|用于|系因|由于|因为"));
+static REASON: LazyLock<Regex> = LazyLock::new(|| rx(r"原因|主要是|主要用于|用于|系因|由于|因为"));
 static NEG: LazyLock<Regex> = LazyLock::new(|| rx(r"减|降|少"));
 static ZERO_AFTER: LazyLock<Regex> = LazyLock::new(|| rx(r"^(.*?)未(?:安排|编制|列支)(.*)$"));
 static ZERO_NONE: LazyLock<Regex> =
@@ -141,7 +144,15 @@ struct Mention {
 
 impl Mention {
     fn new(key: Option<(String, String)>, page: usize) -> Self {
-        Mention { key, value: None, change: None, change_pct: None, share: None, prior: None, page }
+        Mention {
+            key,
+            value: None,
+            change: None,
+            change_pct: None,
+            share: None,
+            prior: None,
+            page,
+        }
     }
 }
 
@@ -238,10 +249,17 @@ fn parse_sentence(
     let amounts: Vec<regex::Captures> = AMOUNT.captures_iter(s).collect();
     let mut kept: Vec<(usize, usize)> = Vec::new(); // byte ranges of amounts used
     for (idx, cap) in amounts.iter().enumerate() {
-        let (Some(m), Some(num), Some(unit)) = (cap.get(0), cap.get(1), cap.get(2)) else { continue };
+        let (Some(m), Some(num), Some(unit)) = (cap.get(0), cap.get(1), cap.get(2)) else {
+            continue;
+        };
         // skip numbers glued to preceding digits/letters (codes like 1010108N)
         if let Some(pc) = s[..m.start()].chars().next_back() {
-            if pc.is_ascii_alphanumeric() || matches!(pc, '.' | ',' | '<' | '>' | '=' | '≥' | '≤' | '~' | '-' | '—') {
+            if pc.is_ascii_alphanumeric()
+                || matches!(
+                    pc,
+                    '.' | ',' | '<' | '>' | '=' | '≥' | '≤' | '~' | '-' | '—'
+                )
+            {
                 continue;
             }
         }
@@ -254,7 +272,9 @@ fn parse_sentence(
         {
             continue;
         }
-        let Some(value) = parse_dec(num.as_str()) else { continue };
+        let Some(value) = parse_dec(num.as_str()) else {
+            continue;
+        };
         let unit = unit_canon(unit.as_str()).to_string();
         let gap = &s[prev_end.min(m.start())..m.start()];
         prev_end = m.end();
@@ -278,7 +298,11 @@ fn parse_sentence(
         kept.push((m.start(), m.end()));
         let page = para.page_at(offset + m.start());
         let tail = tail_of(gap);
-        let next_start = amounts.get(idx + 1).and_then(|c| c.get(0)).map(|x| x.start()).unwrap_or(s.len());
+        let next_start = amounts
+            .get(idx + 1)
+            .and_then(|c| c.get(0))
+            .map(|x| x.start())
+            .unwrap_or(s.len());
         let follow_all = &s[m.end()..next_start.max(m.end())];
         let follow = head_of(follow_all);
         let prefix = &s[..m.start()];
@@ -302,17 +326,26 @@ fn parse_sentence(
             }
             continue;
         }
-        let Some(kind) = unit_kind(&unit) else { continue };
+        let Some(kind) = unit_kind(&unit) else {
+            continue;
+        };
 
         // change?
         if let Some(c) = CHANGE_TAIL.captures(tail) {
             let label = c.get(1).map(|x| x.as_str()).unwrap_or("");
             let kw = c.get(3).map(|x| x.as_str()).unwrap_or("");
             let comparator = c.get(2).is_some();
-            let strong = matches!(kw, "增加" | "减少" | "增长" | "下降" | "降低" | "上升" | "压减" | "增支" | "减支");
+            let strong = matches!(
+                kw,
+                "增加" | "减少" | "增长" | "下降" | "降低" | "上升" | "压减" | "增支" | "减支"
+            );
             if comparator || strong {
                 let signed = if NEG.is_match(kw) { -value } else { value };
-                let own = if label.is_empty() { None } else { classify(label, kind, &ctx) };
+                let own = if label.is_empty() {
+                    None
+                } else {
+                    classify(label, kind, &ctx)
+                };
                 let cur_key = current.and_then(|i| mentions[i].key.clone());
                 match own {
                     Some(k) if Some(&k) != cur_key.as_ref() => {
@@ -385,7 +418,9 @@ fn parse_sentence(
     zero_clauses(s, offset, para, &kept, zero_rows);
 
     for mm in mentions {
-        let Some((ind, subject)) = mm.key.clone() else { continue };
+        let Some((ind, subject)) = mm.key.clone() else {
+            continue;
+        };
         match &mm.value {
             Some((v, unit)) => {
                 let change = mm.change.as_ref().map(|c| c.0);
@@ -410,7 +445,9 @@ fn parse_sentence(
             }
             None => {
                 // change-only mention: merge into the latest row of that line
-                let Some((c, cu)) = mm.change.clone() else { continue };
+                let Some((c, cu)) = mm.change.clone() else {
+                    continue;
+                };
                 if let Some(r) = rows
                     .iter_mut()
                     .rev()
@@ -429,7 +466,9 @@ fn parse_sentence(
     }
 }
 
-static ITEM_PATH: LazyLock<Regex> = LazyLock::new(|| rx(r"^(?:\d{1,2}[.、]|（\d{1,2}）)?[\p{Han}（）]+（\d*类）.*（\d*(?:款|项)）$"));
+static ITEM_PATH: LazyLock<Regex> = LazyLock::new(|| {
+    rx(r"^(?:\d{1,2}[.、]|（\d{1,2}）)?[\p{Han}（）]+（\d*类）.*（\d*(?:款|项)）$")
+});
 const NUM: &str = r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(万元|亿元|元)";
 static BUDGET_EXEC: LazyLock<Regex> = LazyLock::new(|| {
     rx(&format!(
@@ -438,7 +477,9 @@ static BUDGET_EXEC: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 static FINAL_EXEC: LazyLock<Regex> = LazyLock::new(|| {
-    rx(&format!(r"^(?:全年|年初)预算(?:数)?(?:为|是){NUM}，(?:支出)?决算(?:数)?(?:为|是){NUM}"))
+    rx(&format!(
+        r"^(?:全年|年初)预算(?:数)?(?:为|是){NUM}，(?:支出)?决算(?:数)?(?:为|是){NUM}"
+    ))
 });
 
 /// The per-line sentence that follows a function line in a list item:
@@ -446,7 +487,12 @@ static FINAL_EXEC: LazyLock<Regex> = LazyLock::new(|| {
 /// 预算执行数减少1.10%" (budget: value = 预算安排, prior = 执行数, pct as
 /// printed) or "年初预算为1560.05万元，支出决算为1511.89万元" (final
 /// accounts: value = 决算).
-fn line_execution(s: &str, offset: usize, para: &text::Paragraph, subject: &str) -> Option<Indicator> {
+fn line_execution(
+    s: &str,
+    offset: usize,
+    para: &text::Paragraph,
+    subject: &str,
+) -> Option<Indicator> {
     let row = |value: Decimal, unit: &str, at: usize| Indicator {
         section: para.section.clone(),
         indicator: "expenditure_function".into(),
@@ -486,7 +532,13 @@ fn line_execution(s: &str, offset: usize, para: &text::Paragraph, subject: &str)
     None
 }
 
-fn zero_clauses(s: &str, offset: usize, para: &text::Paragraph, kept: &[(usize, usize)], out: &mut Vec<Indicator>) {
+fn zero_clauses(
+    s: &str,
+    offset: usize,
+    para: &text::Paragraph,
+    kept: &[(usize, usize)],
+    out: &mut Vec<Indicator>,
+) {
     let mut start = 0usize;
     let mut in_reason = false;
     let mut pieces: Vec<(usize, &str, char)> = Vec::new();
@@ -499,7 +551,8 @@ fn zero_clauses(s: &str, offset: usize, para: &text::Paragraph, kept: &[(usize, 
     pieces.push((start, &s[start..], '。'));
     for (pos, clause, end) in pieces {
         let clause_end = pos + clause.len();
-        let has_amount = AMOUNT.is_match(clause) || kept.iter().any(|&(a, b)| a < clause_end && b > pos);
+        let has_amount =
+            AMOUNT.is_match(clause) || kept.iter().any(|&(a, b)| a < clause_end && b > pos);
         if REASON.is_match(clause) {
             in_reason = true;
         }
@@ -507,7 +560,11 @@ fn zero_clauses(s: &str, offset: usize, para: &text::Paragraph, kept: &[(usize, 
             let labels: Vec<String> = if let Some(c) = ZERO_AFTER.captures(clause) {
                 let before = c.get(1).map(|x| x.as_str()).unwrap_or("");
                 let after = c.get(2).map(|x| x.as_str()).unwrap_or("");
-                vec![if after.is_empty() { before.to_string() } else { after.to_string() }]
+                vec![if after.is_empty() {
+                    before.to_string()
+                } else {
+                    after.to_string()
+                }]
             } else if let Some(c) = ZERO_NONE.captures(clause) {
                 c.get(1)
                     .map(|x| x.as_str())
@@ -519,11 +576,20 @@ fn zero_clauses(s: &str, offset: usize, para: &text::Paragraph, kept: &[(usize, 
                 Vec::new()
             };
             for label in labels {
-                if label.is_empty() || label.contains('表') || label.contains("转移支付") || label.chars().count() > 30 {
+                if label.is_empty()
+                    || label.contains('表')
+                    || label.contains("转移支付")
+                    || label.chars().count() > 30
+                {
                     continue;
                 }
-                let ctx = Ctx { prefix: &s[..pos], section: &para.section };
-                let Some((ind, subject)) = classify(&label, Kind::Money, &ctx) else { continue };
+                let ctx = Ctx {
+                    prefix: &s[..pos],
+                    section: &para.section,
+                };
+                let Some((ind, subject)) = classify(&label, Kind::Money, &ctx) else {
+                    continue;
+                };
                 if ind == "expenditure_function" {
                     continue;
                 }

@@ -30,7 +30,12 @@ pub fn normalize(s: &str) -> String {
             '～' => '~',
             _ => c,
         };
-        if m.is_whitespace() || m == '\u{3000}' || m == '\u{00A0}' || m == '\u{200B}' || m == '\u{FEFF}' {
+        if m.is_whitespace()
+            || m == '\u{3000}'
+            || m == '\u{00A0}'
+            || m == '\u{200B}'
+            || m == '\u{FEFF}'
+        {
             continue;
         }
         tmp.push(m);
@@ -61,7 +66,9 @@ pub fn normalize(s: &str) -> String {
 }
 
 fn re(cell: &'static OnceLock<Regex>, pat: &str) -> &'static Regex {
-    cell.get_or_init(|| Regex::new(pat).unwrap_or_else(|_| Regex::new("$^").expect("trivial regex")))
+    cell.get_or_init(|| {
+        Regex::new(pat).unwrap_or_else(|_| Regex::new("$^").expect("trivial regex"))
+    })
 }
 
 fn footer_re() -> &'static Regex {
@@ -74,14 +81,20 @@ fn footer_re() -> &'static Regex {
 
 fn top_heading_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
-    re(&R, r"^(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]{1,3}部分)")
+    re(
+        &R,
+        r"^(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]{1,3}部分)",
+    )
 }
 
 /// An unnumbered title line such as "2026年单位预算编制说明" (Shanghai):
 /// starts a new top section like a numbered heading.
 fn title_heading_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
-    re(&R, r"^\d{4}年度?[\p{Han}]{0,12}(?:预算|决算)(?:编制|情况)?说明$")
+    re(
+        &R,
+        r"^\d{4}年度?[\p{Han}]{0,12}(?:预算|决算)(?:编制|情况)?说明$",
+    )
 }
 
 fn sub_heading_re() -> &'static Regex {
@@ -132,7 +145,9 @@ impl Paragraph {
 }
 
 fn digit_mask(s: &str) -> String {
-    s.chars().map(|c| if c.is_ascii_digit() { '#' } else { c }).collect()
+    s.chars()
+        .map(|c| if c.is_ascii_digit() { '#' } else { c })
+        .collect()
 }
 
 /// Join lines into paragraphs. Page footers and lone page numbers are
@@ -143,7 +158,16 @@ pub fn paragraphs(pages: &[PageText]) -> Vec<Paragraph> {
     // normalised lines per page
     let norm: Vec<(usize, Vec<String>)> = pages
         .iter()
-        .map(|p| (p.number, p.lines.iter().map(|l| normalize(l)).filter(|l| !l.is_empty()).collect()))
+        .map(|p| {
+            (
+                p.number,
+                p.lines
+                    .iter()
+                    .map(|l| normalize(l))
+                    .filter(|l| !l.is_empty())
+                    .collect(),
+            )
+        })
         .collect();
     // running headers/footers: first/last two lines repeated (digits masked) on >= 3 pages
     let mut counts: HashMap<String, usize> = HashMap::new();
@@ -178,7 +202,13 @@ pub fn paragraphs(pages: &[PageText]) -> Vec<Paragraph> {
     let mut top = String::new();
     let mut sub = String::new();
     let mut cur = Paragraph::default();
-    let section_of = |top: &str, sub: &str| if sub.is_empty() { top.to_string() } else { sub.to_string() };
+    let section_of = |top: &str, sub: &str| {
+        if sub.is_empty() {
+            top.to_string()
+        } else {
+            sub.to_string()
+        }
+    };
 
     let flush = |cur: &mut Paragraph, out: &mut Vec<Paragraph>| {
         if !cur.text.is_empty() {

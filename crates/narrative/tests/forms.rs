@@ -12,19 +12,28 @@ fn run(pages: &[&[&str]]) -> Vec<Indicator> {
     let pages: Vec<PageText> = pages
         .iter()
         .enumerate()
-        .map(|(i, p)| PageText { number: i + 1, lines: p.iter().map(|s| s.to_string()).collect() })
+        .map(|(i, p)| PageText {
+            number: i + 1,
+            lines: p.iter().map(|s| s.to_string()).collect(),
+        })
         .collect();
     extract_indicators(&pages)
 }
 
 fn get<'a>(rows: &'a [Indicator], ind: &str) -> &'a Indicator {
-    rows.iter().find(|r| r.indicator == ind).unwrap_or_else(|| panic!("missing {ind} in {rows:#?}"))
+    rows.iter()
+        .find(|r| r.indicator == ind)
+        .unwrap_or_else(|| panic!("missing {ind} in {rows:#?}"))
 }
 
 #[test]
 fn wrapped_across_pages_with_footer() {
     let rows = run(&[
-        &["（一）机关运行经费", "本单位2026年机关运行经费财政拨款预算 1,318.73 万元，比上年预算", "第 3 页"],
+        &[
+            "（一）机关运行经费",
+            "本单位2026年机关运行经费财政拨款预算 1,318.73 万元，比上年预算",
+            "第 3 页",
+        ],
         &["4", "减少 41.39 万元，下降 3.05%，主要原因是压减开支。"],
     ]);
     let r = get(&rows, "operating_costs");
@@ -75,7 +84,11 @@ fn function_code_forms() {
         .collect();
     assert_eq!(
         subs,
-        vec![("2010301", "1852.77".into()), ("2010102", "12.00".into()), ("2080505", "25.5".into())]
+        vec![
+            ("2010301", "1852.77".into()),
+            ("2010102", "12.00".into()),
+            ("2080505", "25.5".into())
+        ]
     );
     assert_eq!(rows[0].change, Some(Decimal::ZERO));
 }
@@ -108,10 +121,19 @@ fn change_only_items_merge() {
         "“三公”经费比上年减少8.00万元，下降7.98%，其中：因公出国（境）费用增加0.00万元，主要原因是未安排出国；公务接待费减少2.00万元，下降28.57%。",
     ]]);
     let r = get(&rows, "three_public_total");
-    assert_eq!((r.change, r.change_pct), (Some(d("-8.00")), Some(d("-7.98"))));
+    assert_eq!(
+        (r.change, r.change_pct),
+        (Some(d("-8.00")), Some(d("-7.98")))
+    );
     let r = get(&rows, "three_public_reception");
-    assert_eq!((r.change, r.prior_year_value), (Some(d("-2.00")), Some(d("7.00"))));
-    assert_eq!(get(&rows, "three_public_travel_abroad").change, Some(Decimal::ZERO));
+    assert_eq!(
+        (r.change, r.prior_year_value),
+        (Some(d("-2.00")), Some(d("7.00")))
+    );
+    assert_eq!(
+        get(&rows, "three_public_travel_abroad").change,
+        Some(Decimal::ZERO)
+    );
     assert_eq!(rows.len(), 3, "{rows:#?}");
 }
 

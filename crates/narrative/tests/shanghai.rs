@@ -12,7 +12,10 @@ fn load(raw: &str) -> Vec<Indicator> {
     let pages: Vec<PageText> = raw
         .split('\u{c}')
         .enumerate()
-        .map(|(i, p)| PageText { number: i + 1, lines: p.lines().map(String::from).collect() })
+        .map(|(i, p)| PageText {
+            number: i + 1,
+            lines: p.lines().map(String::from).collect(),
+        })
         .collect();
     extract_indicators(&pages)
 }
@@ -21,12 +24,26 @@ fn d(s: &str) -> Decimal {
     Decimal::from_str(s).expect("decimal literal")
 }
 
-type Row = (String, Decimal, Option<Decimal>, Option<Decimal>, Option<Decimal>);
+type Row = (
+    String,
+    Decimal,
+    Option<Decimal>,
+    Option<Decimal>,
+    Option<Decimal>,
+);
 
 fn functions(rows: &[Indicator]) -> Vec<Row> {
     rows.iter()
         .filter(|r| r.indicator == "expenditure_function")
-        .map(|r| (r.subject.clone(), r.value, r.prior_year_value, r.change, r.change_pct))
+        .map(|r| {
+            (
+                r.subject.clone(),
+                r.value,
+                r.prior_year_value,
+                r.change,
+                r.change_pct,
+            )
+        })
         .collect()
 }
 
@@ -44,21 +61,36 @@ fn unit_budget_items() {
     // item 1: code from the bracketed codes, figure after （01项）, then the
     // execution sentence with its (wrong) printed percent kept as printed
     assert_eq!(f[0], row("2040601", "1434.89", None, None));
-    assert_eq!(f[1], row("2040601", "1434.89", Some("1690.69"), Some("-1.10")));
+    assert_eq!(
+        f[1],
+        row("2040601", "1434.89", Some("1690.69"), Some("-1.10"))
+    );
     // item 7: two different values for the same line
     assert_eq!(f[12], row("2080501", "56.12", None, None));
     assert_eq!(f[13], row("2080501", "57.8", Some("57.43"), Some("-2.27")));
     // item 11: 210 printed as 医疗卫生与计划生育支出, the code decides
     assert_eq!(f[20], row("2101101", "98.27", None, None));
     // item 13: "增加21.74%" although 170.03 < 241.76
-    assert_eq!(f[25], row("2210203", "170.03", Some("241.76"), Some("21.74")));
+    assert_eq!(
+        f[25],
+        row("2210203", "170.03", Some("241.76"), Some("21.74"))
+    );
     // list numbers are never values
-    assert!(rows.iter().all(|r| r.value != d("1") && r.value != d("13")), "{rows:#?}");
+    assert!(
+        rows.iter().all(|r| r.value != d("1") && r.value != d("13")),
+        "{rows:#?}"
+    );
     // general forms still there, under the title heading
-    let r = rows.iter().find(|r| r.indicator == "income_fiscal").expect("income_fiscal");
+    let r = rows
+        .iter()
+        .find(|r| r.indicator == "income_fiscal")
+        .expect("income_fiscal");
     assert_eq!((r.value, r.change), (d("8695.94"), Some(d("794.88"))));
     assert_eq!(r.section, "2026年单位预算编制说明");
-    assert!(rows.iter().all(|r| !r.section.contains("机关运行经费")), "{rows:#?}");
+    assert!(
+        rows.iter().all(|r| !r.section.contains("机关运行经费")),
+        "{rows:#?}"
+    );
 }
 
 #[test]
@@ -83,5 +115,11 @@ fn dept_budget_items_across_pages() {
 fn final_accounts_items() {
     let rows = load(include_str!("fixtures/sh-putuo-czj-2024-final-items.txt"));
     let f = functions(&rows);
-    assert_eq!(f, vec![row("2010601", "1511.89", None, None), row("2010602", "10.00", None, None)]);
+    assert_eq!(
+        f,
+        vec![
+            row("2010601", "1511.89", None, None),
+            row("2010602", "10.00", None, None)
+        ]
+    );
 }

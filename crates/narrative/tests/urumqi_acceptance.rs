@@ -9,7 +9,10 @@ fn load() -> Vec<Indicator> {
     let pages: Vec<PageText> = raw
         .split('\u{c}')
         .enumerate()
-        .map(|(i, p)| PageText { number: 18 + i, lines: p.lines().map(String::from).collect() })
+        .map(|(i, p)| PageText {
+            number: 18 + i,
+            lines: p.lines().map(String::from).collect(),
+        })
         .collect();
     extract_indicators(&pages)
 }
@@ -19,10 +22,19 @@ fn d(s: &str) -> Decimal {
 }
 
 /// Find a row by indicator, subject (None = any), value and unit.
-fn find<'a>(rows: &'a [Indicator], ind: &str, subject: Option<&str>, value: &str, unit: &str) -> &'a Indicator {
+fn find<'a>(
+    rows: &'a [Indicator],
+    ind: &str,
+    subject: Option<&str>,
+    value: &str,
+    unit: &str,
+) -> &'a Indicator {
     rows.iter()
         .find(|r| {
-            r.indicator == ind && subject.is_none_or(|s| r.subject == s) && r.value == d(value) && r.value_unit == unit
+            r.indicator == ind
+                && subject.is_none_or(|s| r.subject == s)
+                && r.value == d(value)
+                && r.value_unit == unit
         })
         .unwrap_or_else(|| panic!("missing row {ind} {subject:?} {value} {unit}"))
 }
@@ -30,7 +42,11 @@ fn find<'a>(rows: &'a [Indicator], ind: &str, subject: Option<&str>, value: &str
 fn chg(r: &Indicator, change: &str, pct: &str) {
     assert_eq!(r.change, Some(d(change)), "change of {r:?}");
     assert_eq!(r.change_pct, Some(d(pct)), "change_pct of {r:?}");
-    assert_eq!(r.prior_year_value, Some(r.value - d(change)), "prior of {r:?}");
+    assert_eq!(
+        r.prior_year_value,
+        Some(r.value - d(change)),
+        "prior of {r:?}"
+    );
 }
 
 #[test]
@@ -48,12 +64,18 @@ fn urumqi_part3() {
     let r = find(&rows, "income_carryover", None, "0.00", w);
     chg(r, "-367.40", "-100.00");
 
-    let r = rows.iter().find(|r| r.indicator == "expenditure_basic" && r.share_pct.is_some()).expect("basic");
+    let r = rows
+        .iter()
+        .find(|r| r.indicator == "expenditure_basic" && r.share_pct.is_some())
+        .expect("basic");
     assert_eq!(r.value, d("2783.06"));
     assert_eq!(r.share_pct, Some(d("92.50")));
     chg(r, "419.14", "17.73");
 
-    let r = rows.iter().find(|r| r.indicator == "expenditure_project" && r.share_pct.is_some()).expect("project");
+    let r = rows
+        .iter()
+        .find(|r| r.indicator == "expenditure_project" && r.share_pct.is_some())
+        .expect("project");
     assert_eq!(r.value, d("225.75"));
     assert_eq!(r.share_pct, Some(d("7.50")));
     chg(r, "-618.14", "-73.25");
@@ -63,7 +85,10 @@ fn urumqi_part3() {
         .expect("project in section 五");
     chg(r, "-250.74", "-52.62");
 
-    for (subj, v, share) in [("一般公共服务支出", "2615.20", "86.92"), ("社会保障和就业支出", "393.61", "13.08")] {
+    for (subj, v, share) in [
+        ("一般公共服务支出", "2615.20", "86.92"),
+        ("社会保障和就业支出", "393.61", "13.08"),
+    ] {
         find(&rows, "expenditure_function", Some(subj), v, w);
         assert!(rows.iter().any(|r| r.indicator == "expenditure_function"
             && r.subject == subj
@@ -71,10 +96,26 @@ fn urumqi_part3() {
             && r.share_pct == Some(d(share))));
     }
 
-    chg(find(&rows, "expenditure_function", Some("2010301"), "1852.77", w), "196.24", "11.85");
-    chg(find(&rows, "expenditure_function", Some("2010302"), "225.75", w), "-250.74", "-52.62");
-    chg(find(&rows, "expenditure_function", Some("2010350"), "536.69", w), "70.12", "15.03");
-    chg(find(&rows, "expenditure_function", Some("2080505"), "262.41", w), "21.57", "8.96");
+    chg(
+        find(&rows, "expenditure_function", Some("2010301"), "1852.77", w),
+        "196.24",
+        "11.85",
+    );
+    chg(
+        find(&rows, "expenditure_function", Some("2010302"), "225.75", w),
+        "-250.74",
+        "-52.62",
+    );
+    chg(
+        find(&rows, "expenditure_function", Some("2010350"), "536.69", w),
+        "70.12",
+        "15.03",
+    );
+    chg(
+        find(&rows, "expenditure_function", Some("2080505"), "262.41", w),
+        "21.57",
+        "8.96",
+    );
     let r = find(&rows, "expenditure_function", Some("2080506"), "131.20", w);
     chg(r, "131.20", "100.00");
     assert_eq!(r.prior_year_value, Some(d("0.00")));
@@ -82,11 +123,31 @@ fn urumqi_part3() {
     find(&rows, "personnel_costs", None, "2464.33", w);
     find(&rows, "public_costs", None, "318.73", w);
 
-    chg(find(&rows, "three_public_total", None, "92.27", w), "28.77", "45.31");
-    chg(find(&rows, "three_public_travel_abroad", None, "0.00", w), "0.00", "0.00");
-    chg(find(&rows, "three_public_vehicle_purchase", None, "0.00", w), "0.00", "0.00");
-    chg(find(&rows, "three_public_vehicle_operation", None, "92.27", w), "28.77", "45.31");
-    chg(find(&rows, "three_public_reception", None, "0.00", w), "0.00", "0.00");
+    chg(
+        find(&rows, "three_public_total", None, "92.27", w),
+        "28.77",
+        "45.31",
+    );
+    chg(
+        find(&rows, "three_public_travel_abroad", None, "0.00", w),
+        "0.00",
+        "0.00",
+    );
+    chg(
+        find(&rows, "three_public_vehicle_purchase", None, "0.00", w),
+        "0.00",
+        "0.00",
+    );
+    chg(
+        find(&rows, "three_public_vehicle_operation", None, "92.27", w),
+        "28.77",
+        "45.31",
+    );
+    chg(
+        find(&rows, "three_public_reception", None, "0.00", w),
+        "0.00",
+        "0.00",
+    );
     find(&rows, "commissioned_services", None, "88.30", w);
 
     let r = find(&rows, "operating_costs", None, "318.73", w);
@@ -123,6 +184,12 @@ fn urumqi_part3() {
     assert!(r.sentence.contains("涉密项目"));
 
     // noise from the performance-target tables must not leak in
-    assert!(!rows.iter().any(|r| r.value_unit == "元"), "{:?}", rows.iter().filter(|r| r.value_unit == "元").collect::<Vec<_>>());
+    assert!(
+        !rows.iter().any(|r| r.value_unit == "元"),
+        "{:?}",
+        rows.iter()
+            .filter(|r| r.value_unit == "元")
+            .collect::<Vec<_>>()
+    );
     assert!(!rows.iter().any(|r| r.indicator == "equipment_large_count"));
 }

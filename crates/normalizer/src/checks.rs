@@ -56,14 +56,47 @@ struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
-    fn push(&mut self, table: usize, check: &'static str, subject: String, expected: Decimal, actual: Decimal, terms: usize, values: &[Decimal]) {
+    fn push(
+        &mut self,
+        table: usize,
+        check: &'static str,
+        subject: String,
+        expected: Decimal,
+        actual: Decimal,
+        terms: usize,
+        values: &[Decimal],
+    ) {
         let key = self.tables.get(table).map(|t| t.key).unwrap_or("cross");
-        self.push_key(key.to_string(), check, subject, expected, actual, terms, values);
+        self.push_key(
+            key.to_string(),
+            check,
+            subject,
+            expected,
+            actual,
+            terms,
+            values,
+        );
     }
     #[allow(clippy::too_many_arguments)]
-    fn push_key(&mut self, table_key: String, check: &'static str, subject: String, expected: Decimal, actual: Decimal, terms: usize, values: &[Decimal]) {
+    fn push_key(
+        &mut self,
+        table_key: String,
+        check: &'static str,
+        subject: String,
+        expected: Decimal,
+        actual: Decimal,
+        terms: usize,
+        values: &[Decimal],
+    ) {
         let status = judge(expected, actual, terms, values);
-        self.out.push(Check { table_key, check, subject, expected, actual, status });
+        self.out.push(Check {
+            table_key,
+            check,
+            subject,
+            expected,
+            actual,
+            status,
+        });
     }
 }
 
@@ -73,18 +106,29 @@ fn squash(s: &str) -> String {
 
 fn is_total_row(label: &str) -> bool {
     let t = squash(label);
-    matches!(t.as_str(), "合计" | "总计" | "本年支出合计" | "本年收入合计" | "支出合计" | "收入合计" | "合计数")
-        || t.ends_with("总计") && t.chars().count() <= 6
+    matches!(
+        t.as_str(),
+        "合计" | "总计" | "本年支出合计" | "本年收入合计" | "支出合计" | "收入合计" | "合计数"
+    ) || t.ends_with("总计") && t.chars().count() <= 6
 }
 
-pub fn run(tables: &[KeyedTable], facts: &[Fact], indicators: &[Indicator], year: Option<u16>) -> Vec<Check> {
+pub fn run(
+    tables: &[KeyedTable],
+    facts: &[Fact],
+    indicators: &[Indicator],
+    year: Option<u16>,
+) -> Vec<Check> {
     let mut by_table: Vec<Vec<&Fact>> = vec![Vec::new(); tables.len()];
     for f in facts {
         if let Some(v) = by_table.get_mut(f.table) {
             v.push(f);
         }
     }
-    let mut ctx = Ctx { tables, by_table, out: Vec::new() };
+    let mut ctx = Ctx {
+        tables,
+        by_table,
+        out: Vec::new(),
+    };
     for t in 0..tables.len() {
         parent_sums(&mut ctx, t);
         row_identities(&mut ctx, t);
@@ -103,7 +147,9 @@ fn parent_sums(ctx: &mut Ctx, t: usize) {
     let mut columns: BTreeMap<String, Vec<&Fact>> = BTreeMap::new();
     for f in &ctx.by_table[t] {
         // Only printed codes: a name the catalog cannot place would leave a gap among children.
-        if matches!(f.code_system, "function" | "economic" | "gov_economic") && f.code_source == "printed" {
+        if matches!(f.code_system, "function" | "economic" | "gov_economic")
+            && f.code_source == "printed"
+        {
             columns.entry(f.column_path.join(">")).or_default().push(f);
         }
     }
@@ -113,10 +159,17 @@ fn parent_sums(ctx: &mut Ctx, t: usize) {
         for f in fs {
             *count.entry(f.code.as_str()).or_default() += 1;
         }
-        for parent in fs.iter().filter(|f| f.code.len() < 7 && count[f.code.as_str()] == 1) {
+        for parent in fs
+            .iter()
+            .filter(|f| f.code.len() < 7 && count[f.code.as_str()] == 1)
+        {
             let children: Vec<Decimal> = fs
                 .iter()
-                .filter(|c| c.code.len() == parent.code.len() + 2 && c.code.starts_with(&parent.code) && c.code_system == parent.code_system)
+                .filter(|c| {
+                    c.code.len() == parent.code.len() + 2
+                        && c.code.starts_with(&parent.code)
+                        && c.code_system == parent.code_system
+                })
                 .map(|c| c.amount)
                 .collect();
             if children.is_empty() {
@@ -125,7 +178,18 @@ fn parent_sums(ctx: &mut Ctx, t: usize) {
             let sum: Decimal = children.iter().sum();
             let mut values = children.clone();
             values.push(parent.amount);
-            found.push((format!("{} {} [{}]", parent.code, parent.row_label, col.replace('>', " > ")), sum, parent.amount, children.len(), values));
+            found.push((
+                format!(
+                    "{} {} [{}]",
+                    parent.code,
+                    parent.row_label,
+                    col.replace('>', " > ")
+                ),
+                sum,
+                parent.amount,
+                children.len(),
+                values,
+            ));
         }
     }
     for (subject, expected, actual, n, values) in found {
@@ -137,7 +201,10 @@ fn parent_sums(ctx: &mut Ctx, t: usize) {
 fn rows_by_measure<'a>(facts: &[&'a Fact]) -> BTreeMap<usize, BTreeMap<&'a str, &'a Fact>> {
     let mut rows: BTreeMap<usize, BTreeMap<&str, &Fact>> = BTreeMap::new();
     for f in facts {
-        rows.entry(f.row_no).or_default().entry(f.measure.as_str()).or_insert(f);
+        rows.entry(f.row_no)
+            .or_default()
+            .entry(f.measure.as_str())
+            .or_insert(f);
     }
     rows
 }
@@ -145,37 +212,81 @@ fn rows_by_measure<'a>(facts: &[&'a Fact]) -> BTreeMap<usize, BTreeMap<&'a str, 
 /// 合计 = 基本支出 + 项目支出, 合计 = 人员经费 + 公用经费, 项目支出合计 = Σ economic columns.
 fn row_identities(ctx: &mut Ctx, t: usize) {
     let key = ctx.tables[t].key;
-    if matches!(key, "summary" | "fiscal_summary" | "income" | "performance_targets" | "other") {
+    if matches!(
+        key,
+        "summary" | "fiscal_summary" | "income" | "performance_targets" | "other"
+    ) {
         return;
     }
-    let measures: Vec<String> = amount_columns(ctx, t).into_iter().map(|c| crate::measure::measure(&ctx.tables[t].table.header_paths[c])).collect();
+    let measures: Vec<String> = amount_columns(ctx, t)
+        .into_iter()
+        .map(|c| crate::measure::measure(&ctx.tables[t].table.header_paths[c]))
+        .collect();
     let has = |m: &str| measures.iter().any(|x| x == m);
     // 合计 = 基本 + 项目 holds only when those are the only kinds of column (no 其中 columns,
     // no 经营支出 or 上缴上级 columns beside them).
-    let plain = measures.iter().all(|m| matches!(m.as_str(), "total" | "basic" | "project" | "personnel" | "public") || m.starts_with("econ:"));
+    let plain = measures.iter().all(|m| {
+        matches!(
+            m.as_str(),
+            "total" | "basic" | "project" | "personnel" | "public"
+        ) || m.starts_with("econ:")
+    });
     let econ_cols = measures.iter().filter(|m| m.starts_with("econ:")).count();
     let rows = rows_by_measure(&ctx.by_table[t]);
     let mut found = Vec::new();
     for (row_no, by) in &rows {
-        let Some(total) = by.get("total") else { continue };
-        let label = format!("row {} {} {}", row_no, total.code, total.row_label).trim().to_string();
+        let Some(total) = by.get("total") else {
+            continue;
+        };
+        let label = format!("row {} {} {}", row_no, total.code, total.row_label)
+            .trim()
+            .to_string();
         let get = |m: &str| by.get(m).map(|f| f.amount).unwrap_or_default();
         if !plain {
             continue;
         }
         if has("project") && (has("basic") || (has("personnel") && has("public"))) {
-            let basic = if has("basic") { get("basic") } else { get("personnel") + get("public") };
+            let basic = if has("basic") {
+                get("basic")
+            } else {
+                get("personnel") + get("public")
+            };
             let terms = if has("basic") { 2 } else { 3 };
-            found.push(("total_basic_project", label.clone(), basic + get("project"), total.amount, terms, vec![total.amount, basic]));
+            found.push((
+                "total_basic_project",
+                label.clone(),
+                basic + get("project"),
+                total.amount,
+                terms,
+                vec![total.amount, basic],
+            ));
         } else if has("personnel") && has("public") && !has("project") {
-            found.push(("total_personnel_public", label.clone(), get("personnel") + get("public"), total.amount, 2, vec![total.amount, get("personnel")]));
+            found.push((
+                "total_personnel_public",
+                label.clone(),
+                get("personnel") + get("public"),
+                total.amount,
+                2,
+                vec![total.amount, get("personnel")],
+            ));
         }
         if econ_cols >= 3 {
-            let parts: Vec<Decimal> = by.iter().filter(|(m, _)| m.starts_with("econ:")).map(|(_, f)| f.amount).collect();
+            let parts: Vec<Decimal> = by
+                .iter()
+                .filter(|(m, _)| m.starts_with("econ:"))
+                .map(|(_, f)| f.amount)
+                .collect();
             let sum: Decimal = parts.iter().sum();
             let mut values = parts.clone();
             values.push(total.amount);
-            found.push(("total_economic", label.clone(), sum, total.amount, parts.len().max(1), values));
+            found.push((
+                "total_economic",
+                label.clone(),
+                sum,
+                total.amount,
+                parts.len().max(1),
+                values,
+            ));
         }
     }
     for (check, subject, expected, actual, n, values) in found {
@@ -211,12 +322,29 @@ fn is_of_which(path: &[String]) -> bool {
 /// Value of the header group `prefix` in one row: its 小计 column if printed, else the sum of
 /// its direct children. Also records a `subtotal_sources` check for every group whose 小计 is
 /// printed. Returns (value, number of rounded terms).
-fn group_value(paths: &[Vec<String>], cols: &[usize], prefix: &[String], vals: &BTreeMap<usize, Decimal>, label: &str, found: &mut Vec<(String, Decimal, Decimal, usize)>) -> Option<(Decimal, usize)> {
-    let members: Vec<usize> = cols.iter().copied().filter(|c| paths[*c].len() > prefix.len() && paths[*c].starts_with(prefix) && !is_of_which(&paths[*c])).collect();
+fn group_value(
+    paths: &[Vec<String>],
+    cols: &[usize],
+    prefix: &[String],
+    vals: &BTreeMap<usize, Decimal>,
+    label: &str,
+    found: &mut Vec<(String, Decimal, Decimal, usize)>,
+) -> Option<(Decimal, usize)> {
+    let members: Vec<usize> = cols
+        .iter()
+        .copied()
+        .filter(|c| {
+            paths[*c].len() > prefix.len()
+                && paths[*c].starts_with(prefix)
+                && !is_of_which(&paths[*c])
+        })
+        .collect();
     if members.is_empty() {
         return None;
     }
-    let subtotal = members.iter().copied().find(|c| paths[*c].len() == prefix.len() + 1 && is_subtotal_cell(&paths[*c][prefix.len()]));
+    let subtotal = members.iter().copied().find(|c| {
+        paths[*c].len() == prefix.len() + 1 && is_subtotal_cell(&paths[*c][prefix.len()])
+    });
     // Direct children: leaf columns one level down, and nested groups.
     let mut children: Vec<Vec<String>> = Vec::new();
     for c in &members {
@@ -249,7 +377,11 @@ fn group_value(paths: &[Vec<String>], cols: &[usize], prefix: &[String], vals: &
         Some(s) => {
             let printed = vals.get(&s).copied().unwrap_or_default();
             if !children.is_empty() && vals.contains_key(&s) {
-                let name = if prefix.is_empty() { "总计".to_string() } else { prefix.join(" > ") };
+                let name = if prefix.is_empty() {
+                    "总计".to_string()
+                } else {
+                    prefix.join(" > ")
+                };
                 found.push((format!("{label} [{name}]"), sum, printed, terms.max(1)));
             }
             Some((printed, 1))
@@ -261,7 +393,10 @@ fn group_value(paths: &[Vec<String>], cols: &[usize], prefix: &[String], vals: &
 /// 小计 = Σ the columns of its group; 总计 = Σ the top-level groups (收入表, "三公"表, 委托业务费表).
 fn column_groups(ctx: &mut Ctx, t: usize) {
     let kt = &ctx.tables[t];
-    if !matches!(kt.key, "income" | "three_public_expenses" | "commissioned_services") {
+    if !matches!(
+        kt.key,
+        "income" | "three_public_expenses" | "commissioned_services"
+    ) {
         return;
     }
     let paths = kt.table.header_paths.clone();
@@ -270,28 +405,54 @@ fn column_groups(ctx: &mut Ctx, t: usize) {
         return;
     }
     let total_col = cols[0];
-    if paths[total_col].len() != 1 || !matches!(squash(&paths[total_col][0]).as_str(), "合计" | "总计" | "本年收入合计" | "收入合计") {
+    if paths[total_col].len() != 1
+        || !matches!(
+            squash(&paths[total_col][0]).as_str(),
+            "合计" | "总计" | "本年收入合计" | "收入合计"
+        )
+    {
         return;
     }
-    let rest: Vec<usize> = cols[1..].iter().copied().filter(|c| !is_of_which(&paths[*c])).collect();
+    let rest: Vec<usize> = cols[1..]
+        .iter()
+        .copied()
+        .filter(|c| !is_of_which(&paths[*c]))
+        .collect();
     let mut rows: BTreeMap<usize, BTreeMap<usize, Decimal>> = BTreeMap::new();
     let mut labels: BTreeMap<usize, String> = BTreeMap::new();
     for f in &ctx.by_table[t] {
         if let Some(i) = paths.iter().position(|p| *p == f.column_path) {
-            rows.entry(f.row_no).or_default().entry(i).or_insert(f.amount);
-            labels.entry(f.row_no).or_insert_with(|| format!("{} {}", f.code, f.row_label).trim().to_string());
+            rows.entry(f.row_no)
+                .or_default()
+                .entry(i)
+                .or_insert(f.amount);
+            labels
+                .entry(f.row_no)
+                .or_insert_with(|| format!("{} {}", f.code, f.row_label).trim().to_string());
         }
     }
     let mut found = Vec::new();
     for (row_no, vals) in &rows {
-        let Some(&total) = vals.get(&total_col) else { continue };
+        let Some(&total) = vals.get(&total_col) else {
+            continue;
+        };
         let label = labels.get(row_no).cloned().unwrap_or_default();
         // The top level: every first header cell is a group or a single column.
-        let Some((sum, terms)) = group_value(&paths, &rest, &[], vals, &label, &mut found) else { continue };
+        let Some((sum, terms)) = group_value(&paths, &rest, &[], vals, &label, &mut found) else {
+            continue;
+        };
         found.push((format!("{label} [总计]"), sum, total, terms));
     }
     for (subject, expected, actual, n) in found {
-        ctx.push(t, "subtotal_sources", subject, expected, actual, n, &[expected, actual]);
+        ctx.push(
+            t,
+            "subtotal_sources",
+            subject,
+            expected,
+            actual,
+            n,
+            &[expected, actual],
+        );
     }
 }
 
@@ -300,9 +461,22 @@ fn income_equals_expenditure(ctx: &mut Ctx, t: usize) {
     if !matches!(ctx.tables[t].key, "summary" | "fiscal_summary") {
         return;
     }
-    let find = |word: &str| ctx.by_table[t].iter().find(|f| squash(&f.row_label).contains(word)).map(|f| f.amount);
+    let find = |word: &str| {
+        ctx.by_table[t]
+            .iter()
+            .find(|f| squash(&f.row_label).contains(word))
+            .map(|f| f.amount)
+    };
     if let (Some(inc), Some(exp)) = (find("收入总计"), find("支出总计")) {
-        ctx.push(t, "income_equals_expenditure", "收入总计 = 支出总计".into(), inc, exp, 1, &[inc, exp]);
+        ctx.push(
+            t,
+            "income_equals_expenditure",
+            "收入总计 = 支出总计".into(),
+            inc,
+            exp,
+            1,
+            &[inc, exp],
+        );
     }
 }
 
@@ -317,13 +491,21 @@ fn three_public_items(ctx: &mut Ctx, t: usize) {
     }
     let mut found = Vec::new();
     for (col, fs) in &cols {
-        let pick = |pred: &dyn Fn(&str) -> bool| fs.iter().find(|f| pred(&squash(&f.row_label))).map(|f| f.amount);
-        let total = pick(&|l| is_total_row(l) || l.contains("三公”经费合计") || l.contains("三公\"经费合计"));
+        let pick = |pred: &dyn Fn(&str) -> bool| {
+            fs.iter()
+                .find(|f| pred(&squash(&f.row_label)))
+                .map(|f| f.amount)
+        };
+        let total = pick(&|l| {
+            is_total_row(l) || l.contains("三公”经费合计") || l.contains("三公\"经费合计")
+        });
         let abroad = pick(&|l| l.contains("因公出国"));
         let reception = pick(&|l| l.contains("公务接待"));
-        let vehicles = pick(&|l| l.contains("公务用车购置及运行") || l.contains("公务用车购置和运行"));
+        let vehicles =
+            pick(&|l| l.contains("公务用车购置及运行") || l.contains("公务用车购置和运行"));
         let purchase = pick(&|l| l.contains("公务用车购置") && !l.contains("运行"));
-        let operation = pick(&|l| l.contains("运行") && l.contains("公务用车") && !l.contains("购置"));
+        let operation =
+            pick(&|l| l.contains("运行") && l.contains("公务用车") && !l.contains("购置"));
         if let Some(total) = total {
             let parts = [abroad, reception, vehicles];
             if parts.iter().any(|p| p.is_some()) {
@@ -333,28 +515,67 @@ fn three_public_items(ctx: &mut Ctx, t: usize) {
         }
         if let Some(v) = vehicles {
             if purchase.is_some() || operation.is_some() {
-                found.push((format!("公务用车购置及运行维护费 [{col}]"), purchase.unwrap_or_default() + operation.unwrap_or_default(), v, 2));
+                found.push((
+                    format!("公务用车购置及运行维护费 [{col}]"),
+                    purchase.unwrap_or_default() + operation.unwrap_or_default(),
+                    v,
+                    2,
+                ));
             }
         }
     }
     for (subject, expected, actual, n) in found {
-        ctx.push(t, "three_public_items", subject, expected, actual, n, &[expected, actual]);
+        ctx.push(
+            t,
+            "three_public_items",
+            subject,
+            expected,
+            actual,
+            n,
+            &[expected, actual],
+        );
     }
 }
 
 fn total_of(ctx: &Ctx, key: &str, measure: &str) -> Option<(usize, Decimal)> {
     let t = ctx.tables.iter().position(|t| t.key == key)?;
-    let f = ctx.by_table[t].iter().find(|f| f.code.is_empty() && is_total_row(&f.row_label) && f.measure == measure)?;
+    let f = ctx.by_table[t]
+        .iter()
+        .find(|f| f.code.is_empty() && is_total_row(&f.row_label) && f.measure == measure)?;
     Some((t, f.amount))
 }
 
 /// Totals that must agree between tables.
 fn cross_tables(ctx: &mut Ctx) {
     let pairs: &[(&str, &str, &str, &str, &str)] = &[
-        ("income", "total", "expenditure", "total", "收入表总计 = 支出表总计"),
-        ("general_budget_basic_expenditure", "total", "general_budget_expenditure", "basic", "基本支出表合计 = 一般公共预算支出表基本支出"),
-        ("general_budget_project_expenditure", "total", "general_budget_expenditure", "project", "项目支出表合计 = 一般公共预算支出表项目支出"),
-        ("general_budget_expenditure", "total", "income", "general_budget", "一般公共预算支出表合计 = 收入表一般公共预算"),
+        (
+            "income",
+            "total",
+            "expenditure",
+            "total",
+            "收入表总计 = 支出表总计",
+        ),
+        (
+            "general_budget_basic_expenditure",
+            "total",
+            "general_budget_expenditure",
+            "basic",
+            "基本支出表合计 = 一般公共预算支出表基本支出",
+        ),
+        (
+            "general_budget_project_expenditure",
+            "total",
+            "general_budget_expenditure",
+            "project",
+            "项目支出表合计 = 一般公共预算支出表项目支出",
+        ),
+        (
+            "general_budget_expenditure",
+            "total",
+            "income",
+            "general_budget",
+            "一般公共预算支出表合计 = 收入表一般公共预算",
+        ),
     ];
     for (ka, ma, kb, mb, subject) in pairs {
         if let (Some((ta, a)), Some((tb, b))) = (total_of(ctx, ka, ma), total_of(ctx, kb, mb)) {
@@ -362,7 +583,15 @@ fn cross_tables(ctx: &mut Ctx) {
             if ctx.tables[ta].table.amount_unit != ctx.tables[tb].table.amount_unit {
                 continue;
             }
-            ctx.push_key("cross".into(), "cross_table", subject.to_string(), b, a, 1, &[a, b]);
+            ctx.push_key(
+                "cross".into(),
+                "cross_table",
+                subject.to_string(),
+                b,
+                a,
+                1,
+                &[a, b],
+            );
         }
     }
 }
@@ -374,7 +603,10 @@ fn code_names(ctx: &mut Ctx, year: Option<u16>) {
     let mut found = Vec::new();
     for (t, fs) in ctx.by_table.iter().enumerate() {
         for f in fs {
-            if f.code.is_empty() || f.row_label.is_empty() || !seen.insert((f.code.clone(), f.row_label.clone())) {
+            if f.code.is_empty()
+                || f.row_label.is_empty()
+                || !seen.insert((f.code.clone(), f.row_label.clone()))
+            {
                 continue;
             }
             let std_name = match f.code_system {
@@ -384,11 +616,18 @@ fn code_names(ctx: &mut Ctx, year: Option<u16>) {
             };
             if let Some(name) = std_name {
                 // A name cut off by a narrow cell ("人力资源和社会保障管") is the same name.
-                let cut_off = f.row_label.chars().count() >= 6 && name.starts_with(f.row_label.trim());
+                let cut_off =
+                    f.row_label.chars().count() >= 6 && name.starts_with(f.row_label.trim());
                 let ok = Catalog::names_match(&f.row_label, name)
                     || cut_off
-                    || cat.infer_code(f.code_system, &f.row_label, None, year).is_some_and(|c| c == f.code);
-                found.push((t, format!("{} {} (catalog: {})", f.code, f.row_label, name), ok));
+                    || cat
+                        .infer_code(f.code_system, &f.row_label, None, year)
+                        .is_some_and(|c| c == f.code);
+                found.push((
+                    t,
+                    format!("{} {} (catalog: {})", f.code, f.row_label, name),
+                    ok,
+                ));
             }
         }
     }
@@ -411,7 +650,11 @@ fn code_names(ctx: &mut Ctx, year: Option<u16>) {
 fn quoted_plainly(sentence: &str, kind: &str, value: Decimal) -> bool {
     let words: &[&str] = match kind {
         "budget_total" => &["收支总预算", "收支预算总额", "收入总预算", "收支总计"],
-        "budget_total_fiscal" => &["财政拨款收支总预算", "财政拨款收支预算总额", "财政拨款收支总计"],
+        "budget_total_fiscal" => &[
+            "财政拨款收支总预算",
+            "财政拨款收支预算总额",
+            "财政拨款收支总计",
+        ],
         "expenditure_basic" => &["基本支出"],
         "expenditure_project" => &["项目支出"],
         "personnel_costs" => &["人员经费"],
@@ -419,11 +662,22 @@ fn quoted_plainly(sentence: &str, kind: &str, value: Decimal) -> bool {
         "three_public_total" => &["三公"],
         _ => return true,
     };
-    let text: String = sentence.chars().filter(|c| *c != ',' && !c.is_whitespace()).collect();
+    let text: String = sentence
+        .chars()
+        .filter(|c| *c != ',' && !c.is_whitespace())
+        .collect();
     let figures = [value.to_string(), value.normalize().to_string()];
-    let Some(at) = figures.iter().filter_map(|f| text.find(f.as_str())).min() else { return false };
+    let Some(at) = figures.iter().filter_map(|f| text.find(f.as_str())).min() else {
+        return false;
+    };
     let before = &text[..at];
-    let Some((pos, word)) = words.iter().filter_map(|w| before.rfind(w).map(|p| (p, *w))).max_by_key(|(p, _)| *p) else { return false };
+    let Some((pos, word)) = words
+        .iter()
+        .filter_map(|w| before.rfind(w).map(|p| (p, *w)))
+        .max_by_key(|(p, _)| *p)
+    else {
+        return false;
+    };
     // The figure follows its words closely ("人员经费为 2,464.33", "基本支出预算 2,783.06").
     if before[pos + word.len()..].chars().count() > 8 {
         return false;
@@ -432,10 +686,15 @@ fn quoted_plainly(sentence: &str, kind: &str, value: Decimal) -> bool {
     // figure (一般公共预算基本支出, 财政拨款人员经费) — not another noun (临聘人员经费).
     let head = &before[..pos];
     // 收支总预算 and "三公" are never part of a longer noun.
-    if matches!(kind, "budget_total" | "budget_total_fiscal" | "three_public_total") {
+    if matches!(
+        kind,
+        "budget_total" | "budget_total_fiscal" | "three_public_total"
+    ) {
         return true;
     }
-    const QUALIFIERS: &[&str] = &["预算", "拨款", "当年", "本年", "年", "的", "中", "及", "和", "、", "为", "其", "是", "："];
+    const QUALIFIERS: &[&str] = &[
+        "预算", "拨款", "当年", "本年", "年", "的", "中", "及", "和", "、", "为", "其", "是", "：",
+    ];
     match head.chars().last() {
         None => true,
         Some(c) if !('\u{4e00}'..='\u{9fff}').contains(&c) => true,
@@ -477,7 +736,8 @@ fn narrative(ctx: &mut Ctx, indicators: &[Indicator]) {
                 // Quoted values are rounded to their last digit, and a percent printed with fewer
                 // digits (-1.9%, -41%) or cut off rather than rounded may be off by one unit of its
                 // last digit.
-                let tol_rel = half_unit(&[i.value, prior]) * Decimal::from(2) / prior.abs() * hundred;
+                let tol_rel =
+                    half_unit(&[i.value, prior]) * Decimal::from(2) / prior.abs() * hundred;
                 let pct_unit = half_unit(&[pct]) * Decimal::from(2);
                 let diff = (pct - expected).abs();
                 let status = if diff.is_zero() {
@@ -490,7 +750,15 @@ fn narrative(ctx: &mut Ctx, indicators: &[Indicator]) {
                 found.push(Check {
                     table_key: "narrative".into(),
                     check: "narrative_change",
-                    subject: format!("p{} {} {}: {} → {}, printed {}%", i.page, i.indicator, i.subject, prior.normalize(), i.value.normalize(), pct.normalize()),
+                    subject: format!(
+                        "p{} {} {}: {} → {}, printed {}%",
+                        i.page,
+                        i.indicator,
+                        i.subject,
+                        prior.normalize(),
+                        i.value.normalize(),
+                        pct.normalize()
+                    ),
                     expected,
                     actual: pct,
                     status,
@@ -500,17 +768,28 @@ fn narrative(ctx: &mut Ctx, indicators: &[Indicator]) {
     }
     // One line quoted with two different amounts in the same paragraph.
     for (k, a) in indicators.iter().enumerate() {
-        if a.indicator != "expenditure_function" || a.subject.is_empty() || a.value_unit != "万元" {
+        if a.indicator != "expenditure_function" || a.subject.is_empty() || a.value_unit != "万元"
+        {
             continue;
         }
         if let Some(b) = indicators[k + 1..].iter().find(|b| {
-            b.indicator == a.indicator && b.subject == a.subject && b.section == a.section && b.page.abs_diff(a.page) <= 1 && b.value_unit == a.value_unit
+            b.indicator == a.indicator
+                && b.subject == a.subject
+                && b.section == a.section
+                && b.page.abs_diff(a.page) <= 1
+                && b.value_unit == a.value_unit
         }) {
             if b.value != a.value {
                 found.push(Check {
                     table_key: "narrative".into(),
                     check: "narrative_conflict",
-                    subject: format!("p{} {}: quoted as {} and as {}", a.page, a.subject, a.value.normalize(), b.value.normalize()),
+                    subject: format!(
+                        "p{} {}: quoted as {} and as {}",
+                        a.page,
+                        a.subject,
+                        a.value.normalize(),
+                        b.value.normalize()
+                    ),
                     expected: a.value,
                     actual: b.value,
                     status: judge(a.value, b.value, 1, &[a.value, b.value]),
@@ -523,7 +802,9 @@ fn narrative(ctx: &mut Ctx, indicators: &[Indicator]) {
     // that lists several amounts of one kind (by sub-unit, by year) is a breakdown: not checked.
     let mut per_sentence: BTreeMap<(&str, &str, usize), usize> = BTreeMap::new();
     for i in indicators {
-        *per_sentence.entry((i.sentence.as_str(), i.indicator.as_str(), i.page)).or_default() += 1;
+        *per_sentence
+            .entry((i.sentence.as_str(), i.indicator.as_str(), i.page))
+            .or_default() += 1;
     }
     // The total rows that may print a quoted figure, by kind, gathered once.
     let mut totals: BTreeMap<&str, Vec<Decimal>> = BTreeMap::new();
@@ -533,13 +814,37 @@ fn narrative(ctx: &mut Ctx, indicators: &[Indicator]) {
             let label = squash(&f.row_label);
             let total_row = f.code.is_empty() && is_total_row(&f.row_label);
             let kinds: &[(&str, bool)] = &[
-                ("budget_total", kt.key == "summary" && (label.contains("收入总计") || label.contains("支出总计"))),
-                ("budget_total_fiscal", kt.key == "fiscal_summary" && (label.contains("收入总计") || label.contains("支出总计"))),
-                ("expenditure_basic", total_row && (f.measure == "basic" || (kt.key == "general_budget_basic_expenditure" && f.measure == "total"))),
-                ("expenditure_project", total_row && (f.measure == "project" || (kt.key == "general_budget_project_expenditure" && f.measure == "total"))),
+                (
+                    "budget_total",
+                    kt.key == "summary"
+                        && (label.contains("收入总计") || label.contains("支出总计")),
+                ),
+                (
+                    "budget_total_fiscal",
+                    kt.key == "fiscal_summary"
+                        && (label.contains("收入总计") || label.contains("支出总计")),
+                ),
+                (
+                    "expenditure_basic",
+                    total_row
+                        && (f.measure == "basic"
+                            || (kt.key == "general_budget_basic_expenditure"
+                                && f.measure == "total")),
+                ),
+                (
+                    "expenditure_project",
+                    total_row
+                        && (f.measure == "project"
+                            || (kt.key == "general_budget_project_expenditure"
+                                && f.measure == "total")),
+                ),
                 ("personnel_costs", total_row && f.measure == "personnel"),
                 ("public_costs", total_row && f.measure == "public"),
-                ("three_public_total", kt.key == "three_public_expenses" && (is_total_row(&f.row_label) || label.contains("三公"))),
+                (
+                    "three_public_total",
+                    kt.key == "three_public_expenses"
+                        && (is_total_row(&f.row_label) || label.contains("三公")),
+                ),
             ];
             let value = to_wan(f.amount, unit);
             for (kind, yes) in kinds {
@@ -551,7 +856,14 @@ fn narrative(ctx: &mut Ctx, indicators: &[Indicator]) {
     }
     for i in indicators {
         // A quoted zero may stand for a blank cell, which is no fact: not checked.
-        if i.value_unit != "万元" || i.value.is_zero() || per_sentence.get(&(i.sentence.as_str(), i.indicator.as_str(), i.page)).copied().unwrap_or(0) > 1 {
+        if i.value_unit != "万元"
+            || i.value.is_zero()
+            || per_sentence
+                .get(&(i.sentence.as_str(), i.indicator.as_str(), i.page))
+                .copied()
+                .unwrap_or(0)
+                > 1
+        {
             continue;
         }
         let kind = match (i.indicator.as_str(), i.subject.as_str()) {
@@ -562,24 +874,59 @@ fn narrative(ctx: &mut Ctx, indicators: &[Indicator]) {
         if !quoted_plainly(&i.sentence, kind, i.value) {
             continue;
         }
-        let Some(values) = totals.get(kind) else { continue };
-        found.extend(quote_check(format!("p{} {} quoted {} 万元", i.page, i.indicator, i.value.normalize()), i.value, values));
+        let Some(values) = totals.get(kind) else {
+            continue;
+        };
+        found.extend(quote_check(
+            format!(
+                "p{} {} quoted {} 万元",
+                i.page,
+                i.indicator,
+                i.value.normalize()
+            ),
+            i.value,
+            values,
+        ));
     }
     // Quoted amounts of a function line against the facts of that code (any column of the
     // expenditure tables): fail when none of them is the quoted amount.
     for i in indicators {
-        if i.indicator != "expenditure_function" || i.value_unit != "万元" || i.value.is_zero() || !i.subject.chars().all(|c| c.is_ascii_digit()) || i.subject.len() < 3 {
+        if i.indicator != "expenditure_function"
+            || i.value_unit != "万元"
+            || i.value.is_zero()
+            || !i.subject.chars().all(|c| c.is_ascii_digit())
+            || i.subject.len() < 3
+        {
             continue;
         }
         let values: Vec<Decimal> = ctx
             .tables
             .iter()
             .enumerate()
-            .filter(|(_, kt)| matches!(kt.key, "general_budget_expenditure" | "expenditure" | "fiscal_summary" | "income"))
-            .flat_map(|(t, kt)| ctx.by_table[t].iter().filter(|f| f.code == i.subject).map(move |f| (f.amount, &kt.table.amount_unit)))
+            .filter(|(_, kt)| {
+                matches!(
+                    kt.key,
+                    "general_budget_expenditure" | "expenditure" | "fiscal_summary" | "income"
+                )
+            })
+            .flat_map(|(t, kt)| {
+                ctx.by_table[t]
+                    .iter()
+                    .filter(|f| f.code == i.subject)
+                    .map(move |f| (f.amount, &kt.table.amount_unit))
+            })
             .map(|(a, unit)| to_wan(a, unit))
             .collect();
-        found.extend(quote_check(format!("p{} {} quoted {} 万元", i.page, i.subject, i.value.normalize()), i.value, &values));
+        found.extend(quote_check(
+            format!(
+                "p{} {} quoted {} 万元",
+                i.page,
+                i.subject,
+                i.value.normalize()
+            ),
+            i.value,
+            &values,
+        ));
     }
     ctx.out.extend(found);
 }
@@ -593,17 +940,39 @@ mod tests {
     }
     #[test]
     fn plain_quotes() {
-        assert!(quoted_plainly("其中：人员经费2,464.33万元，主要包括", "personnel_costs", d("2464.33")));
-        assert!(quoted_plainly("一般公共预算基本支出2,783.06万元", "expenditure_basic", d("2783.06")));
-        assert!(!quoted_plainly("信访局临聘人员经费15.56万元", "personnel_costs", d("15.56")));
-        assert!(quoted_plainly("国家信访局财政拨款收支总预算18,728.91万元", "budget_total_fiscal", d("18728.91")));
+        assert!(quoted_plainly(
+            "其中：人员经费2,464.33万元，主要包括",
+            "personnel_costs",
+            d("2464.33")
+        ));
+        assert!(quoted_plainly(
+            "一般公共预算基本支出2,783.06万元",
+            "expenditure_basic",
+            d("2783.06")
+        ));
+        assert!(!quoted_plainly(
+            "信访局临聘人员经费15.56万元",
+            "personnel_costs",
+            d("15.56")
+        ));
+        assert!(quoted_plainly(
+            "国家信访局财政拨款收支总预算18,728.91万元",
+            "budget_total_fiscal",
+            d("18728.91")
+        ));
     }
 
     #[test]
     fn rounding_tolerance() {
         // 1,852.77 + 536.69 printed as 2,389.45: a rounding difference, not an error.
-        assert_eq!(judge(d("2389.46"), d("2389.45"), 2, &[d("1852.77")]), "rounding");
-        assert_eq!(judge(d("2389.46"), d("2389.45"), 1, &[d("1852.77")]), "fail");
+        assert_eq!(
+            judge(d("2389.46"), d("2389.45"), 2, &[d("1852.77")]),
+            "rounding"
+        );
+        assert_eq!(
+            judge(d("2389.46"), d("2389.45"), 1, &[d("1852.77")]),
+            "fail"
+        );
         assert_eq!(judge(d("10"), d("10.00"), 2, &[d("10.00")]), "pass");
         // Whole 元: two rounded terms may be off by 1, not by 2.
         assert_eq!(judge(d("100"), d("101"), 2, &[d("101")]), "rounding");

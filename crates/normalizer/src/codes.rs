@@ -24,12 +24,20 @@ pub fn split_code_prefix(cell: &str) -> (String, String) {
         if c.is_ascii_digit() {
             digits.push(c);
             end = i + 1;
-            if chars.peek().map(|(_, n)| !n.is_ascii_digit()).unwrap_or(true) {
+            if chars
+                .peek()
+                .map(|(_, n)| !n.is_ascii_digit())
+                .unwrap_or(true)
+            {
                 groups += 1;
             }
         } else if (c == ' ' || c == '\u{3000}') && !digits.is_empty() {
             // a space inside grouped codes: continue only when digits follow
-            if chars.peek().map(|(_, n)| n.is_ascii_digit()).unwrap_or(false) {
+            if chars
+                .peek()
+                .map(|(_, n)| n.is_ascii_digit())
+                .unwrap_or(false)
+            {
                 continue;
             }
             break;
@@ -39,7 +47,9 @@ pub fn split_code_prefix(cell: &str) -> (String, String) {
     }
     let valid_group = groups == 1 || (groups > 1 && digits.len() >= 5);
     if matches!(digits.len(), 3 | 5 | 7) && valid_group && !code_system(&digits).is_empty() {
-        let rest = t[end..].trim_start_matches([' ', '\u{3000}', '-', '.', '、']).trim();
+        let rest = t[end..]
+            .trim_start_matches([' ', '\u{3000}', '-', '.', '、'])
+            .trim();
         // "2026年" is a year, not a code; a name must follow.
         if !rest.is_empty() && !rest.starts_with(['年', '%', '万', '元', '.', '个']) {
             return (digits, rest.to_string());
@@ -63,11 +73,26 @@ mod tests {
     use super::*;
     #[test]
     fn prefixes() {
-        assert_eq!(split_code_prefix("201 一般公共服务支出"), ("201".into(), "一般公共服务支出".into()));
-        assert_eq!(split_code_prefix("301 01 基本工资"), ("30101".into(), "基本工资".into()));
-        assert_eq!(split_code_prefix("2010301行政运行"), ("2010301".into(), "行政运行".into()));
-        assert_eq!(split_code_prefix("2026年预算"), ("".into(), "2026年预算".into()));
-        assert_eq!(split_code_prefix("1. 一般公共预算拨款"), ("".into(), "1. 一般公共预算拨款".into()));
+        assert_eq!(
+            split_code_prefix("201 一般公共服务支出"),
+            ("201".into(), "一般公共服务支出".into())
+        );
+        assert_eq!(
+            split_code_prefix("301 01 基本工资"),
+            ("30101".into(), "基本工资".into())
+        );
+        assert_eq!(
+            split_code_prefix("2010301行政运行"),
+            ("2010301".into(), "行政运行".into())
+        );
+        assert_eq!(
+            split_code_prefix("2026年预算"),
+            ("".into(), "2026年预算".into())
+        );
+        assert_eq!(
+            split_code_prefix("1. 一般公共预算拨款"),
+            ("".into(), "1. 一般公共预算拨款".into())
+        );
         assert_eq!(code_system("2010301"), "function");
         assert_eq!(code_system("30101"), "economic");
         assert_eq!(code_system("50101"), "gov_economic");
@@ -92,7 +117,10 @@ mod suffix_tests {
     use super::*;
     #[test]
     fn bracketed_codes() {
-        assert_eq!(split_code_suffix("机关工资福利支出（501）"), Some(("501".into(), "机关工资福利支出".into())));
+        assert_eq!(
+            split_code_suffix("机关工资福利支出（501）"),
+            Some(("501".into(), "机关工资福利支出".into()))
+        );
         assert_eq!(split_code_suffix("公务接待费（小计）"), None);
     }
 }

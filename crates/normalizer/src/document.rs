@@ -17,8 +17,20 @@ fn years_in(s: &str) -> Vec<u16> {
     let mut out = Vec::new();
     let mut i = 0;
     while i + 4 <= chars.len() {
-        if chars[i] == '2' && chars[i + 1] == '0' && chars[i + 2..i + 4].iter().all(|c| c.is_ascii_digit()) && (i == 0 || !chars[i - 1].is_ascii_digit()) && chars.get(i + 4).map(|c| !c.is_ascii_digit()).unwrap_or(true) {
-            let y: u16 = chars[i..i + 4].iter().collect::<String>().parse().unwrap_or(0);
+        if chars[i] == '2'
+            && chars[i + 1] == '0'
+            && chars[i + 2..i + 4].iter().all(|c| c.is_ascii_digit())
+            && (i == 0 || !chars[i - 1].is_ascii_digit())
+            && chars
+                .get(i + 4)
+                .map(|c| !c.is_ascii_digit())
+                .unwrap_or(true)
+        {
+            let y: u16 = chars[i..i + 4]
+                .iter()
+                .collect::<String>()
+                .parse()
+                .unwrap_or(0);
             let mut j = i + 4;
             while j < chars.len() && chars[j] == ' ' {
                 j += 1;
@@ -38,10 +50,21 @@ fn years_in(s: &str) -> Vec<u16> {
 pub fn doc_info(first_pages: &[String], all_text: &str, tables: &[Table]) -> DocInfo {
     let head = first_pages.join("\n");
     let compact: String = head.chars().filter(|c| !c.is_whitespace()).collect();
-    let titles: String = tables.iter().map(|t| t.title.as_str()).collect::<Vec<_>>().join(" ");
+    let titles: String = tables
+        .iter()
+        .map(|t| t.title.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
     let n_final = compact.matches("决算").count() * 2 + titles.matches("决算").count();
     let n_budget = compact.matches("预算").count() * 2 + titles.matches("预算").count();
-    let doc_kind = if n_final > 0 && (n_final * 2 >= n_budget || compact.chars().take(200).collect::<String>().contains("决算")) {
+    let doc_kind = if n_final > 0
+        && (n_final * 2 >= n_budget
+            || compact
+                .chars()
+                .take(200)
+                .collect::<String>()
+                .contains("决算"))
+    {
         "final_account"
     } else {
         "budget"
@@ -58,11 +81,24 @@ pub fn doc_info(first_pages: &[String], all_text: &str, tables: &[Table]) -> Doc
     }
     if year.is_none() {
         let mut counts = std::collections::BTreeMap::new();
-        let titles_and_text = format!("{head}\n{}", tables.iter().map(|t| t.caption_lines.join("\n")).collect::<Vec<_>>().join("\n"));
-        for y in years_in(&titles_and_text).into_iter().chain(years_in(all_text)) {
+        let titles_and_text = format!(
+            "{head}\n{}",
+            tables
+                .iter()
+                .map(|t| t.caption_lines.join("\n"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        );
+        for y in years_in(&titles_and_text)
+            .into_iter()
+            .chain(years_in(all_text))
+        {
             *counts.entry(y).or_insert(0) += 1;
         }
-        year = counts.into_iter().max_by_key(|(y, n)| (*n, *y)).map(|(y, _)| y);
+        year = counts
+            .into_iter()
+            .max_by_key(|(y, n)| (*n, *y))
+            .map(|(y, _)| y);
     }
     let mut names = std::collections::BTreeMap::<&str, usize>::new();
     for t in tables {
@@ -70,23 +106,51 @@ pub fn doc_info(first_pages: &[String], all_text: &str, tables: &[Table]) -> Doc
             *names.entry(t.unit_name.as_str()).or_insert(0) += 1;
         }
     }
-    let unit_name = names.into_iter().max_by_key(|(_, n)| *n).map(|(s, _)| s.to_string()).unwrap_or_else(|| guess_unit_from_cover(first_pages));
+    let unit_name = names
+        .into_iter()
+        .max_by_key(|(_, n)| *n)
+        .map(|(s, _)| s.to_string())
+        .unwrap_or_else(|| guess_unit_from_cover(first_pages));
     let unit_type = unit_type_of(&unit_name, &compact);
-    DocInfo { unit_name, year, doc_kind, unit_type }
+    DocInfo {
+        unit_name,
+        year,
+        doc_kind,
+        unit_type,
+    }
 }
 
 fn guess_unit_from_cover(first_pages: &[String]) -> String {
-    let lines: Vec<String> = first_pages.iter().flat_map(|p| p.lines()).take(12).map(|l| l.chars().filter(|c| !c.is_whitespace()).collect()).collect();
+    let lines: Vec<String> = first_pages
+        .iter()
+        .flat_map(|p| p.lines())
+        .take(12)
+        .map(|l| l.chars().filter(|c| !c.is_whitespace()).collect())
+        .collect();
     for (i, l) in lines.iter().enumerate() {
-        for key in ["部门预算", "单位预算", "部门决算", "单位决算", "年度预算", "年度决算"] {
+        for key in [
+            "部门预算",
+            "单位预算",
+            "部门决算",
+            "单位决算",
+            "年度预算",
+            "年度决算",
+        ] {
             let Some(pos) = l.find(key) else { continue };
             let before = &l[..pos];
-            let name = before.trim_start_matches(|c: char| c.is_ascii_digit() || c == '年' || c == '度').trim_end_matches("年度").trim_end_matches('年');
+            let name = before
+                .trim_start_matches(|c: char| c.is_ascii_digit() || c == '年' || c == '度')
+                .trim_end_matches("年度")
+                .trim_end_matches('年');
             let name = name.trim_end_matches(|c: char| c.is_ascii_digit());
             // A name wrapped over the lines above ("上海市普陀区规划和自然" / "资源局" / "2024年度部门决算").
             let name_like = |t: &str| {
                 let n = t.chars().count();
-                (2..=30).contains(&n) && !t.chars().any(|c| c.is_ascii_digit() || "，。：:、年".contains(c)) && !t.contains("目录")
+                (2..=30).contains(&n)
+                    && !t
+                        .chars()
+                        .any(|c| c.is_ascii_digit() || "，。：:、年".contains(c))
+                    && !t.contains("目录")
             };
             let mut full = name.to_string();
             let mut k = i;
@@ -104,8 +168,36 @@ fn guess_unit_from_cover(first_pages: &[String]) -> String {
 
 fn unit_type_of(unit_name: &str, text: &str) -> UnitType {
     let n = unit_name.trim();
-    const INSTITUTION: &[&str] = &["中心", "学校", "小学", "中学", "大学", "学院", "医院", "研究所", "研究院", "馆", "站", "队", "幼儿园", "所"];
-    const ADMIN: &[&str] = &["局", "委员会", "办公室", "办公厅", "厅", "部", "法院", "检察院", "政府", "委", "办", "会"];
+    const INSTITUTION: &[&str] = &[
+        "中心",
+        "学校",
+        "小学",
+        "中学",
+        "大学",
+        "学院",
+        "医院",
+        "研究所",
+        "研究院",
+        "馆",
+        "站",
+        "队",
+        "幼儿园",
+        "所",
+    ];
+    const ADMIN: &[&str] = &[
+        "局",
+        "委员会",
+        "办公室",
+        "办公厅",
+        "厅",
+        "部",
+        "法院",
+        "检察院",
+        "政府",
+        "委",
+        "办",
+        "会",
+    ];
     if INSTITUTION.iter().any(|s| n.ends_with(s)) {
         return UnitType::Institution;
     }
@@ -129,7 +221,11 @@ mod tests {
         let info = doc_info(&["2024年度部门决算\n上海市普陀区财政局".into()], "", &[]);
         assert_eq!(info.doc_kind, "final_account");
         assert_eq!(info.year, Some(2024));
-        let cover = doc_info(&["湖州市卫生健康委员会\n2026 年部门预算\n目录".into()], "", &[]);
+        let cover = doc_info(
+            &["湖州市卫生健康委员会\n2026 年部门预算\n目录".into()],
+            "",
+            &[],
+        );
         assert_eq!(cover.unit_name, "湖州市卫生健康委员会");
     }
 }

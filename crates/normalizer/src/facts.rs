@@ -47,7 +47,8 @@ pub struct Unplaced {
 /// A decimal number inside a cell that is not a plain amount (`支 2947399.16`, `12.5万元`).
 fn embedded_number(cell: &str) -> bool {
     let b = cell.as_bytes();
-    b.windows(3).any(|w| w[0].is_ascii_digit() && w[1] == b'.' && w[2].is_ascii_digit())
+    b.windows(3)
+        .any(|w| w[0].is_ascii_digit() && w[1] == b'.' && w[2].is_ascii_digit())
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -62,7 +63,10 @@ enum Role {
 
 /// A printed amount: `1,852.77`, `-3.5`, `0.00`. Blank and dash cells are not amounts.
 pub fn parse_amount(cell: &str) -> Option<Decimal> {
-    let t: String = cell.chars().filter(|c| !c.is_whitespace() && *c != ',' && *c != '，').collect();
+    let t: String = cell
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != ',' && *c != '，')
+        .collect();
     if t.is_empty() || t.len() > 24 {
         return None;
     }
@@ -70,7 +74,10 @@ pub fn parse_amount(cell: &str) -> Option<Decimal> {
         Some(rest) => (true, rest),
         None => (false, t.as_str()),
     };
-    if body.is_empty() || !body.chars().all(|c| c.is_ascii_digit() || c == '.') || !body.starts_with(|c: char| c.is_ascii_digit()) {
+    if body.is_empty()
+        || !body.chars().all(|c| c.is_ascii_digit() || c == '.')
+        || !body.starts_with(|c: char| c.is_ascii_digit())
+    {
         return None;
     }
     let v = Decimal::from_str(body).ok()?;
@@ -79,7 +86,9 @@ pub fn parse_amount(cell: &str) -> Option<Decimal> {
 
 fn is_dash(cell: &str) -> bool {
     let t = cell.trim();
-    !t.is_empty() && t.chars().all(|c| matches!(c, '-' | '—' | '－' | '–' | '/' | '＿' | '_'))
+    !t.is_empty()
+        && t.chars()
+            .all(|c| matches!(c, '-' | '—' | '－' | '–' | '/' | '＿' | '_'))
 }
 
 fn squash(s: &str) -> String {
@@ -92,22 +101,46 @@ fn column_roles(t: &Table) -> Vec<Role> {
     for c in 0..nc {
         let path: Vec<String> = t.header_paths[c].iter().map(|s| squash(s)).collect();
         let last = path.last().cloned().unwrap_or_default();
-        let cells: Vec<&str> = t.rows.iter().filter_map(|r| r.cells.get(c)).map(|s| s.trim()).filter(|s| !s.is_empty()).collect();
-        let n_amount = cells.iter().filter(|s| parse_amount(s).is_some() || is_dash(s)).count();
+        let cells: Vec<&str> = t
+            .rows
+            .iter()
+            .filter_map(|r| r.cells.get(c))
+            .map(|s| s.trim())
+            .filter(|s| !s.is_empty())
+            .collect();
+        let n_amount = cells
+            .iter()
+            .filter(|s| parse_amount(s).is_some() || is_dash(s))
+            .count();
         let n_code = cells.iter().filter(|s| code_cell(s).is_some()).count();
         let code_header = matches!(last.as_str(), "类" | "款" | "项")
-            || path.iter().any(|p| p.contains("编码") || p.contains("代码") || p == "科目编号");
-        let name_header = path.iter().any(|p| p.contains("名称") || p == "项目" || p.contains("科目") || p.contains("内容"));
+            || path
+                .iter()
+                .any(|p| p.contains("编码") || p.contains("代码") || p == "科目编号");
+        let name_header = path
+            .iter()
+            .any(|p| p.contains("名称") || p == "项目" || p.contains("科目") || p.contains("内容"));
         // Row numbers (序号, 行次) and unit codes (单位编码) are neither classification codes nor amounts.
-        let unit_code = path.iter().any(|p| (p.contains("单位") || p.contains("部门")) && (p.contains("编码") || p.contains("代码")));
-        let index_header = unit_code || matches!(last.as_str(), "序号" | "行次" | "栏次" | "编号" | "序");
+        let unit_code = path.iter().any(|p| {
+            (p.contains("单位") || p.contains("部门")) && (p.contains("编码") || p.contains("代码"))
+        });
+        let index_header =
+            unit_code || matches!(last.as_str(), "序号" | "行次" | "栏次" | "编号" | "序");
         let role = if index_header {
             Role::Index
-        } else if code_header && n_code * 2 >= cells.len() && !path.iter().any(|p| p.contains("名称")) {
+        } else if code_header
+            && n_code * 2 >= cells.len()
+            && !path.iter().any(|p| p.contains("名称"))
+        {
             Role::Code
-        } else if path.iter().any(|p| p.contains("项目名称")) && roles.iter().any(|r| *r == Role::Label) {
+        } else if path.iter().any(|p| p.contains("项目名称"))
+            && roles.iter().any(|r| *r == Role::Label)
+        {
             Role::Project
-        } else if !cells.is_empty() && n_amount * 10 >= cells.len() * 6 && !(name_header && n_amount * 10 < cells.len() * 9) {
+        } else if !cells.is_empty()
+            && n_amount * 10 >= cells.len() * 6
+            && !(name_header && n_amount * 10 < cells.len() * 9)
+        {
             Role::Amount
         } else if cells.is_empty() {
             if name_header || code_header {
@@ -132,15 +165,31 @@ pub fn table_facts(index: usize, t: &Table) -> (Vec<Fact>, Vec<Unplaced>) {
     for (ri, row) in t.rows.iter().enumerate() {
         for (c, cell) in row.cells.iter().enumerate() {
             let amount_col = roles.get(c) == Some(&Role::Amount);
-            let reason = if amount_col && !cell.trim().is_empty() && parse_amount(cell).is_none() && !is_dash(cell) && embedded_number(cell) {
+            let reason = if amount_col
+                && !cell.trim().is_empty()
+                && parse_amount(cell).is_none()
+                && !is_dash(cell)
+                && embedded_number(cell)
+            {
                 Some("number mixed with text in an amount column")
-            } else if !amount_col && roles.get(c) != Some(&Role::Code) && parse_amount(cell).is_some() && cell.contains('.') {
+            } else if !amount_col
+                && roles.get(c) != Some(&Role::Code)
+                && parse_amount(cell).is_some()
+                && cell.contains('.')
+            {
                 Some("number in a text column")
             } else {
                 None
             };
             if let Some(reason) = reason {
-                unplaced.push(Unplaced { table: index, page: row.page, row_no: ri + 1, column_path: t.header_paths.get(c).cloned().unwrap_or_default(), cell: cell.trim().to_string(), reason });
+                unplaced.push(Unplaced {
+                    table: index,
+                    page: row.page,
+                    row_no: ri + 1,
+                    column_path: t.header_paths.get(c).cloned().unwrap_or_default(),
+                    cell: cell.trim().to_string(),
+                    reason,
+                });
             }
         }
     }
@@ -172,7 +221,12 @@ pub fn table_facts(index: usize, t: &Table) -> (Vec<Fact>, Vec<Unplaced>) {
         } else {
             codes = (0..c).filter(|k| roles[*k] == Role::Code).collect();
         }
-        groups.push(Group { amount: c, label, project, codes });
+        groups.push(Group {
+            amount: c,
+            label,
+            project,
+            codes,
+        });
     }
     // A column's measure depends on its header only.
     let measures: Vec<String> = t.header_paths.iter().map(|p| measure(p)).collect();
@@ -181,7 +235,9 @@ pub fn table_facts(index: usize, t: &Table) -> (Vec<Fact>, Vec<Unplaced>) {
     for (ri, row) in t.rows.iter().enumerate() {
         let mut row_codes: std::collections::HashMap<Vec<usize>, String> = Default::default();
         for g in &groups {
-            let Some(amount) = row.cells.get(g.amount).and_then(|s| parse_amount(s)) else { continue };
+            let Some(amount) = row.cells.get(g.amount).and_then(|s| parse_amount(s)) else {
+                continue;
+            };
             // The label column's cell, or when it is empty (a 合计 spanning two label columns,
             // a category column beside the name column) the nearest label text on its left.
             let label_cell = g
@@ -201,7 +257,16 @@ pub fn table_facts(index: usize, t: &Table) -> (Vec<Fact>, Vec<Unplaced>) {
                 code = row_codes
                     .entry(g.codes.clone())
                     .or_insert_with(|| {
-                        let parts: Vec<String> = g.codes.iter().map(|k| row.cells.get(*k).and_then(|s| code_cell(s)).unwrap_or_default()).collect();
+                        let parts: Vec<String> = g
+                            .codes
+                            .iter()
+                            .map(|k| {
+                                row.cells
+                                    .get(*k)
+                                    .and_then(|s| code_cell(s))
+                                    .unwrap_or_default()
+                            })
+                            .collect();
                         let filled = fill_parts(&parts, prev_parts.get(&g.codes));
                         if filled.iter().any(|p| !p.is_empty()) {
                             prev_parts.insert(g.codes.clone(), filled.clone());
@@ -220,13 +285,21 @@ pub fn table_facts(index: usize, t: &Table) -> (Vec<Fact>, Vec<Unplaced>) {
                     label = rest;
                 }
             }
-            let project = g.project.and_then(|p| row.cells.get(p)).map(|s| s.trim().to_string()).unwrap_or_default();
+            let project = g
+                .project
+                .and_then(|p| row.cells.get(p))
+                .map(|s| s.trim().to_string())
+                .unwrap_or_default();
             let path = t.header_paths[g.amount].clone();
             let column_measure = measures[g.amount].clone();
             let system = code_system(&code);
             // Other label columns of the same column group (after the previous group's amounts)
             // that carry a code of another system.
-            let group_start = (0..g.label.unwrap_or(0)).rev().find(|k| roles[*k] == Role::Amount).map(|k| k + 1).unwrap_or(0);
+            let group_start = (0..g.label.unwrap_or(0))
+                .rev()
+                .find(|k| roles[*k] == Role::Amount)
+                .map(|k| k + 1)
+                .unwrap_or(0);
             let other_codes: Vec<String> = (group_start..g.amount)
                 .filter(|k| roles[*k] == Role::Label && Some(*k) != g.label)
                 .filter_map(|k| row.cells.get(k))
@@ -294,13 +367,25 @@ pub fn form_facts(index: usize, t: &Table) -> Vec<Fact> {
     let mut project = String::new();
     let mut in_indicators = false;
     let is_num = |s: &str| parse_amount(s).is_some() || is_dash(s) || s.trim() == "--";
-    let cell = |r: usize, c: usize| t.rows.get(r).and_then(|row| row.cells.get(c)).map(|s| s.trim()).unwrap_or("");
+    let cell = |r: usize, c: usize| {
+        t.rows
+            .get(r)
+            .and_then(|row| row.cells.get(c))
+            .map(|s| s.trim())
+            .unwrap_or("")
+    };
     for (ri, row) in t.rows.iter().enumerate() {
         let cells: Vec<&str> = row.cells.iter().map(|s| s.trim()).collect();
         let first = cells.iter().find(|s| !s.is_empty()).copied().unwrap_or("");
         let first_sq = squash(first);
         if first_sq.starts_with("项目名称") {
-            project = cells.iter().skip_while(|s| squash(s) != first_sq).skip(1).find(|s| !s.is_empty()).map(|s| s.to_string()).unwrap_or_default();
+            project = cells
+                .iter()
+                .skip_while(|s| squash(s) != first_sq)
+                .skip(1)
+                .find(|s| !s.is_empty())
+                .map(|s| s.to_string())
+                .unwrap_or_default();
             in_indicators = false;
             continue;
         }
@@ -310,17 +395,34 @@ pub fn form_facts(index: usize, t: &Table) -> Vec<Fact> {
         if in_indicators {
             continue;
         }
-        let amount_cols: Vec<usize> = (0..cells.len()).filter(|c| parse_amount(cells[*c]).is_some()).collect();
+        let amount_cols: Vec<usize> = (0..cells.len())
+            .filter(|c| parse_amount(cells[*c]).is_some())
+            .collect();
         if amount_cols.is_empty() {
             continue;
         }
         // A header row aligned with this row's amounts: the nearest row above that is not all
         // amounts there, if it prints text over every one of them.
-        let header_row = (0..ri).rev().find(|r| amount_cols.iter().any(|c| !is_num(cell(*r, *c)) || cell(*r, *c).is_empty()));
-        let header_row = header_row.filter(|r| amount_cols.iter().all(|c| !cell(*r, *c).is_empty() && !is_num(cell(*r, *c))));
+        let header_row = (0..ri).rev().find(|r| {
+            amount_cols
+                .iter()
+                .any(|c| !is_num(cell(*r, *c)) || cell(*r, *c).is_empty())
+        });
+        let header_row = header_row.filter(|r| {
+            amount_cols
+                .iter()
+                .all(|c| !cell(*r, *c).is_empty() && !is_num(cell(*r, *c)))
+        });
         for &ci in &amount_cols {
-            let Some(amount) = parse_amount(cells[ci]) else { continue };
-            let left = cells[..ci].iter().rev().find(|s| !s.is_empty() && !is_num(s)).copied().unwrap_or("");
+            let Some(amount) = parse_amount(cells[ci]) else {
+                continue;
+            };
+            let left = cells[..ci]
+                .iter()
+                .rev()
+                .find(|s| !s.is_empty() && !is_num(s))
+                .copied()
+                .unwrap_or("");
             let (label, column) = match header_row {
                 Some(r) => (left, cell(r, ci)),
                 None => (first, left),
@@ -328,7 +430,11 @@ pub fn form_facts(index: usize, t: &Table) -> Vec<Fact> {
             if column.is_empty() && label.is_empty() {
                 continue;
             }
-            let path = if column.is_empty() { Vec::new() } else { vec![column.to_string()] };
+            let path = if column.is_empty() {
+                Vec::new()
+            } else {
+                vec![column.to_string()]
+            };
             facts.push(Fact {
                 table: index,
                 page: row.page,
@@ -353,9 +459,18 @@ mod tests {
     use super::*;
     #[test]
     fn amounts() {
-        assert_eq!(parse_amount("1,852.77"), Some(Decimal::from_str("1852.77").unwrap()));
-        assert_eq!(parse_amount("-3.5"), Some(Decimal::from_str("-3.5").unwrap()));
-        assert_eq!(parse_amount("0.00"), Some(Decimal::from_str("0.00").unwrap()));
+        assert_eq!(
+            parse_amount("1,852.77"),
+            Some(Decimal::from_str("1852.77").unwrap())
+        );
+        assert_eq!(
+            parse_amount("-3.5"),
+            Some(Decimal::from_str("-3.5").unwrap())
+        );
+        assert_eq!(
+            parse_amount("0.00"),
+            Some(Decimal::from_str("0.00").unwrap())
+        );
         assert_eq!(parse_amount("-"), None);
         assert_eq!(parse_amount(""), None);
         assert_eq!(parse_amount("一般"), None);
@@ -363,7 +478,13 @@ mod tests {
     #[test]
     fn split_code_inheritance() {
         let prev = vec!["201".to_string(), "03".to_string(), "".to_string()];
-        assert_eq!(fill_parts(&["".into(), "03".into(), "01".into()], Some(&prev)).concat(), "2010301");
-        assert_eq!(fill_parts(&["208".into(), "".into(), "".into()], None).concat(), "208");
+        assert_eq!(
+            fill_parts(&["".into(), "03".into(), "01".into()], Some(&prev)).concat(),
+            "2010301"
+        );
+        assert_eq!(
+            fill_parts(&["208".into(), "".into(), "".into()], None).concat(),
+            "208"
+        );
     }
 }

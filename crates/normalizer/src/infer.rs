@@ -18,7 +18,12 @@ fn table_system(key: &str, printed: &[&'static str]) -> Option<&'static str> {
     match key {
         "general_budget_basic_expenditure" => Some("economic"),
         "general_budget_basic_expenditure_gov" => Some("gov_economic"),
-        "income" | "expenditure" | "general_budget_expenditure" | "gov_fund_expenditure" | "soe_capital_expenditure" | "general_budget_project_expenditure" => Some("function"),
+        "income"
+        | "expenditure"
+        | "general_budget_expenditure"
+        | "gov_fund_expenditure"
+        | "soe_capital_expenditure"
+        | "general_budget_project_expenditure" => Some("function"),
         _ => None,
     }
 }
@@ -36,15 +41,24 @@ pub fn infer_missing(facts: &mut [Fact], tables: &[KeyedTable], year: Option<u16
         if idx.is_empty() {
             continue;
         }
-        let printed: Vec<&'static str> = idx.iter().map(|i| facts[*i].code_system).filter(|s| !s.is_empty()).collect();
+        let printed: Vec<&'static str> = idx
+            .iter()
+            .map(|i| facts[*i].code_system)
+            .filter(|s| !s.is_empty())
+            .collect();
         let system = table_system(kt.key, &printed);
         // Rows in order; the last code seen above a row is its parent candidate.
         let mut last_code: Option<String> = None;
-        let mut by_row: std::collections::BTreeMap<usize, (Option<String>, &'static str, &'static str)> = Default::default();
+        let mut by_row: std::collections::BTreeMap<
+            usize,
+            (Option<String>, &'static str, &'static str),
+        > = Default::default();
         let mut rows: Vec<usize> = idx.iter().map(|i| facts[*i].row_no).collect();
         rows.dedup();
         for row in rows {
-            let Some(&first) = idx.iter().find(|i| facts[**i].row_no == row) else { continue };
+            let Some(&first) = idx.iter().find(|i| facts[**i].row_no == row) else {
+                continue;
+            };
             let f = &facts[first];
             if !f.code.is_empty() {
                 last_code = Some(f.code.clone());
@@ -60,7 +74,9 @@ pub fn infer_missing(facts: &mut [Fact], tables: &[KeyedTable], year: Option<u16
                 continue;
             }
             // A parent must be a shorter code of the same system above this row.
-            let parent = last_code.as_deref().filter(|c| code_system(c) == system && c.len() < 7);
+            let parent = last_code
+                .as_deref()
+                .filter(|c| code_system(c) == system && c.len() < 7);
             let code = cat
                 .infer_code(system, &f.row_label, parent, year)
                 .or_else(|| cat.infer_code(system, &f.row_label, None, year))

@@ -15,13 +15,31 @@ const RULES: &[(&[&str], &str)] = &[
     (&["机关运行经费"], "operating_costs"),
     (&["政府性基金"], "gov_fund_expenditure"),
     (&["国有资本经营"], "soe_capital_expenditure"),
-    (&["基本支出", "政府预算"], "general_budget_basic_expenditure_gov"),
-    (&["基本支出", "政府经济分类"], "general_budget_basic_expenditure_gov"),
-    (&["一般公共预算", "基本支出"], "general_budget_basic_expenditure"),
-    (&["财政拨款", "基本支出"], "general_budget_basic_expenditure"),
+    (
+        &["基本支出", "政府预算"],
+        "general_budget_basic_expenditure_gov",
+    ),
+    (
+        &["基本支出", "政府经济分类"],
+        "general_budget_basic_expenditure_gov",
+    ),
+    (
+        &["一般公共预算", "基本支出"],
+        "general_budget_basic_expenditure",
+    ),
+    (
+        &["财政拨款", "基本支出"],
+        "general_budget_basic_expenditure",
+    ),
     (&["基本支出"], "general_budget_basic_expenditure"),
-    (&["一般公共预算", "项目支出"], "general_budget_project_expenditure"),
-    (&["财政拨款", "项目支出"], "general_budget_project_expenditure"),
+    (
+        &["一般公共预算", "项目支出"],
+        "general_budget_project_expenditure",
+    ),
+    (
+        &["财政拨款", "项目支出"],
+        "general_budget_project_expenditure",
+    ),
     (&["项目支出"], "project_expenditure"),
     (&["财政拨款收支"], "fiscal_summary"),
     (&["财政拨款收入支出"], "fiscal_summary"),
@@ -43,7 +61,11 @@ pub fn table_key(title: &str) -> &'static str {
     if t.is_empty() {
         return "other";
     }
-    RULES.iter().find(|(words, _)| words.iter().all(|w| t.contains(w))).map(|(_, k)| *k).unwrap_or("other")
+    RULES
+        .iter()
+        .find(|(words, _)| words.iter().all(|w| t.contains(w)))
+        .map(|(_, k)| *k)
+        .unwrap_or("other")
 }
 
 #[cfg(test)]
@@ -53,17 +75,32 @@ mod tests {
     fn titles() {
         assert_eq!(table_key("单位收支总体情况表"), "summary");
         assert_eq!(table_key("财政拨款收支预算总体情况表"), "fiscal_summary");
-        assert_eq!(table_key("一般公共预算基本支出情况表"), "general_budget_basic_expenditure");
-        assert_eq!(table_key("一般公共预算支出情况表"), "general_budget_expenditure");
-        assert_eq!(table_key("财政拨款“三公”经费支出情况表"), "three_public_expenses");
+        assert_eq!(
+            table_key("一般公共预算基本支出情况表"),
+            "general_budget_basic_expenditure"
+        );
+        assert_eq!(
+            table_key("一般公共预算支出情况表"),
+            "general_budget_expenditure"
+        );
+        assert_eq!(
+            table_key("财政拨款“三公”经费支出情况表"),
+            "three_public_expenses"
+        );
         assert_eq!(table_key("收入支出决算总表"), "summary");
         assert_eq!(table_key("财政拨款收入支出决算总表"), "fiscal_summary");
-        assert_eq!(table_key("一般公共预算财政拨款支出决算表"), "general_budget_expenditure");
+        assert_eq!(
+            table_key("一般公共预算财政拨款支出决算表"),
+            "general_budget_expenditure"
+        );
         assert_eq!(table_key("部门收入总体情况表"), "income");
         assert_eq!(table_key("支出决算表"), "expenditure");
         assert_eq!(table_key("项目支出绩效目标表"), "performance_targets");
         assert_eq!(table_key("高等学校收支决算总表"), "summary");
-        assert_eq!(table_key("高等学校财政拨款支出决算表"), "fiscal_expenditure");
+        assert_eq!(
+            table_key("高等学校财政拨款支出决算表"),
+            "fiscal_expenditure"
+        );
         assert_eq!(table_key(""), "other");
     }
 }

@@ -60,13 +60,27 @@ pub fn page_texts(doc: &Document, tables: &[Table]) -> Vec<yusuan_narrative::Pag
     doc.pages
         .iter()
         .map(|p| {
-            let areas: Vec<_> = tables.iter().flat_map(|t| t.areas.iter()).filter(|a| a.0 == p.number).collect();
+            let areas: Vec<_> = tables
+                .iter()
+                .flat_map(|t| t.areas.iter())
+                .filter(|a| a.0 == p.number)
+                .collect();
             let glyphs: Vec<&yusuan_extractor::Glyph> = p
                 .glyphs
                 .iter()
-                .filter(|g| !areas.iter().any(|a| g.cx() >= a.1 && g.cx() <= a.3 && g.cy() >= a.2 && g.cy() <= a.4))
+                .filter(|g| {
+                    !areas
+                        .iter()
+                        .any(|a| g.cx() >= a.1 && g.cx() <= a.3 && g.cy() >= a.2 && g.cy() <= a.4)
+                })
                 .collect();
-            yusuan_narrative::PageText { number: p.number, lines: layout::lines::group_lines(&glyphs).into_iter().map(|l| l.text).collect() }
+            yusuan_narrative::PageText {
+                number: p.number,
+                lines: layout::lines::group_lines(&glyphs)
+                    .into_iter()
+                    .map(|l| l.text)
+                    .collect(),
+            }
         })
         .collect()
 }
@@ -74,18 +88,34 @@ pub fn page_texts(doc: &Document, tables: &[Table]) -> Vec<yusuan_narrative::Pag
 pub fn normalize(doc: &Document, tables: Vec<Table>) -> Normalized {
     let texts = page_texts(doc, &tables);
     let first: Vec<String> = texts.iter().take(3).map(|p| p.lines.join("\n")).collect();
-    let all_text: String = texts.iter().map(|p| p.lines.join("\n")).collect::<Vec<_>>().join("\n");
+    let all_text: String = texts
+        .iter()
+        .map(|p| p.lines.join("\n"))
+        .collect::<Vec<_>>()
+        .join("\n");
     let info = document::doc_info(&first, &all_text, &tables);
-    let keyed: Vec<KeyedTable> = tables.into_iter().map(|t| KeyedTable { key: kind::table_key(&t.title), table: t }).collect();
+    let keyed: Vec<KeyedTable> = tables
+        .into_iter()
+        .map(|t| KeyedTable {
+            key: kind::table_key(&t.title),
+            table: t,
+        })
+        .collect();
     let mut facts = Vec::new();
     let mut targets = Vec::new();
     let mut unplaced = Vec::new();
     for (i, kt) in keyed.iter().enumerate() {
         if kt.key.starts_with("performance") || kt.key == "overall_performance_targets" {
-            targets.extend(performance::target_rows(&kt.table).into_iter().map(|r| (i, r)));
+            targets.extend(
+                performance::target_rows(&kt.table)
+                    .into_iter()
+                    .map(|r| (i, r)),
+            );
         }
         // Forms (绩效目标表, 绩效自评表 and any table printed without header rows) read by cell.
-        let form = kt.key.starts_with("performance") || kt.key == "overall_performance_targets" || kt.table.header_paths.iter().all(|p| p.is_empty());
+        let form = kt.key.starts_with("performance")
+            || kt.key == "overall_performance_targets"
+            || kt.table.header_paths.iter().all(|p| p.is_empty());
         if form {
             facts.extend(facts::form_facts(i, &kt.table));
         } else {
@@ -106,12 +136,31 @@ pub fn normalize(doc: &Document, tables: Vec<Table>) -> Normalized {
                 _ => None,
             };
             // A 政府经济分类 code printed on the row wins over the crosswalk's.
-            let printed_gov = f.other_codes.split(';').find_map(|c| c.strip_prefix("gov_economic:"));
-            let gov = if f.code_system == "economic" { printed_gov.or_else(|| cat.gov_economic_for(&f.code, info.unit_type)) } else { None };
-            Enrichment { code_name_std: name.unwrap_or("").to_string(), gov_economic_code: gov.unwrap_or("").to_string() }
+            let printed_gov = f
+                .other_codes
+                .split(';')
+                .find_map(|c| c.strip_prefix("gov_economic:"));
+            let gov = if f.code_system == "economic" {
+                printed_gov.or_else(|| cat.gov_economic_for(&f.code, info.unit_type))
+            } else {
+                None
+            };
+            Enrichment {
+                code_name_std: name.unwrap_or("").to_string(),
+                gov_economic_code: gov.unwrap_or("").to_string(),
+            }
         })
         .collect();
     let indicators = yusuan_narrative::extract_indicators(&texts);
     let checks = checks::run(&keyed, &facts, &indicators, info.year);
-    Normalized { info, tables: keyed, facts, enrich, checks, indicators, targets, unplaced }
+    Normalized {
+        info,
+        tables: keyed,
+        facts,
+        enrich,
+        checks,
+        indicators,
+        targets,
+        unplaced,
+    }
 }

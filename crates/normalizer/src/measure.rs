@@ -58,23 +58,34 @@ const WORDS: &[(&str, &str)] = &[
 fn key_of(cell: &str) -> Option<&'static str> {
     let t: String = cell.chars().filter(|c| !c.is_whitespace()).collect();
     let t = t.trim_start_matches("其中：").trim_start_matches("其中:");
-    WORDS.iter().find(|(w, _)| t.starts_with(w) || (w.chars().count() > 2 && t.contains(w))).map(|(_, k)| *k)
+    WORDS
+        .iter()
+        .find(|(w, _)| t.starts_with(w) || (w.chars().count() > 2 && t.contains(w)))
+        .map(|(_, k)| *k)
 }
 
 /// Header cells that name no quantity of their own: the quantity is the group above them.
 fn is_generic(cell: &str) -> bool {
     let t: String = cell.chars().filter(|c| !c.is_whitespace()).collect();
-    matches!(t.as_str(), "金额" | "预算数" | "决算数" | "数额" | "本年预算" | "年初预算数" | "预算金额")
+    matches!(
+        t.as_str(),
+        "金额" | "预算数" | "决算数" | "数额" | "本年预算" | "年初预算数" | "预算金额"
+    )
 }
 
 /// The measure of a column: its last header cell that names one; a generic last cell (金额,
 /// 预算数) takes the nearest group above that names one (事业收入 > 金额 → business_income), and
 /// under the 收入/支出 halves of 收支总表 becomes `income`/`expenditure`.
 pub fn measure(path: &[String]) -> String {
-    let Some(last) = path.last() else { return String::new() };
+    let Some(last) = path.last() else {
+        return String::new();
+    };
     let last_sq: String = last.chars().filter(|c| !c.is_whitespace()).collect();
     // "其中：…" is a part of its group, never the group itself.
-    if let Some(part) = last_sq.strip_prefix("其中：").or_else(|| last_sq.strip_prefix("其中:")) {
+    if let Some(part) = last_sq
+        .strip_prefix("其中：")
+        .or_else(|| last_sq.strip_prefix("其中:"))
+    {
         return key_of(part).map(|k| k.to_string()).unwrap_or_default();
     }
     // 项目支出 > 小计 is the 项目支出 total.
@@ -122,12 +133,24 @@ mod tests {
     fn measures() {
         assert_eq!(measure(&p(&["支出预算", "基本支出"])), "basic");
         assert_eq!(measure(&p(&["收入", "预算数"])), "income");
-        assert_eq!(measure(&p(&["财政拨款（补助）", "一般公共预算"])), "general_budget");
-        assert_eq!(measure(&p(&["一般公共预算基本支出", "人员经费"])), "personnel");
+        assert_eq!(
+            measure(&p(&["财政拨款（补助）", "一般公共预算"])),
+            "general_budget"
+        );
+        assert_eq!(
+            measure(&p(&["一般公共预算基本支出", "人员经费"])),
+            "personnel"
+        );
         assert_eq!(measure(&p(&["资本性支出（基本建设）"])), "econ:309");
-        assert_eq!(measure(&p(&["非财政拨款", "基本支出", "公用经费"])), "non_fiscal.public");
+        assert_eq!(
+            measure(&p(&["非财政拨款", "基本支出", "公用经费"])),
+            "non_fiscal.public"
+        );
         assert_eq!(measure(&p(&["本年支出", "项目支出", "小计"])), "project");
-        assert_eq!(measure(&p(&["本年支出", "项目支出", "其中：基本建设资金支出"])), "");
+        assert_eq!(
+            measure(&p(&["本年支出", "项目支出", "其中：基本建设资金支出"])),
+            ""
+        );
         assert_eq!(measure(&p(&["项目支出合计"])), "total");
         assert_eq!(measure(&p(&["事业收入", "金额"])), "business_income");
         assert_eq!(measure(&p(&["支出", "预算数"])), "expenditure");

@@ -30,12 +30,18 @@ pub fn target_rows(t: &Table) -> Vec<TargetRow> {
         let cells: Vec<String> = row.cells.iter().map(|c| c.trim().to_string()).collect();
         let sq: Vec<String> = cells.iter().map(|c| squash(c)).collect();
         if let Some(i) = sq.iter().position(|c| c.starts_with("项目名称")) {
-            project = cells.iter().skip(i + 1).find(|c| !c.is_empty()).cloned().unwrap_or_default();
+            project = cells
+                .iter()
+                .skip(i + 1)
+                .find(|c| !c.is_empty())
+                .cloned()
+                .unwrap_or_default();
             cols = None;
             continue;
         }
         let find = |word: &str| sq.iter().position(|c| c.starts_with(word));
-        if let (Some(a), Some(b), Some(c)) = (find("一级指标"), find("二级指标"), find("三级指标")) {
+        if let (Some(a), Some(b), Some(c)) = (find("一级指标"), find("二级指标"), find("三级指标"))
+        {
             let v = find("指标值").unwrap_or(c + 1);
             cols = Some((a, b, c, v));
             l1.clear();
@@ -54,8 +60,21 @@ pub fn target_rows(t: &Table) -> Vec<TargetRow> {
         if level3.is_empty() && get(v).is_empty() {
             continue;
         }
-        let other: Vec<String> = cells.iter().enumerate().filter(|(i, s)| ![a, b, c, v].contains(i) && !s.is_empty()).map(|(_, s)| s.clone()).collect();
-        out.push(TargetRow { page: row.page, project: project.clone(), level1: l1.clone(), level2: l2.clone(), level3, target: get(v), other: other.join(" | ") });
+        let other: Vec<String> = cells
+            .iter()
+            .enumerate()
+            .filter(|(i, s)| ![a, b, c, v].contains(i) && !s.is_empty())
+            .map(|(_, s)| s.clone())
+            .collect();
+        out.push(TargetRow {
+            page: row.page,
+            project: project.clone(),
+            level1: l1.clone(),
+            level2: l2.clone(),
+            level3,
+            target: get(v),
+            other: other.join(" | "),
+        });
     }
     out
 }

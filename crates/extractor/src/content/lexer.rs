@@ -105,7 +105,11 @@ enum Tok<'a> {
 
 impl<'a> Lexer<'a> {
     pub fn new(data: &'a [u8]) -> Self {
-        Lexer { data, pos: 0, scratch: Vec::new() }
+        Lexer {
+            data,
+            pos: 0,
+            scratch: Vec::new(),
+        }
     }
 
     #[inline(always)]
@@ -161,7 +165,10 @@ impl<'a> Lexer<'a> {
         // self.pos is just after '('. Most strings have no escapes and no nested parentheses:
         // borrow those.
         let d = self.data;
-        if let Some(len) = d[self.pos..].iter().position(|b| matches!(b, b')' | b'(' | b'\\')) {
+        if let Some(len) = d[self.pos..]
+            .iter()
+            .position(|b| matches!(b, b')' | b'(' | b'\\'))
+        {
             if d[self.pos + len] == b')' {
                 let s = &d[self.pos..self.pos + len];
                 self.pos += len + 1;
@@ -575,10 +582,42 @@ mod tests {
     #[test]
     fn numbers_match_reference_parser() {
         for w in [
-            "0", "12", "-3.5", ".25", "0.000", "123456.789", "1e5", "--5", "-+5", "+-5", "-", "+",
-            ".", "-.", "..", "1..2", "1.2.3", "12abc", "-x", "-0", "-0.0", "007", "8388608.5",
-            "16777217", "0.1", "0.3", "999999999999999", "9999999999999999", "12345678901234567890",
-            "0.000000000000000001", "3.4028235e38", "1.5.", "+.5", "-.5e", "5-", "5+3",
+            "0",
+            "12",
+            "-3.5",
+            ".25",
+            "0.000",
+            "123456.789",
+            "1e5",
+            "--5",
+            "-+5",
+            "+-5",
+            "-",
+            "+",
+            ".",
+            "-.",
+            "..",
+            "1..2",
+            "1.2.3",
+            "12abc",
+            "-x",
+            "-0",
+            "-0.0",
+            "007",
+            "8388608.5",
+            "16777217",
+            "0.1",
+            "0.3",
+            "999999999999999",
+            "9999999999999999",
+            "12345678901234567890",
+            "0.000000000000000001",
+            "3.4028235e38",
+            "1.5.",
+            "+.5",
+            "-.5e",
+            "5-",
+            "5+3",
         ] {
             check_word(w.as_bytes());
         }
@@ -593,18 +632,24 @@ mod tests {
         }
         let mut seed = 12345u64;
         let mut next = || {
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             seed >> 33
         };
         // Random decimals of up to 18 digits, and random garbage words.
         for _ in 0..1_000_000 {
             let len = 1 + next() as usize % 18;
-            let mut w: String = (0..len).map(|_| (b'0' + (next() % 10) as u8) as char).collect();
+            let mut w: String = (0..len)
+                .map(|_| (b'0' + (next() % 10) as u8) as char)
+                .collect();
             let dot = next() as usize % (len + 1);
             w.insert(dot, '.');
             check_word(w.as_bytes());
             let len = 1 + next() as usize % 12;
-            let g: Vec<u8> = (0..len).map(|_| b"0123456789.-+eE"[next() as usize % 15]).collect();
+            let g: Vec<u8> = (0..len)
+                .map(|_| b"0123456789.-+eE"[next() as usize % 15])
+                .collect();
             check_word(&g);
         }
         // Decimals that are exactly halfway between two f32s: the fast path must decline them.
@@ -637,7 +682,9 @@ mod tests {
         for _ in 0..2000 {
             let mut buf = Vec::new();
             for _ in 0..64 {
-                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
                 buf.push(b"()<>[]/%\\0123456789.-+ TjBI ID EI<<>>"[(seed >> 33) as usize % 37]);
             }
             let mut lx = Lexer::new(&buf);

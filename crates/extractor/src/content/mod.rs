@@ -34,7 +34,10 @@ fn apply(m: &Matrix, x: f32, y: f32) -> (f32, f32) {
 
 /// Bounding box (x0, y0, x1, y1) of points.
 fn bbox(points: impl Iterator<Item = (f32, f32)>) -> (f32, f32, f32, f32) {
-    points.fold((f32::MAX, f32::MAX, f32::MIN, f32::MIN), |(x0, y0, x1, y1), p| (x0.min(p.0), y0.min(p.1), x1.max(p.0), y1.max(p.1)))
+    points.fold(
+        (f32::MAX, f32::MAX, f32::MIN, f32::MIN),
+        |(x0, y0, x1, y1), p| (x0.min(p.0), y0.min(p.1), x1.max(p.0), y1.max(p.1)),
+    )
 }
 
 /// A glyph in device space: origin, end of advance, and the "up" vector (length = font size).
@@ -133,7 +136,9 @@ impl<'a> Interpreter<'a> {
 
     fn set_font(&mut self, resources: &Dictionary, name: &[u8]) {
         let pdf = self.pdf;
-        let Some(fonts) = pdf.dict(resources, b"Font") else { return };
+        let Some(fonts) = pdf.dict(resources, b"Font") else {
+            return;
+        };
         let Ok(entry) = fonts.get(name) else {
             self.gs.font = None;
             return;
@@ -142,7 +147,11 @@ impl<'a> Interpreter<'a> {
             Object::Reference(id) => match self.fonts.by_id.get(id) {
                 Some(i) => *i,
                 None => {
-                    let font = pdf.resolve(Some(entry)).and_then(|o| o.as_dict().ok()).map(|d| Font::load(pdf, d)).unwrap_or_else(Font::unknown);
+                    let font = pdf
+                        .resolve(Some(entry))
+                        .and_then(|o| o.as_dict().ok())
+                        .map(|d| Font::load(pdf, d))
+                        .unwrap_or_else(Font::unknown);
                     self.fonts.fonts.push(font);
                     let i = self.fonts.fonts.len() - 1;
                     self.fonts.by_id.insert(*id, i);
@@ -150,7 +159,11 @@ impl<'a> Interpreter<'a> {
                 }
             },
             other => {
-                let font = other.as_dict().ok().map(|d| Font::load(pdf, d)).unwrap_or_else(Font::unknown);
+                let font = other
+                    .as_dict()
+                    .ok()
+                    .map(|d| Font::load(pdf, d))
+                    .unwrap_or_else(Font::unknown);
                 self.fonts.fonts.push(font);
                 self.fonts.fonts.len() - 1
             }
@@ -168,7 +181,10 @@ impl<'a> Interpreter<'a> {
         let mut tm = self.tm;
         let out = &mut self.out;
         font.decode(bytes, |d| {
-            let trm = mul(&[gs.size * gs.h_scale, 0.0, 0.0, gs.size, 0.0, gs.rise], &mul(&tm, &gs.ctm));
+            let trm = mul(
+                &[gs.size * gs.h_scale, 0.0, 0.0, gs.size, 0.0, gs.rise],
+                &mul(&tm, &gs.ctm),
+            );
             let w0 = d.width * scale;
             let o = apply(&trm, 0.0, 0.0);
             let e = apply(&trm, w0, 0.0);
@@ -197,7 +213,9 @@ impl<'a> Interpreter<'a> {
                     }
                 }
             }
-            let tx = (w0 * gs.size + gs.char_spacing + if d.is_space { gs.word_spacing } else { 0.0 }) * gs.h_scale;
+            let tx =
+                (w0 * gs.size + gs.char_spacing + if d.is_space { gs.word_spacing } else { 0.0 })
+                    * gs.h_scale;
             tm = mul(&[1.0, 0.0, 0.0, 1.0, tx, 0.0], &tm);
         });
         self.tm = tm;
@@ -257,14 +275,25 @@ impl<'a> Interpreter<'a> {
 
     fn do_xobject(&mut self, resources: &Dictionary, name: &[u8], depth: usize) {
         let pdf = self.pdf;
-        let Some(xobjects) = pdf.dict(resources, b"XObject") else { return };
-        let Ok(entry) = xobjects.get(name) else { return };
+        let Some(xobjects) = pdf.dict(resources, b"XObject") else {
+            return;
+        };
+        let Ok(entry) = xobjects.get(name) else {
+            return;
+        };
         let id = match entry {
             Object::Reference(id) => Some(*id),
             _ => None,
         };
-        let Some(Object::Stream(stream)) = pdf.resolve(Some(entry)) else { return };
-        let subtype = stream.dict.get(b"Subtype").ok().and_then(|o| o.as_name().ok()).unwrap_or(b"");
+        let Some(Object::Stream(stream)) = pdf.resolve(Some(entry)) else {
+            return;
+        };
+        let subtype = stream
+            .dict
+            .get(b"Subtype")
+            .ok()
+            .and_then(|o| o.as_name().ok())
+            .unwrap_or(b"");
         if subtype == b"Image" {
             self.out.images += 1;
             return;
@@ -285,10 +314,16 @@ impl<'a> Interpreter<'a> {
             return;
         };
         let mut m = IDENTITY;
-        if let Some(arr) = pdf.resolve(stream.dict.get(b"Matrix").ok()).and_then(|o| o.as_array().ok()) {
+        if let Some(arr) = pdf
+            .resolve(stream.dict.get(b"Matrix").ok())
+            .and_then(|o| o.as_array().ok())
+        {
             if arr.len() == 6 {
                 for (k, v) in arr.iter().enumerate() {
-                    m[k] = pdf.resolve(Some(v)).and_then(|o| o.as_float().ok()).unwrap_or(m[k]);
+                    m[k] = pdf
+                        .resolve(Some(v))
+                        .and_then(|o| o.as_float().ok())
+                        .unwrap_or(m[k]);
                 }
             }
         }
@@ -403,7 +438,11 @@ impl<'a> Interpreter<'a> {
                     }
                 }
                 b"c" | b"v" | b"y" => {
-                    let (x, y) = if op == b"c" { (n(4), n(5)) } else { (n(2), n(3)) };
+                    let (x, y) = if op == b"c" {
+                        (n(4), n(5))
+                    } else {
+                        (n(2), n(3))
+                    };
                     let p = self.point(x, y);
                     // Curves are never rules: start a new subpath at their end point.
                     self.path.push(vec![p]);
@@ -411,7 +450,12 @@ impl<'a> Interpreter<'a> {
                 }
                 b"re" => {
                     let (x, y, w, h) = (n(0), n(1), n(2), n(3));
-                    let pts = vec![self.point(x, y), self.point(x + w, y), self.point(x + w, y + h), self.point(x, y + h)];
+                    let pts = vec![
+                        self.point(x, y),
+                        self.point(x + w, y),
+                        self.point(x + w, y + h),
+                        self.point(x, y + h),
+                    ];
                     self.path.push(pts);
                     self.closed.push(true);
                 }
@@ -450,7 +494,8 @@ impl<'a> Interpreter<'a> {
                 _ => {}
             }
         }
-        self.stack.truncate(stack_base.max(self.stack.len().min(stack_base)));
+        self.stack
+            .truncate(stack_base.max(self.stack.len().min(stack_base)));
     }
 }
 
@@ -466,7 +511,11 @@ impl RawPage {
             // Up vector in top-down coordinates of the unrotated page.
             let (du, dv) = (g.up.0, -g.up.1);
             let k = if dv.abs() >= du.abs() {
-                if dv < 0.0 { 0 } else { 2 }
+                if dv < 0.0 {
+                    0
+                } else {
+                    2
+                }
             } else if du < 0.0 {
                 1
             } else {
@@ -477,7 +526,9 @@ impl RawPage {
         let text_k = if self.glyphs.is_empty() {
             (rotate / 90) as usize % 4
         } else {
-            (0..4).max_by_key(|k| (votes[*k], *k == (rotate / 90) as usize % 4)).unwrap_or(0)
+            (0..4)
+                .max_by_key(|k| (votes[*k], *k == (rotate / 90) as usize % 4))
+                .unwrap_or(0)
         };
         let k = text_k;
         let (pw, ph) = if k % 2 == 1 { (h, w) } else { (w, h) };
@@ -491,7 +542,9 @@ impl RawPage {
             }
         };
         // Text placed outside the page box is not shown (pdftotext drops it too).
-        let inside = |g: &&RawGlyph| g.o.0 >= llx - 1.0 && g.o.0 <= urx + 1.0 && g.o.1 >= lly - 1.0 && g.o.1 <= ury + 1.0;
+        let inside = |g: &&RawGlyph| {
+            g.o.0 >= llx - 1.0 && g.o.0 <= urx + 1.0 && g.o.1 >= lly - 1.0 && g.o.1 <= ury + 1.0
+        };
         let glyphs = self
             .glyphs
             .iter()
@@ -508,7 +561,14 @@ impl RawPage {
                     (e.0 + 0.85 * up.0, e.1 + 0.85 * up.1),
                 ];
                 let (x0, y0, x1, y1) = bbox(pts.into_iter());
-                Glyph { ch: g.ch, x0, y0, x1, y1, size: (up.0 * up.0 + up.1 * up.1).sqrt() }
+                Glyph {
+                    ch: g.ch,
+                    x0,
+                    y0,
+                    x1,
+                    y1,
+                    size: (up.0 * up.0 + up.1 * up.1).sqrt(),
+                }
             })
             .collect();
         let rules = self
@@ -517,9 +577,22 @@ impl RawPage {
             .map(|s| {
                 let a = tf(s[0], s[1]);
                 let b = tf(s[2], s[3]);
-                Rule { x0: a.0.min(b.0), y0: a.1.min(b.1), x1: a.0.max(b.0), y1: a.1.max(b.1) }
+                Rule {
+                    x0: a.0.min(b.0),
+                    y0: a.1.min(b.1),
+                    x1: a.0.max(b.0),
+                    y1: a.1.max(b.1),
+                }
             })
             .collect();
-        Page { number, width: pw, height: ph, glyphs, rules, undecoded: self.undecoded, images: self.images }
+        Page {
+            number,
+            width: pw,
+            height: ph,
+            glyphs,
+            rules,
+            undecoded: self.undecoded,
+            images: self.images,
+        }
     }
 }

@@ -4,9 +4,9 @@
 /// WinAnsiEncoding (cp1252) byte → char.
 pub fn win_ansi(b: u8) -> Option<char> {
     const HIGH: [u16; 32] = [
-        0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
-        0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E,
-        0x0178,
+        0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039,
+        0x0152, 0, 0x017D, 0, 0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC,
+        0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
     ];
     match b {
         0x20..=0x7e => Some(b as char),
@@ -33,7 +33,9 @@ pub fn standard(b: u8) -> Option<char> {
 pub fn glyph_name(name: &str) -> Option<char> {
     if let Some(hex) = name.strip_prefix("uni") {
         if hex.len() >= 4 {
-            return u32::from_str_radix(&hex[..4], 16).ok().and_then(char::from_u32);
+            return u32::from_str_radix(&hex[..4], 16)
+                .ok()
+                .and_then(char::from_u32);
         }
     }
     if let Some(hex) = name.strip_prefix('u') {
@@ -48,18 +50,62 @@ pub fn glyph_name(name: &str) -> Option<char> {
         }
     }
     const NAMES: &[(&str, char)] = &[
-        ("space", ' '), ("exclam", '!'), ("quotedbl", '"'), ("numbersign", '#'), ("dollar", '$'),
-        ("percent", '%'), ("ampersand", '&'), ("quotesingle", '\''), ("quoteright", '\u{2019}'),
-        ("quoteleft", '\u{2018}'), ("parenleft", '('), ("parenright", ')'), ("asterisk", '*'), ("plus", '+'),
-        ("comma", ','), ("hyphen", '-'), ("minus", '-'), ("period", '.'), ("slash", '/'), ("zero", '0'),
-        ("one", '1'), ("two", '2'), ("three", '3'), ("four", '4'), ("five", '5'), ("six", '6'),
-        ("seven", '7'), ("eight", '8'), ("nine", '9'), ("colon", ':'), ("semicolon", ';'), ("less", '<'),
-        ("equal", '='), ("greater", '>'), ("question", '?'), ("at", '@'), ("bracketleft", '['),
-        ("backslash", '\\'), ("bracketright", ']'), ("asciicircum", '^'), ("underscore", '_'),
-        ("grave", '`'), ("braceleft", '{'), ("bar", '|'), ("braceright", '}'), ("asciitilde", '~'),
-        ("endash", '\u{2013}'), ("emdash", '\u{2014}'), ("bullet", '\u{2022}'), ("periodcentered", '\u{b7}'),
-        ("quotedblleft", '\u{201c}'), ("quotedblright", '\u{201d}'), ("ellipsis", '\u{2026}'),
-        ("nbspace", ' '), ("multiply", '\u{d7}'), ("degree", '\u{b0}'),
+        ("space", ' '),
+        ("exclam", '!'),
+        ("quotedbl", '"'),
+        ("numbersign", '#'),
+        ("dollar", '$'),
+        ("percent", '%'),
+        ("ampersand", '&'),
+        ("quotesingle", '\''),
+        ("quoteright", '\u{2019}'),
+        ("quoteleft", '\u{2018}'),
+        ("parenleft", '('),
+        ("parenright", ')'),
+        ("asterisk", '*'),
+        ("plus", '+'),
+        ("comma", ','),
+        ("hyphen", '-'),
+        ("minus", '-'),
+        ("period", '.'),
+        ("slash", '/'),
+        ("zero", '0'),
+        ("one", '1'),
+        ("two", '2'),
+        ("three", '3'),
+        ("four", '4'),
+        ("five", '5'),
+        ("six", '6'),
+        ("seven", '7'),
+        ("eight", '8'),
+        ("nine", '9'),
+        ("colon", ':'),
+        ("semicolon", ';'),
+        ("less", '<'),
+        ("equal", '='),
+        ("greater", '>'),
+        ("question", '?'),
+        ("at", '@'),
+        ("bracketleft", '['),
+        ("backslash", '\\'),
+        ("bracketright", ']'),
+        ("asciicircum", '^'),
+        ("underscore", '_'),
+        ("grave", '`'),
+        ("braceleft", '{'),
+        ("bar", '|'),
+        ("braceright", '}'),
+        ("asciitilde", '~'),
+        ("endash", '\u{2013}'),
+        ("emdash", '\u{2014}'),
+        ("bullet", '\u{2022}'),
+        ("periodcentered", '\u{b7}'),
+        ("quotedblleft", '\u{201c}'),
+        ("quotedblright", '\u{201d}'),
+        ("ellipsis", '\u{2026}'),
+        ("nbspace", ' '),
+        ("multiply", '\u{d7}'),
+        ("degree", '\u{b0}'),
     ];
     NAMES.iter().find(|(n, _)| *n == name).map(|(_, c)| *c)
 }

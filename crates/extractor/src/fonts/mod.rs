@@ -107,7 +107,12 @@ impl Font {
                     // An embedded CMap: its codespace tells how to split strings.
                     if let Ok(data) = s.get_plain_content_with_limit(STREAM_LIMIT) {
                         let cm = ToUnicode::parse(&data);
-                        if !cm.codespace.is_empty() && font.to_unicode.as_ref().is_some_and(|t| !t.codespace.is_empty()) {
+                        if !cm.codespace.is_empty()
+                            && font
+                                .to_unicode
+                                .as_ref()
+                                .is_some_and(|t| !t.codespace.is_empty())
+                        {
                             font.split = CodeSplit::Codespace;
                         }
                     }
@@ -122,13 +127,23 @@ impl Font {
                 .and_then(|o| o.as_dict().ok());
             if let Some(desc) = descendant {
                 font.load_cid_widths(pdf, desc);
-                if let Some(info) = pdf.resolve(desc.get(b"CIDSystemInfo").ok()).and_then(|o| o.as_dict().ok()) {
-                    let ordering = pdf.resolve(info.get(b"Ordering").ok()).and_then(|o| o.as_str().ok()).unwrap_or(b"");
+                if let Some(info) = pdf
+                    .resolve(desc.get(b"CIDSystemInfo").ok())
+                    .and_then(|o| o.as_dict().ok())
+                {
+                    let ordering = pdf
+                        .resolve(info.get(b"Ordering").ok())
+                        .and_then(|o| o.as_str().ok())
+                        .unwrap_or(b"");
                     font.gb1 = ordering == b"GB1";
                 }
                 if let Some(Object::Stream(s)) = pdf.resolve(desc.get(b"CIDToGIDMap").ok()) {
                     if let Ok(data) = s.get_plain_content_with_limit(STREAM_LIMIT) {
-                        font.cid_to_gid = Some(data.chunks(2).map(|c| (c[0] as u16) << 8 | *c.get(1).unwrap_or(&0) as u16).collect());
+                        font.cid_to_gid = Some(
+                            data.chunks(2)
+                                .map(|c| (c[0] as u16) << 8 | *c.get(1).unwrap_or(&0) as u16)
+                                .collect(),
+                        );
                     }
                 }
                 if font.to_unicode.is_none() {
@@ -142,10 +157,18 @@ impl Font {
     }
 
     fn load_cid_widths(&mut self, pdf: &Pdf, desc: &Dictionary) {
-        if let Some(dw) = pdf.resolve(desc.get(b"DW").ok()).and_then(|o| o.as_float().ok()) {
+        if let Some(dw) = pdf
+            .resolve(desc.get(b"DW").ok())
+            .and_then(|o| o.as_float().ok())
+        {
             self.default_width = dw;
         }
-        let Some(w) = pdf.resolve(desc.get(b"W").ok()).and_then(|o| o.as_array().ok()) else { return };
+        let Some(w) = pdf
+            .resolve(desc.get(b"W").ok())
+            .and_then(|o| o.as_array().ok())
+        else {
+            return;
+        };
         let mut i = 0;
         let num = |o: &Object| pdf.resolve(Some(o)).and_then(|o| o.as_float().ok());
         while i < w.len() {
@@ -176,18 +199,36 @@ impl Font {
     }
 
     fn load_simple(&mut self, pdf: &Pdf, dict: &Dictionary, type3: bool) {
-        self.first_char = pdf.resolve(dict.get(b"FirstChar").ok()).and_then(|o| o.as_float().ok()).unwrap_or(0.0) as u32;
-        if let Some(ws) = pdf.resolve(dict.get(b"Widths").ok()).and_then(|o| o.as_array().ok()) {
-            self.simple_widths = ws.iter().map(|o| pdf.resolve(Some(o)).and_then(|o| o.as_float().ok()).unwrap_or(0.0)).collect();
+        self.first_char = pdf
+            .resolve(dict.get(b"FirstChar").ok())
+            .and_then(|o| o.as_float().ok())
+            .unwrap_or(0.0) as u32;
+        if let Some(ws) = pdf
+            .resolve(dict.get(b"Widths").ok())
+            .and_then(|o| o.as_array().ok())
+        {
+            self.simple_widths = ws
+                .iter()
+                .map(|o| {
+                    pdf.resolve(Some(o))
+                        .and_then(|o| o.as_float().ok())
+                        .unwrap_or(0.0)
+                })
+                .collect();
         }
         if type3 {
-            if let Some(m) = pdf.resolve(dict.get(b"FontMatrix").ok()).and_then(|o| o.as_array().ok()) {
+            if let Some(m) = pdf
+                .resolve(dict.get(b"FontMatrix").ok())
+                .and_then(|o| o.as_array().ok())
+            {
                 if let Some(a) = m.first().and_then(|o| o.as_float().ok()) {
                     self.scale = a;
                 }
             }
         }
-        let mut table: Vec<Option<Box<str>>> = (0u16..256).map(|b| encoding::win_ansi(b as u8).map(|c| c.to_string().into_boxed_str())).collect();
+        let mut table: Vec<Option<Box<str>>> = (0u16..256)
+            .map(|b| encoding::win_ansi(b as u8).map(|c| c.to_string().into_boxed_str()))
+            .collect();
         match pdf.resolve(dict.get(b"Encoding").ok()) {
             Some(Object::Name(n)) if n == b"StandardEncoding" => {
                 for (b, slot) in table.iter_mut().enumerate() {
@@ -230,7 +271,9 @@ impl Font {
             return self.simple.get(code as usize).and_then(|s| s.as_deref());
         }
         if !self.cache.contains_key(&code) {
-            let text = self.composite_fallback(code).map(|c| c.to_string().into_boxed_str());
+            let text = self
+                .composite_fallback(code)
+                .map(|c| c.to_string().into_boxed_str());
             self.cache.insert(code, text);
         }
         self.cache.get(&code).and_then(|s| s.as_deref())
@@ -266,7 +309,11 @@ impl Font {
             .and_then(|i| self.simple_widths.get(i as usize))
             .copied()
             .filter(|w| *w > 0.0)
-            .unwrap_or(if self.scale == 0.001 { self.default_width } else { 0.0 })
+            .unwrap_or(if self.scale == 0.001 {
+                self.default_width
+            } else {
+                0.0
+            })
     }
 
     /// Decodes a shown string, calling `f` once per code.
@@ -285,7 +332,13 @@ impl Font {
                 }
                 CodeSplit::Predefined(cm) => cm.next_code(rest),
                 CodeSplit::Codespace => {
-                    let n = self.to_unicode.as_ref().and_then(|t| t.code_len(rest)).unwrap_or(2).min(rest.len()).max(1);
+                    let n = self
+                        .to_unicode
+                        .as_ref()
+                        .and_then(|t| t.code_len(rest))
+                        .unwrap_or(2)
+                        .min(rest.len())
+                        .max(1);
                     (rest.iter().take(n).fold(0u32, |v, b| v << 8 | *b as u32), n)
                 }
             };
@@ -296,7 +349,11 @@ impl Font {
             let width = self.width_of(code, cid);
             let is_space = len == 1 && code == 32;
             let text = self.code_to_text(code);
-            f(Decoded { text, width, is_space });
+            f(Decoded {
+                text,
+                width,
+                is_space,
+            });
             i += len.max(1);
         }
     }
@@ -304,7 +361,10 @@ impl Font {
 
 /// The embedded TrueType/OpenType program's cmap, reversed: for fonts without ToUnicode.
 fn embedded_cmap(pdf: &Pdf, desc: &Dictionary) -> HashMap<u16, char> {
-    let Some(fd) = pdf.resolve(desc.get(b"FontDescriptor").ok()).and_then(|o| o.as_dict().ok()) else {
+    let Some(fd) = pdf
+        .resolve(desc.get(b"FontDescriptor").ok())
+        .and_then(|o| o.as_dict().ok())
+    else {
         return HashMap::default();
     };
     for key in [&b"FontFile2"[..], b"FontFile3"] {

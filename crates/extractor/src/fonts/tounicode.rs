@@ -24,7 +24,10 @@ fn utf16be(bytes: &[u8]) -> Option<Box<str>> {
     if bytes.len() == 1 {
         return char::from_u32(bytes[0] as u32).map(|c| c.to_string().into_boxed_str());
     }
-    let units: Vec<u16> = bytes.chunks(2).map(|c| ((c[0] as u16) << 8) | *c.get(1).unwrap_or(&0) as u16).collect();
+    let units: Vec<u16> = bytes
+        .chunks(2)
+        .map(|c| ((c[0] as u16) << 8) | *c.get(1).unwrap_or(&0) as u16)
+        .collect();
     let s: String = char::decode_utf16(units).filter_map(|r| r.ok()).collect();
     if s.is_empty() {
         None
@@ -36,7 +39,8 @@ fn utf16be(bytes: &[u8]) -> Option<Box<str>> {
 /// Increments the last code unit of a UTF-16BE destination (bfrange start + offset).
 fn offset_dst(dst: &[u8], off: u32) -> Option<Box<str>> {
     if dst.len() < 2 {
-        return char::from_u32(dst.first().copied().unwrap_or(0) as u32 + off).map(|c| c.to_string().into_boxed_str());
+        return char::from_u32(dst.first().copied().unwrap_or(0) as u32 + off)
+            .map(|c| c.to_string().into_boxed_str());
     }
     let mut v = dst.to_vec();
     let n = v.len();

@@ -45,7 +45,12 @@ impl Grid {
         self.owner[r * self.cols() + c]
     }
     pub fn bbox(&self) -> (f32, f32, f32, f32) {
-        (self.xs[0], self.ys[0], *self.xs.last().unwrap_or(&0.0), *self.ys.last().unwrap_or(&0.0))
+        (
+            self.xs[0],
+            self.ys[0],
+            *self.xs.last().unwrap_or(&0.0),
+            *self.ys.last().unwrap_or(&0.0),
+        )
     }
     /// The grid without its first `k` rows (a title or unit line drawn inside the frame).
     pub fn without_top_rows(&self, k: usize) -> Grid {
@@ -54,9 +59,19 @@ impl Grid {
         let regions = self
             .regions
             .iter()
-            .map(|r| Region { r0: r.r0.saturating_sub(k), c0: r.c0, r1: r.r1.saturating_sub(k), c1: r.c1 })
+            .map(|r| Region {
+                r0: r.r0.saturating_sub(k),
+                c0: r.c0,
+                r1: r.r1.saturating_sub(k),
+                c1: r.c1,
+            })
             .collect();
-        Grid { xs: self.xs.clone(), ys: self.ys[k..].to_vec(), regions, owner: self.owner[k * nc..].to_vec() }
+        Grid {
+            xs: self.xs.clone(),
+            ys: self.ys[k..].to_vec(),
+            regions,
+            owner: self.owner[k * nc..].to_vec(),
+        }
     }
 
     /// Row index for a y coordinate inside the grid.
@@ -99,7 +114,11 @@ fn merge(mut segs: Vec<Seg>) -> Vec<Seg> {
                     if let Some(m) = cur.take() {
                         out.push(m);
                     }
-                    cur = Some(Seg { at, lo: s.lo, hi: s.hi });
+                    cur = Some(Seg {
+                        at,
+                        lo: s.lo,
+                        hi: s.hi,
+                    });
                 }
             }
         }
@@ -127,7 +146,9 @@ fn cluster_positions(mut v: Vec<f32>, tol: f32) -> Vec<f32> {
             _ => out.push(vec![x]),
         }
     }
-    out.into_iter().map(|c| c.iter().sum::<f32>() / c.len() as f32).collect()
+    out.into_iter()
+        .map(|c| c.iter().sum::<f32>() / c.len() as f32)
+        .collect()
 }
 
 /// Length of [lo, hi] covered by the segments at position `at` (within SNAP).
@@ -178,7 +199,10 @@ impl Grid {
 /// without rules.
 pub fn rows_drawn(per_region: &[Vec<&Glyph>]) -> bool {
     let has_amount = |l: &[char]| {
-        l.windows(3).any(|w| w[0].is_ascii_digit() && w[1] == '.' && w[2].is_ascii_digit()) && l.iter().all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-'))
+        l.windows(3)
+            .any(|w| w[0].is_ascii_digit() && w[1] == '.' && w[2].is_ascii_digit())
+            && l.iter()
+                .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-'))
     };
     per_region.iter().filter(|gs| gs.len() >= 12).all(|gs| {
         let mut gs = gs.clone();
@@ -205,10 +229,18 @@ pub fn find_grids(rules: &[Rule]) -> Vec<Grid> {
     for r in rules {
         if r.is_horizontal() {
             if r.x1 - r.x0 >= 2.0 {
-                hs.push(Seg { at: (r.y0 + r.y1) / 2.0, lo: r.x0, hi: r.x1 });
+                hs.push(Seg {
+                    at: (r.y0 + r.y1) / 2.0,
+                    lo: r.x0,
+                    hi: r.x1,
+                });
             }
         } else if r.y1 - r.y0 >= 2.0 {
-            vs.push(Seg { at: (r.x0 + r.x1) / 2.0, lo: r.y0, hi: r.y1 });
+            vs.push(Seg {
+                at: (r.x0 + r.x1) / 2.0,
+                lo: r.y0,
+                hi: r.y1,
+            });
         }
     }
     let hs = merge(hs);
@@ -224,7 +256,8 @@ pub fn find_grids(rules: &[Rule]) -> Vec<Grid> {
     // real pages (hundreds), and bounded above.
     for (i, h) in hs.iter().enumerate() {
         for (j, v) in vs.iter().enumerate() {
-            if v.at >= h.lo - tol && v.at <= h.hi + tol && h.at >= v.lo - tol && h.at <= v.hi + tol {
+            if v.at >= h.lo - tol && v.at <= h.hi + tol && h.at >= v.lo - tol && h.at <= v.hi + tol
+            {
                 let a = find(&mut parent, i);
                 let b = find(&mut parent, hs.len() + j);
                 if a != b {
@@ -307,7 +340,12 @@ fn build_grid(hs: &[Seg], vs: &[Seg]) -> Option<Grid> {
         for c in 0..nc {
             let root = find(&mut parent, r * nc + c);
             let idx = *region_of_root.entry(root).or_insert_with(|| {
-                regions.push(Region { r0: r, c0: c, r1: r, c1: c });
+                regions.push(Region {
+                    r0: r,
+                    c0: c,
+                    r1: r,
+                    c1: c,
+                });
                 regions.len() - 1
             });
             let reg = &mut regions[idx];
@@ -318,7 +356,12 @@ fn build_grid(hs: &[Seg], vs: &[Seg]) -> Option<Grid> {
             owner[r * nc + c] = idx;
         }
     }
-    Some(Grid { xs, ys, regions, owner })
+    Some(Grid {
+        xs,
+        ys,
+        regions,
+        owner,
+    })
 }
 
 #[cfg(test)]
@@ -326,10 +369,20 @@ mod tests {
     use super::*;
 
     fn h(y: f32, x0: f32, x1: f32) -> Rule {
-        Rule { x0, y0: y, x1, y1: y }
+        Rule {
+            x0,
+            y0: y,
+            x1,
+            y1: y,
+        }
     }
     fn v(x: f32, y0: f32, y1: f32) -> Rule {
-        Rule { x0: x, y0, x1: x, y1 }
+        Rule {
+            x0: x,
+            y0,
+            x1: x,
+            y1,
+        }
     }
 
     /// A frame with column rules and no rule between the rows: one cell per column holding
@@ -337,14 +390,38 @@ mod tests {
     /// cell with amounts inside its sentences does not.
     #[test]
     fn rows_not_drawn() {
-        let rules = [h(0.0, 0.0, 200.0), h(100.0, 0.0, 200.0), v(0.0, 0.0, 100.0), v(100.0, 0.0, 100.0), v(200.0, 0.0, 100.0)];
+        let rules = [
+            h(0.0, 0.0, 200.0),
+            h(100.0, 0.0, 200.0),
+            v(0.0, 0.0, 100.0),
+            v(100.0, 0.0, 100.0),
+            v(200.0, 0.0, 100.0),
+        ];
         let grid = find_grids(&rules).into_iter().next().expect("a grid");
         let line = |text: &str, x: f32, y: f32| -> Vec<Glyph> {
-            text.chars().enumerate().map(|(i, ch)| Glyph { ch, x0: x + 6.0 * i as f32, y0: y, x1: x + 6.0 * (i + 1) as f32, y1: y + 8.0, size: 8.0 }).collect()
+            text.chars()
+                .enumerate()
+                .map(|(i, ch)| Glyph {
+                    ch,
+                    x0: x + 6.0 * i as f32,
+                    y0: y,
+                    x1: x + 6.0 * (i + 1) as f32,
+                    y1: y + 8.0,
+                    size: 8.0,
+                })
+                .collect()
         };
-        let amounts: Vec<Glyph> = ["12.50", "3.00", "1,204.75"].iter().enumerate().flat_map(|(k, t)| line(t, 140.0, 10.0 + 12.0 * k as f32)).collect();
+        let amounts: Vec<Glyph> = ["12.50", "3.00", "1,204.75"]
+            .iter()
+            .enumerate()
+            .flat_map(|(k, t)| line(t, 140.0, 10.0 + 12.0 * k as f32))
+            .collect();
         assert!(!grid.rows_drawn(&amounts));
-        let prose: Vec<Glyph> = ["投资12.50万元用于", "设备3.00万元和", "维护1.20万元"].iter().enumerate().flat_map(|(k, t)| line(t, 110.0, 10.0 + 12.0 * k as f32)).collect();
+        let prose: Vec<Glyph> = ["投资12.50万元用于", "设备3.00万元和", "维护1.20万元"]
+            .iter()
+            .enumerate()
+            .flat_map(|(k, t)| line(t, 110.0, 10.0 + 12.0 * k as f32))
+            .collect();
         assert!(grid.rows_drawn(&prose));
     }
 

@@ -32,8 +32,15 @@ pub fn group_lines(glyphs: &[&Glyph]) -> Vec<Line> {
 }
 
 fn lines_of(glyphs: &[&Glyph], with_chunks: bool) -> Vec<Line> {
-    let mut lines: Vec<Line> = bands(glyphs).into_iter().map(|b| line_of(b, with_chunks)).collect();
-    lines.sort_by(|a, b| (a.y0 + a.y1).total_cmp(&(b.y0 + b.y1)).then(a.x0.total_cmp(&b.x0)));
+    let mut lines: Vec<Line> = bands(glyphs)
+        .into_iter()
+        .map(|b| line_of(b, with_chunks))
+        .collect();
+    lines.sort_by(|a, b| {
+        (a.y0 + a.y1)
+            .total_cmp(&(b.y0 + b.y1))
+            .then(a.x0.total_cmp(&b.x0))
+    });
     lines
 }
 
@@ -78,7 +85,9 @@ fn bands<'g>(glyphs: &[&'g Glyph]) -> Vec<Vec<&'g Glyph>> {
 fn line_of(mut gs: Vec<&Glyph>, with_chunks: bool) -> Line {
     gs.sort_by(|a, b| a.x0.total_cmp(&b.x0));
     // Drop glyphs drawn twice at the same place (fake bold, shadow text).
-    gs.dedup_by(|b, a| a.ch == b.ch && (a.x0 - b.x0).abs() < 0.3 * a.size.max(1.0) && (a.cy() - b.cy()).abs() < 1.0);
+    gs.dedup_by(|b, a| {
+        a.ch == b.ch && (a.x0 - b.x0).abs() < 0.3 * a.size.max(1.0) && (a.cy() - b.cy()).abs() < 1.0
+    });
     let size = gs.iter().map(|g| g.size).fold(0.0f32, f32::max).max(1.0);
     let mut text = String::new();
     let mut chunks: Vec<Chunk> = Vec::new();
@@ -89,10 +98,16 @@ fn line_of(mut gs: Vec<&Glyph>, with_chunks: bool) -> Line {
             let gsize = p.size.max(g.size).max(1.0);
             if gap >= 1.5 * gsize {
                 if with_chunks {
-                    chunks.push(Chunk { x0: g.x0, x1: g.x1, text: String::new() });
+                    chunks.push(Chunk {
+                        x0: g.x0,
+                        x1: g.x1,
+                        text: String::new(),
+                    });
                 }
                 text.push(' ');
-            } else if gap > 0.6 * gsize || (gap > 0.25 * gsize && (is_ascii_word(p.ch) || is_ascii_word(g.ch))) {
+            } else if gap > 0.6 * gsize
+                || (gap > 0.25 * gsize && (is_ascii_word(p.ch) || is_ascii_word(g.ch)))
+            {
                 // A word space: narrower between Latin words and numbers than between Chinese
                 // characters, which are set without spaces.
                 text.push(' ');
@@ -101,7 +116,11 @@ fn line_of(mut gs: Vec<&Glyph>, with_chunks: bool) -> Line {
                 }
             }
         } else if with_chunks {
-            chunks.push(Chunk { x0: g.x0, x1: g.x1, text: String::new() });
+            chunks.push(Chunk {
+                x0: g.x0,
+                x1: g.x1,
+                text: String::new(),
+            });
         }
         text.push(g.ch);
         if let Some(c) = chunks.last_mut() {
@@ -114,12 +133,22 @@ fn line_of(mut gs: Vec<&Glyph>, with_chunks: bool) -> Line {
     let x1 = gs.iter().map(|g| g.x1).fold(f32::MIN, f32::max);
     let y0 = gs.iter().map(|g| g.y0).fold(f32::MAX, f32::min);
     let y1 = gs.iter().map(|g| g.y1).fold(f32::MIN, f32::max);
-    Line { x0, y0, x1, y1, size, text, chunks }
+    Line {
+        x0,
+        y0,
+        x1,
+        y1,
+        size,
+        text,
+        chunks,
+    }
 }
 
 /// Joins the lines of one cell: no space between Chinese characters, a space between words.
 pub fn join_cell_lines(lines: &[Line]) -> String {
-    lines.iter().fold(String::new(), |out, l| join_texts(&out, &l.text))
+    lines
+        .iter()
+        .fold(String::new(), |out, l| join_texts(&out, &l.text))
 }
 
 /// `a` then `b` (trimmed), as one cell's text wrapped over two lines: a space only between
@@ -143,12 +172,25 @@ mod tests {
     use super::*;
 
     fn g(ch: char, x: f32, y: f32) -> Glyph {
-        Glyph { ch, x0: x, y0: y, x1: x + 10.0, y1: y + 10.0, size: 10.0 }
+        Glyph {
+            ch,
+            x0: x,
+            y0: y,
+            x1: x + 10.0,
+            y1: y + 10.0,
+            size: 10.0,
+        }
     }
 
     #[test]
     fn lines_and_chunks() {
-        let gl = vec![g('合', 0.0, 0.0), g('计', 10.0, 0.5), g('1', 60.0, 0.0), g('2', 70.0, 0.0), g('下', 0.0, 20.0)];
+        let gl = vec![
+            g('合', 0.0, 0.0),
+            g('计', 10.0, 0.5),
+            g('1', 60.0, 0.0),
+            g('2', 70.0, 0.0),
+            g('下', 0.0, 20.0),
+        ];
         let refs: Vec<&Glyph> = gl.iter().collect();
         let lines = group_lines(&refs);
         assert_eq!(lines.len(), 2);

@@ -109,7 +109,11 @@ fn fill(grid: Grid, glyphs: &[Glyph], used: &mut [bool]) -> Option<Filled> {
         used[i] = true;
     }
     let text = per_region.iter().map(|gs| cell_text(gs)).collect();
-    Some(Filled { grid, text, head: None })
+    Some(Filled {
+        grid,
+        text,
+        head: None,
+    })
 }
 
 /// The inner column rule that runs through a glyph's box (not just touching its edge).
@@ -123,11 +127,19 @@ fn straddled_rule(grid: &Grid, g: &Glyph) -> Option<usize> {
 /// over its left rule: the cut glyph belongs with the word it touches, not with the text of
 /// the next cell, which keeps a gap. Without neighbours, `default`.
 /// `by_y`: the page's glyphs sorted by vertical centre.
-fn side_of_nearer_neighbour(by_y: &[&Glyph], g: &Glyph, border: usize, default: Option<usize>) -> Option<usize> {
+fn side_of_nearer_neighbour(
+    by_y: &[&Glyph],
+    g: &Glyph,
+    border: usize,
+    default: Option<usize>,
+) -> Option<usize> {
     let h = (g.y1 - g.y0).max(1.0);
     let (mut left, mut right) = (f32::MAX, f32::MAX);
     let from = by_y.partition_point(|o| o.cy() < g.cy() - 0.5 * h);
-    for &o in by_y[from..].iter().take_while(|o| o.cy() <= g.cy() + 0.5 * h) {
+    for &o in by_y[from..]
+        .iter()
+        .take_while(|o| o.cy() <= g.cy() + 0.5 * h)
+    {
         if std::ptr::eq(o, g) {
             continue;
         }
@@ -147,7 +159,10 @@ fn side_of_nearer_neighbour(by_y: &[&Glyph], g: &Glyph, border: usize, default: 
 }
 
 pub fn is_amount(s: &str) -> bool {
-    let t = s.trim().trim_start_matches(['-', '−', '+']).replace([',', '，'], "");
+    let t = s
+        .trim()
+        .trim_start_matches(['-', '−', '+'])
+        .replace([',', '，'], "");
     !t.is_empty()
         && t.chars().all(|c| c.is_ascii_digit() || c == '.')
         && t.chars().filter(|c| *c == '.').count() <= 1
@@ -159,12 +174,18 @@ pub fn is_amount(s: &str) -> bool {
 fn looks_like_code(s: &str) -> bool {
     let t = s.trim();
     let digits: String = t.chars().take_while(|c| c.is_ascii_digit()).collect();
-    matches!(digits.len(), 2 | 3 | 5 | 7) && (digits.len() == t.len() || t[digits.len()..].starts_with([' ', '\u{3000}']) || !t[digits.len()..].starts_with(|c: char| c.is_ascii()))
+    matches!(digits.len(), 2 | 3 | 5 | 7)
+        && (digits.len() == t.len()
+            || t[digits.len()..].starts_with([' ', '\u{3000}'])
+            || !t[digits.len()..].starts_with(|c: char| c.is_ascii()))
 }
 
 fn is_total_label(s: &str) -> bool {
     let t: String = s.chars().filter(|c| !c.is_whitespace()).collect();
-    matches!(t.as_str(), "合计" | "总计" | "小计" | "收入总计" | "支出总计")
+    matches!(
+        t.as_str(),
+        "合计" | "总计" | "小计" | "收入总计" | "支出总计"
+    )
 }
 
 /// A row numbering the columns (栏次: 1 2 3 …, often after a `**` or `栏次` label): part of
@@ -216,7 +237,11 @@ fn header_rows(f: &Filled, performance: bool) -> usize {
                 continue; // covered by a merged cell started above or to the left
             }
             let t = f.text[reg_i].trim();
-            if (t.is_empty() && !worded) || is_amount(t) || looks_like_code(t) || (r > 0 && c == 0 && is_total_label(t) && row_has_amount(f, r)) {
+            if (t.is_empty() && !worded)
+                || is_amount(t)
+                || looks_like_code(t)
+                || (r > 0 && c == 0 && is_total_label(t) && row_has_amount(f, r))
+            {
                 return r;
             }
         }
@@ -226,14 +251,21 @@ fn header_rows(f: &Filled, performance: bool) -> usize {
 
 /// Every text of the row is a typical column header (…名称, 金额, 合计, 预算数, 科目编码, …).
 fn header_worded(f: &Filled, r: usize) -> bool {
-    const WORDS: &[&str] = &["项目", "名称", "科目", "金额", "合计", "总计", "小计", "预算", "决算", "编码", "代码", "类别", "资金", "收入", "支出", "经费", "本年", "上年"];
+    const WORDS: &[&str] = &[
+        "项目", "名称", "科目", "金额", "合计", "总计", "小计", "预算", "决算", "编码", "代码",
+        "类别", "资金", "收入", "支出", "经费", "本年", "上年",
+    ];
     let mut texts = 0;
     for (c, _, t) in f.row_cells(r) {
         let t = strip_spaces(t);
         if t.is_empty() {
             continue;
         }
-        if is_amount(&t) || looks_like_code(&t) || is_total_label(&t) && c == 0 || !WORDS.iter().any(|w| t.contains(w)) {
+        if is_amount(&t)
+            || looks_like_code(&t)
+            || is_total_label(&t) && c == 0
+            || !WORDS.iter().any(|w| t.contains(w))
+        {
             return false;
         }
         texts += 1;
@@ -243,7 +275,17 @@ fn header_worded(f: &Filled, r: usize) -> bool {
 
 /// The header of a table's label column ("科目", "项目"): a header row, never a caption.
 fn is_label_header(t: &str) -> bool {
-    matches!(strip_spaces(t).as_str(), "科目" | "项目" | "科目名称" | "项目名称" | "功能分类科目" | "经济分类科目" | "支出功能分类科目" | "部门预算支出经济分类科目")
+    matches!(
+        strip_spaces(t).as_str(),
+        "科目"
+            | "项目"
+            | "科目名称"
+            | "项目名称"
+            | "功能分类科目"
+            | "经济分类科目"
+            | "支出功能分类科目"
+            | "部门预算支出经济分类科目"
+    )
 }
 
 /// Leading grid rows that are really the caption (title, 预算单位, 单位：万元) drawn inside the
@@ -265,15 +307,31 @@ fn caption_rows(f: &Filled) -> Vec<String> {
             let wide = (reg.c1 - reg.c0 + 1) * 2 >= g.cols() && g.cols() >= 3;
             let compact = strip_spaces(t);
             let caption_like = unit_of(t).is_some()
-                || ["编制单位", "预算单位", "单位名称", "部门名称", "部门：", "部门:"].iter().any(|k| compact.contains(k))
-                || (is_title_text(t) && table_no_prefix(t).is_none() && compact.chars().count() >= 6);
+                || [
+                    "编制单位",
+                    "预算单位",
+                    "单位名称",
+                    "部门名称",
+                    "部门：",
+                    "部门:",
+                ]
+                .iter()
+                .any(|k| compact.contains(k))
+                || (is_title_text(t)
+                    && table_no_prefix(t).is_none()
+                    && compact.chars().count() >= 6);
             if !(wide && !is_amount(t) || caption_like) || reg.r1 != r {
                 ok = false;
                 break;
             }
             if !caption_like {
                 plain_wide += 1;
-                if plain_wide > 1 && texts.iter().chain(std::iter::once(&t.to_string())).any(|x| is_label_header(x)) {
+                if plain_wide > 1
+                    && texts
+                        .iter()
+                        .chain(std::iter::once(&t.to_string()))
+                        .any(|x| is_label_header(x))
+                {
                     ok = false;
                     break;
                 }
@@ -380,17 +438,31 @@ pub(crate) fn table_no_prefix(s: &str) -> Option<(String, String)> {
     let leading = LEADING.get_or_init(|| {
         Regex::new(r#"^\s*((?:附\s*)?表\s*(?:[0-9]+(?:\s*[-－—.]\s*[0-9]+)?|[一二三四五六七八九十]+)|[\p{Han}]{0,4}\s*[0-9]{1,2}(?:\s*-\s*[0-9]{1,2})?\s*表)(?:[\s:：、.\-－—]|$|[\p{Han}“"（(])"#).expect("valid regex")
     });
-    let bracketed = BRACKETED.get_or_init(|| Regex::new(r"[（(]\s*([\p{Han}]{0,4}表\s*[0-9]+(?:\s*-\s*[0-9]+)?)\s*[）)]").expect("valid regex"));
+    let bracketed = BRACKETED.get_or_init(|| {
+        Regex::new(r"[（(]\s*([\p{Han}]{0,4}表\s*[0-9]+(?:\s*-\s*[0-9]+)?)\s*[）)]")
+            .expect("valid regex")
+    });
     if let Some(m) = leading.captures(s) {
         let whole = m.get(1)?;
-        let no: String = whole.as_str().chars().filter(|c| !c.is_whitespace()).collect();
+        let no: String = whole
+            .as_str()
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
         // "表格说明", "表示" are words, not numbers: the number must contain a digit or 一…十.
-        let rest = s[whole.end()..].trim_start_matches([':', '：', ' ', '、', '.', '-', '－', '—']).to_string();
+        let rest = s[whole.end()..]
+            .trim_start_matches([':', '：', ' ', '、', '.', '-', '－', '—'])
+            .to_string();
         return Some((no, rest));
     }
     if let Some(m) = bracketed.captures(s) {
         let whole = m.get(0)?;
-        let no: String = m.get(1)?.as_str().chars().filter(|c| !c.is_whitespace()).collect();
+        let no: String = m
+            .get(1)?
+            .as_str()
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
         let rest = format!("{}{}", &s[..whole.start()], &s[whole.end()..]);
         return Some((no, rest));
     }
@@ -423,7 +495,12 @@ pub(crate) fn is_title_text(t: &str) -> bool {
     }
     let n = t.chars().count();
     (2..=60).contains(&n)
-        && (t.ends_with('表') || t.ends_with("表）") || t.ends_with("表)") || t.contains("情况表") || t.contains("总表") || t.contains("明细表"))
+        && (t.ends_with('表')
+            || t.ends_with("表）")
+            || t.ends_with("表)")
+            || t.contains("情况表")
+            || t.contains("总表")
+            || t.contains("明细表"))
         && !t.contains('。')
         && !t.starts_with("注")
 }
@@ -431,20 +508,68 @@ pub(crate) fn is_title_text(t: &str) -> bool {
 /// A unit's name ends like one (…局, …委员会, …中心, …学校); "构成" or "万元" do not.
 fn looks_like_org(name: &str) -> bool {
     const ENDS: &[&str] = &[
-        "局", "委员会", "委", "办公室", "办公厅", "厅", "办", "中心", "院", "校", "学", "所", "站", "会", "部", "处", "馆", "队", "社", "府", "室", "园",
-        "司", "署", "台", "团", "组", "馆", "场", "区", "县", "市", "省", "协", "联", "支队", "大队", "公司", "医院", "监狱",
+        "局",
+        "委员会",
+        "委",
+        "办公室",
+        "办公厅",
+        "厅",
+        "办",
+        "中心",
+        "院",
+        "校",
+        "学",
+        "所",
+        "站",
+        "会",
+        "部",
+        "处",
+        "馆",
+        "队",
+        "社",
+        "府",
+        "室",
+        "园",
+        "司",
+        "署",
+        "台",
+        "团",
+        "组",
+        "馆",
+        "场",
+        "区",
+        "县",
+        "市",
+        "省",
+        "协",
+        "联",
+        "支队",
+        "大队",
+        "公司",
+        "医院",
+        "监狱",
     ];
     let n = name.chars().count();
     (3..=40).contains(&n) && ENDS.iter().any(|e| name.ends_with(e))
 }
 
 fn read_caption(lines: &[&Line]) -> Caption {
-    let mut cap = Caption { table_no: String::new(), title: String::new(), unit_name: String::new(), amount_unit: String::new(), continued: false };
+    let mut cap = Caption {
+        table_no: String::new(),
+        title: String::new(),
+        unit_name: String::new(),
+        amount_unit: String::new(),
+        continued: false,
+    };
     // Nearest lines first: the block right above the table.
     for l in lines.iter().rev() {
         let text = l.text.trim();
         let compact = strip_spaces(text);
-        if compact.contains("续表") || compact == "续" || compact.starts_with("（续") || compact.starts_with("(续") {
+        if compact.contains("续表")
+            || compact == "续"
+            || compact.starts_with("（续")
+            || compact.starts_with("(续")
+        {
             cap.continued = true;
         }
         if cap.amount_unit.is_empty() {
@@ -453,7 +578,18 @@ fn read_caption(lines: &[&Line]) -> Caption {
             }
         }
         if cap.unit_name.is_empty() {
-            for key in ["编制单位", "编制部门", "单位名称", "部门名称", "填报单位", "预算单位", "部门：", "部门:", "单位：", "单位:"] {
+            for key in [
+                "编制单位",
+                "编制部门",
+                "单位名称",
+                "部门名称",
+                "填报单位",
+                "预算单位",
+                "部门：",
+                "部门:",
+                "单位：",
+                "单位:",
+            ] {
                 if let Some(pos) = compact.find(key) {
                     // Bare "部门：" / "单位：" name the unit only at the start of a line.
                     if key.ends_with([':', '：']) && pos != 0 {
@@ -488,7 +624,11 @@ fn read_caption(lines: &[&Line]) -> Caption {
             }
             body = rest;
         }
-        if cap.title.is_empty() && is_title_text(&body) && !compact.contains("编制单位") && !compact.contains("单位：") {
+        if cap.title.is_empty()
+            && is_title_text(&body)
+            && !compact.contains("编制单位")
+            && !compact.contains("单位：")
+        {
             cap.title = strip_spaces(&body);
         }
         if !cap.title.is_empty() && !cap.table_no.is_empty() {
@@ -511,26 +651,45 @@ pub fn find_tables(doc: &Document) -> Vec<Table> {
         let mut hints = super::stream::Hints::default();
         if last_open {
             if let Some(p) = tables.last() {
-                hints.header_cells = p.header_paths.iter().flatten().map(|h| strip_spaces(h)).filter(|h| !h.is_empty()).collect();
+                hints.header_cells = p
+                    .header_paths
+                    .iter()
+                    .flatten()
+                    .map(|h| strip_spaces(h))
+                    .filter(|h| !h.is_empty())
+                    .collect();
             }
         }
         let (page_tables, trailing) = page_tables(page, &carried, &running, &hints);
         carried = trailing;
         for (i, (mut t, cap, at_top, reaches_bottom)) in page_tables.into_iter().enumerate() {
-            let joins = i == 0 && tables.last().is_some_and(|prev| continues(prev, &t, &cap, at_top, last_open, &running, page.number));
+            let joins = i == 0
+                && tables.last().is_some_and(|prev| {
+                    continues(prev, &t, &cap, at_top, last_open, &running, page.number)
+                });
             // A 绩效 form read in parts (its long 项目总体目标 line splits a form drawn without
             // rules): an untitled part right below it on its page belongs to it, that line too.
             let form_part = !joins
                 && cap.title.is_empty()
                 && cap.table_no.is_empty()
-                && tables.last().is_some_and(|prev| prev.title.contains("绩效") && prev.pages.last() == Some(&page.number));
+                && tables.last().is_some_and(|prev| {
+                    prev.title.contains("绩效") && prev.pages.last() == Some(&page.number)
+                });
             last_open = reaches_bottom;
             if form_part {
                 if let Some(prev) = tables.last_mut() {
                     // Its caption line and header rows (一级指标 二级指标 …) are rows of the form.
                     let lines = std::mem::take(&mut t.caption_lines);
-                    prev.rows.extend(lines.into_iter().map(|l| BodyRow { page: page.number, spans: vec![1], cells: vec![l] }));
-                    prev.rows.extend(t.header.drain(..).map(|h| BodyRow { page: page.number, spans: vec![1; h.len()], cells: h }));
+                    prev.rows.extend(lines.into_iter().map(|l| BodyRow {
+                        page: page.number,
+                        spans: vec![1],
+                        cells: vec![l],
+                    }));
+                    prev.rows.extend(t.header.drain(..).map(|h| BodyRow {
+                        page: page.number,
+                        spans: vec![1; h.len()],
+                        cells: h,
+                    }));
                     prev.rows.append(&mut t.rows);
                     prev.areas.append(&mut t.areas);
                 }
@@ -557,13 +716,27 @@ pub fn find_tables(doc: &Document) -> Vec<Table> {
 /// above it) with no title of its own after a table left open at the bottom of the last page or
 /// under a 续表 line; or it repeats the previous table's title. Its columns must match, except
 /// for forms (each 绩效目标表 is one project, and one project's form may change columns).
-fn continues(prev: &Table, t: &Table, cap: &Caption, at_top: bool, last_open: bool, running: &HashSet<String>, page: usize) -> bool {
+fn continues(
+    prev: &Table,
+    t: &Table,
+    cap: &Caption,
+    at_top: bool,
+    last_open: bool,
+    running: &HashSet<String>,
+    page: usize,
+) -> bool {
     let form = prev.title.contains("绩效");
-    let same_title = !cap.title.is_empty() && !form && prev.title == cap.title && (cap.table_no.is_empty() || cap.table_no == prev.table_no) && !prev.pages.contains(&page);
+    let same_title = !cap.title.is_empty()
+        && !form
+        && prev.title == cap.title
+        && (cap.table_no.is_empty() || cap.table_no == prev.table_no)
+        && !prev.pages.contains(&page);
     let repeats_caption = !t.caption_lines.is_empty()
         && t.caption_lines.iter().all(|l| {
             let c = strip_spaces(l);
-            running.contains(&c) || prev.caption_lines.iter().any(|pl| strip_spaces(pl) == c) || is_page_furniture(&c)
+            running.contains(&c)
+                || prev.caption_lines.iter().any(|pl| strip_spaces(pl) == c)
+                || is_page_furniture(&c)
         });
     let at_top = at_top || repeats_caption;
     let continued = (at_top && cap.title.is_empty() && (cap.continued || last_open)) || same_title;
@@ -576,10 +749,19 @@ fn append_continuation(prev: &mut Table, mut t: Table, page: usize) {
     let form = prev.title.contains("绩效");
     if !t.header.is_empty() && (form || t.header_paths != prev.header_paths) {
         for h in t.header.iter().rev() {
-            t.rows.insert(0, BodyRow { page, spans: vec![1; h.len()], cells: h.clone() });
+            t.rows.insert(
+                0,
+                BodyRow {
+                    page,
+                    spans: vec![1; h.len()],
+                    cells: h.clone(),
+                },
+            );
         }
     } else if !has_label_only_rows(&prev.rows) {
-        let Some(last) = prev.rows.last_mut() else { return };
+        let Some(last) = prev.rows.last_mut() else {
+            return;
+        };
         if t.rows.first().is_some_and(|first| is_row_tail(last, first)) {
             let tail = t.rows.remove(0);
             for (cell, more) in last.cells.iter_mut().zip(tail.cells) {
@@ -605,7 +787,9 @@ fn append_continuation(prev: &mut Table, mut t: Table, page: usize) {
 /// table printing empty amounts as blank cells keeps its label-only rows).
 fn is_row_tail(last: &BodyRow, first: &BodyRow) -> bool {
     let value = |c: &str| is_amount(c) || is_dash(c);
-    let filled: Vec<usize> = (0..first.cells.len()).filter(|&c| !first.cells[c].trim().is_empty()).collect();
+    let filled: Vec<usize> = (0..first.cells.len())
+        .filter(|&c| !first.cells[c].trim().is_empty())
+        .collect();
     first.cells.len() == last.cells.len()
         && !filled.is_empty()
         && filled.iter().all(|&c| {
@@ -618,13 +802,19 @@ fn is_row_tail(last: &BodyRow, first: &BodyRow) -> bool {
 /// More than one row in twenty with text and no amount or dash: blank cells stand for zero.
 fn has_label_only_rows(rows: &[BodyRow]) -> bool {
     let value = |c: &String| is_amount(c.trim()) || is_dash(c.trim());
-    let bare = rows.iter().filter(|r| r.cells.iter().any(|c| !c.trim().is_empty()) && !r.cells.iter().any(value)).count();
+    let bare = rows
+        .iter()
+        .filter(|r| r.cells.iter().any(|c| !c.trim().is_empty()) && !r.cells.iter().any(value))
+        .count();
     bare * 20 > rows.len()
 }
 
 /// Page numbers and their words: "第7页，共45页", "- 3 -", "3/45".
 fn is_page_furniture(compact: &str) -> bool {
-    !compact.is_empty() && compact.chars().all(|ch| ch.is_ascii_digit() || "第页共，,-—－/ 、.".contains(ch))
+    !compact.is_empty()
+        && compact
+            .chars()
+            .all(|ch| ch.is_ascii_digit() || "第页共，,-—－/ 、.".contains(ch))
 }
 
 /// Running headers: lines printed at the top of many pages ("××局2026年度部门预算公开").
@@ -643,12 +833,21 @@ fn running_headers(doc: &Document) -> HashSet<String> {
         }
     }
     let min = (doc.pages.len() / 4).max(3);
-    counts.into_iter().filter(|(_, n)| *n >= min).map(|(t, _)| t).collect()
+    counts
+        .into_iter()
+        .filter(|(_, n)| *n >= min)
+        .map(|(t, _)| t)
+        .collect()
 }
 
 /// Tables of one page with their captions, whether each starts at the top of the page (no
 /// other text above it but running headers) and whether it reaches the bottom.
-fn page_tables(page: &Page, carried: &[Line], running: &HashSet<String>, hints: &super::stream::Hints) -> (Vec<(Table, Caption, bool, bool)>, Vec<Line>) {
+fn page_tables(
+    page: &Page,
+    carried: &[Line],
+    running: &HashSet<String>,
+    hints: &super::stream::Hints,
+) -> (Vec<(Table, Caption, bool, bool)>, Vec<Line>) {
     let grids = find_grids(&page.rules);
     let mut used = vec![false; page.glyphs.len()];
     let mut filled: Vec<Filled> = Vec::new();
@@ -658,32 +857,63 @@ fn page_tables(page: &Page, carried: &[Line], running: &HashSet<String>, hints: 
     // Tables drawn without a full grid (horizontal rules only, or no rules): columns from
     // text alignment, as a virtual grid.
     for v in super::stream::virtual_grids(page, &used, hints) {
-        let super::stream::Virtual { grid, text, glyphs: glyph_ids, header_rows } = v;
+        let super::stream::Virtual {
+            grid,
+            text,
+            glyphs: glyph_ids,
+            header_rows,
+        } = v;
         for i in glyph_ids {
             if let Some(u) = used.get_mut(i) {
                 *u = true;
             }
         }
-        filled.push(Filled { grid, text, head: Some(header_rows) });
+        filled.push(Filled {
+            grid,
+            text,
+            head: Some(header_rows),
+        });
     }
     filled.sort_by(|a, b| a.grid.ys[0].total_cmp(&b.grid.ys[0]));
-    let free: Vec<&Glyph> = page.glyphs.iter().zip(&used).filter(|(_, u)| !**u).map(|(g, _)| g).collect();
+    let free: Vec<&Glyph> = page
+        .glyphs
+        .iter()
+        .zip(&used)
+        .filter(|(_, u)| !**u)
+        .map(|(g, _)| g)
+        .collect();
     let free_lines = group_lines(&free);
     let mut out = Vec::new();
     let mut prev_bottom = 0.0f32;
     let n = filled.len();
     for (i, f) in filled.iter().enumerate() {
         let (_, top, _, bottom) = f.grid.bbox();
-        let mut above: Vec<Line> = free_lines.iter().filter(|l| l.y1 <= top + 2.0 && l.y0 >= prev_bottom - 2.0).cloned().collect();
+        let mut above: Vec<Line> = free_lines
+            .iter()
+            .filter(|l| l.y1 <= top + 2.0 && l.y0 >= prev_bottom - 2.0)
+            .cloned()
+            .collect();
         let inner_caption = caption_rows(f);
         let cut;
         let f = if inner_caption.is_empty() {
             f
         } else {
             for text in &inner_caption {
-                above.push(Line { x0: 0.0, y0: top, x1: 0.0, y1: top, size: 0.0, text: text.clone(), chunks: Vec::new() });
+                above.push(Line {
+                    x0: 0.0,
+                    y0: top,
+                    x1: 0.0,
+                    y1: top,
+                    size: 0.0,
+                    text: text.clone(),
+                    chunks: Vec::new(),
+                });
             }
-            cut = Filled { grid: f.grid.without_top_rows(inner_caption.len()), text: f.text.clone(), head: f.head.map(|h| h.saturating_sub(inner_caption.len())) };
+            cut = Filled {
+                grid: f.grid.without_top_rows(inner_caption.len()),
+                text: f.text.clone(),
+                head: f.head.map(|h| h.saturating_sub(inner_caption.len())),
+            };
             &cut
         };
         let above: Vec<&Line> = above.iter().collect();
@@ -702,9 +932,22 @@ fn page_tables(page: &Page, carried: &[Line], running: &HashSet<String>, hints: 
         t.caption_lines = above.iter().map(|l| l.text.clone()).collect();
         let (x0, y0, x1, y1) = f.grid.bbox();
         t.areas.push((page.number, x0, y0, x1, y1));
-        let next_top = if i + 1 < n { filled[i + 1].grid.bbox().1 } else { page.height };
-        let below: Vec<&Line> = free_lines.iter().filter(|l| l.y0 >= bottom - 2.0 && l.y1 <= next_top + 2.0).collect();
-        t.note = below.iter().take(4).map(|l| l.text.trim()).filter(|s| s.contains("空表") || s.starts_with("注")).collect::<Vec<_>>().join("");
+        let next_top = if i + 1 < n {
+            filled[i + 1].grid.bbox().1
+        } else {
+            page.height
+        };
+        let below: Vec<&Line> = free_lines
+            .iter()
+            .filter(|l| l.y0 >= bottom - 2.0 && l.y1 <= next_top + 2.0)
+            .collect();
+        t.note = below
+            .iter()
+            .take(4)
+            .map(|l| l.text.trim())
+            .filter(|s| s.contains("空表") || s.starts_with("注"))
+            .collect::<Vec<_>>()
+            .join("");
         // Text above the table other than page headers: a table starting mid-page.
         let substantive_above = above.iter().any(|l| {
             let c = strip_spaces(&l.text);
@@ -720,8 +963,14 @@ fn page_tables(page: &Page, carried: &[Line], running: &HashSet<String>, hints: 
         out.push((t, cap, at_top, reaches_bottom));
     }
     // Lines after the last table: a title block that belongs to a table on the next page.
-    let after: Vec<&Line> = free_lines.iter().filter(|l| l.y0 >= prev_bottom - 2.0).collect();
-    let trailing: Vec<Line> = after[after.len().saturating_sub(4)..].iter().map(|l| (*l).clone()).collect();
+    let after: Vec<&Line> = free_lines
+        .iter()
+        .filter(|l| l.y0 >= prev_bottom - 2.0)
+        .collect();
+    let trailing: Vec<Line> = after[after.len().saturating_sub(4)..]
+        .iter()
+        .map(|l| (*l).clone())
+        .collect();
     (out, trailing)
 }
 
@@ -732,13 +981,34 @@ mod tests {
     #[test]
     fn table_numbers() {
         assert_eq!(table_no_prefix("表1"), Some(("表1".into(), "".into())));
-        assert_eq!(table_no_prefix("表 3-1 一般公共预算支出情况表"), Some(("表3-1".into(), "一般公共预算支出情况表".into())));
-        assert_eq!(table_no_prefix("预算01表 收支总表"), Some(("预算01表".into(), "收支总表".into())));
-        assert_eq!(table_no_prefix("公开 01表"), Some(("公开01表".into(), "".into())));
-        assert_eq!(table_no_prefix("收支总表（预算表 1）"), Some(("预算表1".into(), "收支总表".into())));
-        assert_eq!(table_no_prefix("表一 收支总表"), Some(("表一".into(), "收支总表".into())));
-        assert_eq!(table_no_prefix("表11-财拨结转支出表"), Some(("表11".into(), "财拨结转支出表".into())));
-        assert_eq!(table_no_prefix("表3-1 一般公共预算支出表"), Some(("表3-1".into(), "一般公共预算支出表".into())));
+        assert_eq!(
+            table_no_prefix("表 3-1 一般公共预算支出情况表"),
+            Some(("表3-1".into(), "一般公共预算支出情况表".into()))
+        );
+        assert_eq!(
+            table_no_prefix("预算01表 收支总表"),
+            Some(("预算01表".into(), "收支总表".into()))
+        );
+        assert_eq!(
+            table_no_prefix("公开 01表"),
+            Some(("公开01表".into(), "".into()))
+        );
+        assert_eq!(
+            table_no_prefix("收支总表（预算表 1）"),
+            Some(("预算表1".into(), "收支总表".into()))
+        );
+        assert_eq!(
+            table_no_prefix("表一 收支总表"),
+            Some(("表一".into(), "收支总表".into()))
+        );
+        assert_eq!(
+            table_no_prefix("表11-财拨结转支出表"),
+            Some(("表11".into(), "财拨结转支出表".into()))
+        );
+        assert_eq!(
+            table_no_prefix("表3-1 一般公共预算支出表"),
+            Some(("表3-1".into(), "一般公共预算支出表".into()))
+        );
         assert_eq!(table_no_prefix("表格说明"), None);
     }
 
@@ -751,10 +1021,27 @@ mod tests {
         let mut rules = vec![rule(0.0, 0.0, 150.0, 0.0), rule(0.0, 20.0, 150.0, 20.0)];
         rules.extend([0.0f32, 50.0, 100.0, 150.0].map(|x| rule(x, 0.0, x, 20.0)));
         let grid = find_grids(&rules).into_iter().next().expect("a grid");
-        let g = |ch: char, x0: f32| Glyph { ch, x0, y0: 5.0, x1: x0 + 8.0, y1: 13.0, size: 8.0 };
+        let g = |ch: char, x0: f32| Glyph {
+            ch,
+            x0,
+            y0: 5.0,
+            x1: x0 + 8.0,
+            y1: 13.0,
+            size: 8.0,
+        };
         let mut glyphs = vec![g('预', 30.0), g('算', 38.0)];
-        glyphs.extend("国有资本".chars().enumerate().map(|(i, c)| g(c, 47.0 + 8.0 * i as f32)));
-        glyphs.extend("12345".chars().enumerate().map(|(i, c)| g(c, 97.0 + 8.0 * i as f32)));
+        glyphs.extend(
+            "国有资本"
+                .chars()
+                .enumerate()
+                .map(|(i, c)| g(c, 47.0 + 8.0 * i as f32)),
+        );
+        glyphs.extend(
+            "12345"
+                .chars()
+                .enumerate()
+                .map(|(i, c)| g(c, 97.0 + 8.0 * i as f32)),
+        );
         let mut used = vec![false; glyphs.len()];
         let filled = fill(grid, &glyphs, &mut used).expect("rows drawn");
         assert_eq!(filled.text, vec!["预算", "国有资本", "12345"]);
@@ -768,8 +1055,19 @@ mod tests {
             unit_name: String::new(),
             amount_unit: "万元".into(),
             header: Vec::new(),
-            header_paths: vec![vec!["科目编码".into()], vec!["科目名称".into()], vec!["总计".into()]],
-            rows: rows.iter().map(|r| BodyRow { page, cells: r.iter().map(|c| c.to_string()).collect(), spans: vec![1; r.len()] }).collect(),
+            header_paths: vec![
+                vec!["科目编码".into()],
+                vec!["科目名称".into()],
+                vec!["总计".into()],
+            ],
+            rows: rows
+                .iter()
+                .map(|r| BodyRow {
+                    page,
+                    cells: r.iter().map(|c| c.to_string()).collect(),
+                    spans: vec![1; r.len()],
+                })
+                .collect(),
             note: String::new(),
             caption_lines: Vec::new(),
             areas: Vec::new(),
@@ -780,16 +1078,48 @@ mod tests {
     /// next page and joins it; where blank cells stand for zero, a label-only row stays a row.
     #[test]
     fn rows_broken_across_pages_are_joined() {
-        let mut prev = table(2, &[&["208", "社会保障和就业支出", "34.22"], &["211", "节能环保", "305.69"]]);
-        append_continuation(&mut prev, table(3, &[&["", "支出", ""], &["21101", "环境保护管理事务", "305.69"]]), 3);
+        let mut prev = table(
+            2,
+            &[
+                &["208", "社会保障和就业支出", "34.22"],
+                &["211", "节能环保", "305.69"],
+            ],
+        );
+        append_continuation(
+            &mut prev,
+            table(
+                3,
+                &[&["", "支出", ""], &["21101", "环境保护管理事务", "305.69"]],
+            ),
+            3,
+        );
         let labels: Vec<&str> = prev.rows.iter().map(|r| r.cells[1].as_str()).collect();
-        assert_eq!(labels, ["社会保障和就业支出", "节能环保支出", "环境保护管理事务"]);
+        assert_eq!(
+            labels,
+            ["社会保障和就业支出", "节能环保支出", "环境保护管理事务"]
+        );
 
-        let mut blanks = table(2, &[&["", "因公出国（境）费", ""], &["", "公务用车购置及运行维护费", "92.27"]]);
-        append_continuation(&mut blanks, table(3, &[&["", "公务接待费", ""], &["", "总计", "92.27"]]), 3);
+        let mut blanks = table(
+            2,
+            &[
+                &["", "因公出国（境）费", ""],
+                &["", "公务用车购置及运行维护费", "92.27"],
+            ],
+        );
+        append_continuation(
+            &mut blanks,
+            table(3, &[&["", "公务接待费", ""], &["", "总计", "92.27"]]),
+            3,
+        );
         assert_eq!(blanks.rows.len(), 4);
 
-        let mut item = table(2, &[&["201", "一般公共服务支出", "1.00"], &["202", "外交支出", "2.00"]]);
+        let mut item = table(
+            2,
+            &[
+                &["201", "一般公共服务支出", "1.00"],
+                &["202", "外交支出", "2.00"],
+            ],
+        );
         append_continuation(&mut item, table(3, &[&["", "其中：行政运行", ""]]), 3);
         assert_eq!(item.rows.len(), 3);
     }
