@@ -1,19 +1,24 @@
 //! # yusuan-e2e
 //!
-//! Brief overview. End-to-end tests of the `yusuan` command-line program: the tests in
-//! `tests/` run the real binary over the shared documents (`<workspace>/../shared`, or the
-//! folder named by `YUSUAN_SHARED`) into temporary folders and check what it wrote. This
-//! library holds their helpers.
+//! Helpers of the end-to-end tests in `tests/tests/`: they run the real `yusuan` binary over
+//! documents into temporary folders and check what it wrote.
 //!
-//! ## How the binary is found
+//! ## Where the tests run
 //!
-//! `env!("CARGO_BIN_EXE_yusuan")` only exists for tests of the package that owns the binary
-//! (`crates/cli`), and a binary-only package cannot be a dependency. So [`bin`] builds it
-//! once per test process with `cargo build -p yusuan`, into the *same* target folder and
-//! profile as the running test executable (derived from `current_exe()`:
-//! `<target>/<profile>/deps/<test>-<hash>`), and returns `<target>/<profile>/yusuan`.
-//! When the workspace was just built by `cargo test --release --workspace`, this is a quick
-//! no-op-ish build. Set `YUSUAN_BIN=/path/to/yusuan` to skip the build and test that binary.
+//! The test files live in `tests/tests/` but are compiled as integration tests of the `yusuan`
+//! package (`crates/cli/Cargo.toml` lists them as `[[test]]` targets), so cargo builds the
+//! binary once, in the same build as the tests, before running them: no second `cargo build`
+//! with other features. [`bin`] finds it beside the test executable
+//! (`<target>/<profile>/deps/<test>-<hash>` → `<target>/<profile>/yusuan`); set
+//! `YUSUAN_BIN=/path/to/yusuan` to test another binary.
+//!
+//! ## What they read
+//!
+//! In-repository fixtures: `samples/` (the seed document, the re-typeset `printed/` samples and
+//! their truth in `samples/truth/`), `scripts/score.py`. Tests that read the project's shared
+//! corpus (`<workspace>/../shared`, or `$YUSUAN_SHARED`: all samples with truth, bad inputs,
+//! real disclosures, hostile files) start with [`need_shared!`], which skips them with a
+//! message when that folder is absent (a fresh clone of this repository alone).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -28,29 +33,59 @@ pub fn workspace_root() -> PathBuf {
         .to_path_buf()
 }
 
-/// The shared read-only data: `$YUSUAN_SHARED`, else `<workspace>/../shared`.
-pub fn shared() -> PathBuf {
+/// The shared corpus, `$YUSUAN_SHARED` or `<workspace>/../shared`, if it is there.
+pub fn shared_dir() -> Option<PathBuf> {
     let p = match std::env::var_os("YUSUAN_SHARED") {
         Some(p) if !p.is_empty() => PathBuf::from(p),
         _ => workspace_root().join("..").join("shared"),
     };
-    assert!(
-        p.join("samples").is_dir(),
-        "shared data not found at {} (expected samples/ and real/ in it); set YUSUAN_SHARED",
-        p.display()
-    );
-    p
+    p.join("samples").is_dir().then_some(p)
 }
 
+/// Skips the calling test (returns from it) when the shared corpus is absent, saying so.
+#[macro_export]
+macro_rules! need_shared {
+    () => {
+        if $crate::shared_dir().is_none() {
+            eprintln!(
+                "skipped: needs the shared corpus (../shared or $YUSUAN_SHARED), which is not here"
+            );
+            return;
+        }
+    };
+}
+
+/// The shared corpus; panics when absent (call [`need_shared!`] first).
+pub fn shared() -> PathBuf {
+    shared_dir().unwrap_or_else(|| {
+        panic!("shared data not found (expected ../shared/samples); set YUSUAN_SHARED")
+    })
+}
+
+/// `../shared/samples`: every sample with its truth, and `bad/`.
 pub fn samples() -> PathBuf {
     shared().join("samples")
 }
 
+/// `../shared/real`: published disclosures, with hand-checked truth in `truth/`.
 pub fn real() -> PathBuf {
     shared().join("real")
 }
 
-/// Path of the `yusuan` binary, built once per test process (see the crate docs).
+/// The repository's own `samples/` folder (always present).
+pub fn repo_samples() -> PathBuf {
+    workspace_root().join("samples")
+}
+
+/// The scorer: the shared one when present, else the repository's copy (`scripts/score.py`).
+pub fn score_py() -> PathBuf {
+    match shared_dir() {
+        Some(s) if s.join("tools/score.py").is_file() => s.join("tools/score.py"),
+        _ => workspace_root().join("scripts").join("score.py"),
+    }
+}
+
+/// Path of the `yusuan` binary that cargo built with these tests (see the crate docs).
 pub fn bin() -> PathBuf {
     static BIN: OnceLock<PathBuf> = OnceLock::new();
     BIN.get_or_init(|| {
@@ -59,35 +94,13 @@ pub fn bin() -> PathBuf {
         }
         let exe = std::env::current_exe().expect("current_exe");
         // <target>/<profile>/deps/<test exe>
-        let profile_dir = exe
-            .parent()
-            .and_then(Path::parent)
-            .expect("profile dir")
-            .to_path_buf();
-        let target_dir = profile_dir.parent().expect("target dir").to_path_buf();
-        let profile = profile_dir
-            .file_name()
-            .expect("profile name")
-            .to_string_lossy()
-            .into_owned();
-        let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-        let mut cmd = Command::new(cargo);
-        cmd.current_dir(workspace_root())
-            .args(["build", "-p", "yusuan"])
-            .env("CARGO_TARGET_DIR", &target_dir);
-        match profile.as_str() {
-            "debug" => {}
-            "release" => {
-                cmd.arg("--release");
-            }
-            other => {
-                cmd.args(["--profile", other]);
-            }
-        }
-        let status = cmd.status().expect("running cargo build -p yusuan");
-        assert!(status.success(), "cargo build -p yusuan failed");
+        let profile_dir = exe.parent().and_then(Path::parent).expect("profile dir");
         let b = profile_dir.join(format!("yusuan{}", std::env::consts::EXE_SUFFIX));
-        assert!(b.is_file(), "binary not found at {}", b.display());
+        assert!(
+            b.is_file(),
+            "binary not found at {} (run the tests with `cargo test -p yusuan`, which builds it)",
+            b.display()
+        );
         b
     })
     .clone()
@@ -227,4 +240,25 @@ pub fn documents_table(docs: &Csv) -> String {
         ));
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    /// Every file in tests/tests/ is a `[[test]]` target of the `yusuan` package: a file left
+    /// out there would never run.
+    #[test]
+    fn every_test_file_is_registered_with_the_cli_package() {
+        let root = super::workspace_root();
+        let manifest = std::fs::read_to_string(root.join("crates/cli/Cargo.toml")).unwrap();
+        for e in std::fs::read_dir(root.join("tests/tests")).unwrap() {
+            let name = e.unwrap().file_name().to_string_lossy().into_owned();
+            if let Some(stem) = name.strip_suffix(".rs") {
+                let entry = format!("path = \"../../tests/tests/{stem}.rs\"");
+                assert!(
+                    manifest.contains(&entry),
+                    "{name} is not a [[test]] of crates/cli/Cargo.toml"
+                );
+            }
+        }
+    }
 }

@@ -38,6 +38,7 @@ fn outcome(status: &str, kind: &str) -> String {
 
 #[test]
 fn bad_inputs_in_documents_csv() {
+    yusuan_e2e::need_shared!();
     let bad = samples().join("bad");
     let exp = expected();
     assert!(exp.len() >= 9, "BAD.tsv has only {} rows", exp.len());
@@ -78,6 +79,7 @@ fn bad_inputs_in_documents_csv() {
 
 #[test]
 fn bad_inputs_with_text_command() {
+    yusuan_e2e::need_shared!();
     let bad = samples().join("bad");
     let mut problems = Vec::new();
     for (file, accepted) in expected() {

@@ -33,6 +33,7 @@ fn describe(rows: &[BTreeMap<String, String>]) -> String {
 
 #[test]
 fn samples_have_no_failing_check_and_map_economic_codes() {
+    yusuan_e2e::need_shared!();
     let dir = samples();
     let run = extract(&[&dir], &[]);
     let checks = run.csv("checks.csv");
@@ -88,6 +89,7 @@ fn samples_have_no_failing_check_and_map_economic_codes() {
 
 #[test]
 fn reviewers_findings_are_flagged() {
+    yusuan_e2e::need_shared!();
     let dir = real();
     let unit = dir.join("sh_putuo_sifaju_2026_unit_budget.pdf");
     let dept = dir.join("sh_putuo_sifaju_2026_dept_budget.pdf");

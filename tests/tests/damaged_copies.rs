@@ -76,6 +76,7 @@ fn write_all(files: &[(String, Vec<u8>)]) -> (tempfile::TempDir, PathBuf) {
 
 #[test]
 fn damaged_copies_cli() {
+    yusuan_e2e::need_shared!();
     let files = damaged();
     let (_keep, inputs) = write_all(&files);
     let run = extract(&[&inputs], &["--timeout", "20"]);
@@ -131,6 +132,7 @@ fn damaged_copies_cli() {
 
 #[test]
 fn damaged_copies_library_never_panics() {
+    yusuan_e2e::need_shared!();
     let files = damaged();
     let mut problems = Vec::new();
     for (name, bytes) in files {

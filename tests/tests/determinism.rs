@@ -57,6 +57,7 @@ fn first_difference(a: &[u8], b: &[u8]) -> String {
 
 #[test]
 fn jobs_1_and_2_give_identical_output() {
+    yusuan_e2e::need_shared!();
     let (real, samples) = (real(), samples());
     let n_inputs = pdfs(&real).len() + pdfs_recursive(&samples).len();
     let one = extract(&[&real, &samples], &["--jobs", "1"]);

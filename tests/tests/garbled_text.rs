@@ -6,7 +6,7 @@
 //! that characters are garbled. Digits keep their mapping in both.
 
 use std::path::Path;
-use yusuan_e2e::{extract, get, samples};
+use yusuan_e2e::{extract, get, repo_samples};
 
 /// Rewrites the destinations of bfchar/bfrange entries that map to CJK ideographs: every
 /// `every`-th one becomes U+00C0 + (code mod 64), a Latin letter with a diacritic.
@@ -65,7 +65,7 @@ fn uncompressed_seed(dir: &Path) -> Option<Vec<u8>> {
     let out = dir.join("seed-qdf.pdf");
     let status = std::process::Command::new("qpdf")
         .args(["--qdf", "--object-streams=disable"])
-        .arg(samples().join("urumqi-2026.pdf"))
+        .arg(repo_samples().join("urumqi-2026.pdf"))
         .arg(&out)
         .status()
         .ok()?;

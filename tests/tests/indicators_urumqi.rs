@@ -5,7 +5,7 @@
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 use std::str::FromStr;
-use yusuan_e2e::{extract, get, samples};
+use yusuan_e2e::{extract, get, repo_samples};
 
 type Row = BTreeMap<String, String>;
 
@@ -97,7 +97,7 @@ impl<'a> Check<'a> {
 
 #[test]
 fn urumqi_indicators() {
-    let pdf = samples().join("urumqi-2026.pdf");
+    let pdf = repo_samples().join("urumqi-2026.pdf");
     let run = extract(&[&pdf], &[]);
     assert_eq!(
         run.code(),

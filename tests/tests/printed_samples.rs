@@ -4,16 +4,16 @@
 //! frame around each table: blank and "-" cells,
 //! two-sided 收支 tables, 类/款/项 under 科目编码, empty tables printed with only their header —
 //! and dev-s1-002 as a Word document printed by LibreOffice Writer (`scripts/retypeset_docx.py`):
-//! several tables a page, tables and rows broken across pages. Scored against the shared truth:
+//! several tables a page, tables and rows broken across pages. Scored against the samples' truth (samples/truth/, copies of the shared truth files):
 //! F1 = 1.0 for each, every document `ok` (an empty table printed without numbers is not a
 //! missing one) with no failed check.
 
 use std::process::Command;
-use yusuan_e2e::{documents_table, extract, get, samples, workspace_root};
+use yusuan_e2e::{documents_table, extract, get, repo_samples};
 
 #[test]
 fn printed_samples_score() {
-    let printed = workspace_root().join("samples").join("printed");
+    let printed = repo_samples().join("printed");
     let run = extract(&[&printed], &[]);
     assert_eq!(
         run.code(),
@@ -34,12 +34,12 @@ fn printed_samples_score() {
         // The samples are consistent: a failed check means a misread label or number.
         assert_eq!(get(r, "checks_failed"), "0", "{}", get(r, "source"));
     }
-    let score = yusuan_e2e::shared().join("tools").join("score.py");
+    let score = yusuan_e2e::score_py();
     let out = Command::new("python3")
         .arg(&score)
         .arg(run.out())
         .arg("--truth")
-        .arg(samples())
+        .arg(repo_samples().join("truth"))
         .arg("--json")
         .output()
         .expect("running python3 score.py");

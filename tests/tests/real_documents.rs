@@ -6,6 +6,7 @@ use yusuan_e2e::{documents_table, extract, get, pdfs, real};
 
 #[test]
 fn real_documents() {
+    yusuan_e2e::need_shared!();
     let real = real();
     let files = pdfs(&real);
     assert!(!files.is_empty(), "no PDFs in {}", real.display());

@@ -20,6 +20,7 @@ const IDENTITIES: &[&str] = &[
 
 #[test]
 fn coverage_and_arithmetic_on_real_documents() {
+    yusuan_e2e::need_shared!();
     let dir = real();
     let run = extract(&[&dir], &[]);
     let script = workspace_root().join("scripts/coverage.py");

@@ -38,6 +38,7 @@ fn lines(path: &Path) -> usize {
 
 #[test]
 fn killed_run_leaves_no_csv_and_resume_finishes_it() {
+    yusuan_e2e::need_shared!();
     let work = tempfile::tempdir().expect("tempdir");
     let inputs = work.path().join("in");
     std::fs::create_dir(&inputs).unwrap();

@@ -44,6 +44,7 @@ fn fmt_diff(d: &[(char, i64)]) -> String {
 
 #[test]
 fn text_agreement_with_pdftotext() {
+    yusuan_e2e::need_shared!();
     // Fail early and clearly when poppler is missing.
     if Command::new("pdftotext").arg("-v").output().is_err() {
         panic!("pdftotext is not installed. Run .ci/run, or install poppler-utils (apt-get install -y poppler-utils).");
