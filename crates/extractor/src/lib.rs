@@ -4,7 +4,10 @@
 //! ruling [`Rule`]s) in [`read`]; [`layout`] turns each page's glyphs and rules into text
 //! [`layout::Line`]s and [`layout::Table`]s, and joins tables continued across pages.
 //!
-//! - `pdf`: opening the file with lopdf, decryption, repair, page boxes; failures as [`ReadError`].
+//! - `pdf`: opening the file (lazily, or with lopdf for decryption and repair), page boxes;
+//!   failures as [`ReadError`].
+//! - `source`: the opened file's object store ([`source::Pdf`]); `objects`: the lazy object
+//!   reader; `limits`: bounds on decoded streams.
 //! - `content`: our content-stream interpreter (text state, matrices, paths, form XObjects).
 //! - `fonts`: turning string bytes into characters and advances (ToUnicode, encodings, widths).
 //! - `layout`: lines of text, ruled grids, header paths, table titles and continuation.
@@ -13,9 +16,11 @@ pub mod content;
 pub mod error;
 pub mod fonts;
 pub mod layout;
+pub mod limits;
 pub mod objects;
 pub mod page;
 pub mod pdf;
+pub mod source;
 
 pub use error::{ErrorKind, ReadError};
 pub use page::{Document, Glyph, Legibility, Page, Rule};
