@@ -16,6 +16,7 @@ pub mod content;
 pub mod error;
 pub mod fonts;
 pub mod layout;
+pub mod lexicon;
 pub mod limits;
 pub mod objects;
 pub mod page;

@@ -4,12 +4,13 @@
 
 use super::grid::{find_grids, Grid};
 use super::lines::{cell_text, group_lines, Line};
-use super::stream::{is_dash, starts_item};
+use crate::lexicon::{
+    amount_unit_of as unit_of, fold_spaces as strip_spaces, is_amount, is_dash, is_page_furniture,
+    is_title_text, is_total_label, looks_like_code, starts_item, table_no_prefix,
+};
 use crate::page::{Document, Glyph, Page};
-use regex::Regex;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
-use std::sync::OnceLock;
 
 /// A cell's box `[x0, y0, x1, y1]` in the page's user space as the reader hands it over (PDF
 /// points, origin at the top-left of the upright page, y growing downwards: the coordinates of
@@ -178,36 +179,6 @@ fn side_of_nearer_neighbour(
     } else {
         default
     }
-}
-
-pub fn is_amount(s: &str) -> bool {
-    let t = s
-        .trim()
-        .trim_start_matches(['-', '−', '+'])
-        .replace([',', '，'], "");
-    !t.is_empty()
-        && t.chars().all(|c| c.is_ascii_digit() || c == '.')
-        && t.chars().filter(|c| *c == '.').count() <= 1
-        && t.chars().any(|c| c.is_ascii_digit())
-        && !t.starts_with('.')
-        && !t.ends_with('.')
-}
-
-fn looks_like_code(s: &str) -> bool {
-    let t = s.trim();
-    let digits: String = t.chars().take_while(|c| c.is_ascii_digit()).collect();
-    matches!(digits.len(), 2 | 3 | 5 | 7)
-        && (digits.len() == t.len()
-            || t[digits.len()..].starts_with([' ', '\u{3000}'])
-            || !t[digits.len()..].starts_with(|c: char| c.is_ascii()))
-}
-
-fn is_total_label(s: &str) -> bool {
-    let t: String = s.chars().filter(|c| !c.is_whitespace()).collect();
-    matches!(
-        t.as_str(),
-        "合计" | "总计" | "小计" | "收入总计" | "支出总计"
-    )
 }
 
 /// A row numbering the columns (栏次: 1 2 3 …, often after a `**` or `栏次` label): part of
@@ -457,86 +428,6 @@ struct Caption {
     unit_name: String,
     amount_unit: String,
     continued: bool,
-}
-
-fn strip_spaces(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
-/// Splits a printed table number off a caption line: `表1`, `表 3-1`, `表一`, `附表2`,
-/// `预算01表`, `公开 01表`, or one in brackets after the title (`收支总表（预算表 1）`).
-/// Returns (number without spaces, the rest of the line).
-pub(crate) fn table_no_prefix(s: &str) -> Option<(String, String)> {
-    static LEADING: OnceLock<Regex> = OnceLock::new();
-    static BRACKETED: OnceLock<Regex> = OnceLock::new();
-    let leading = LEADING.get_or_init(|| {
-        Regex::new(r#"^\s*((?:附\s*)?表\s*(?:[0-9]+(?:\s*[-－—.]\s*[0-9]+)?|[一二三四五六七八九十]+)|[\p{Han}]{0,4}\s*[0-9]{1,2}(?:\s*-\s*[0-9]{1,2})?\s*表)(?:[\s:：、.\-－—]|$|[\p{Han}“"（(])"#).expect("valid regex")
-    });
-    let bracketed = BRACKETED.get_or_init(|| {
-        Regex::new(r"[（(]\s*([\p{Han}]{0,4}表\s*[0-9]+(?:\s*-\s*[0-9]+)?)\s*[）)]")
-            .expect("valid regex")
-    });
-    if let Some(m) = leading.captures(s) {
-        let whole = m.get(1)?;
-        let no: String = whole
-            .as_str()
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect();
-        // "表格说明", "表示" are words, not numbers: the number must contain a digit or 一…十.
-        let rest = s[whole.end()..]
-            .trim_start_matches([':', '：', ' ', '、', '.', '-', '－', '—'])
-            .to_string();
-        return Some((no, rest));
-    }
-    if let Some(m) = bracketed.captures(s) {
-        let whole = m.get(0)?;
-        let no: String = m
-            .get(1)?
-            .as_str()
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect();
-        let rest = format!("{}{}", &s[..whole.start()], &s[whole.end()..]);
-        return Some((no, rest));
-    }
-    None
-}
-
-pub(crate) fn unit_of(text: &str) -> Option<&'static str> {
-    let t = strip_spaces(text);
-    let idx = t.rfind("单位")?;
-    let after = &t[idx + "单位".len()..];
-    let after = after.trim_start_matches([':', '：', '(', '（']);
-    if after.starts_with("万元") {
-        Some("万元")
-    } else if after.starts_with('元') {
-        Some("元")
-    } else {
-        None
-    }
-}
-
-pub(crate) fn is_title_text(t: &str) -> bool {
-    let mut t = strip_spaces(t);
-    // A qualifier after the title: 一般公共预算支出表（按经济分类）
-    if t.ends_with('）') || t.ends_with(')') {
-        if let Some(open) = t.rfind(['（', '(']) {
-            if t[..open].ends_with('表') {
-                t.truncate(open);
-            }
-        }
-    }
-    let n = t.chars().count();
-    (2..=60).contains(&n)
-        && (t.ends_with('表')
-            || t.ends_with("表）")
-            || t.ends_with("表)")
-            || t.contains("情况表")
-            || t.contains("总表")
-            || t.contains("明细表"))
-        && !t.contains('。')
-        && !t.starts_with("注")
 }
 
 /// A unit's name ends like one (…局, …委员会, …中心, …学校); "构成" or "万元" do not.
@@ -844,14 +735,6 @@ fn has_label_only_rows(rows: &[BodyRow]) -> bool {
         .filter(|r| r.cells.iter().any(|c| !c.trim().is_empty()) && !r.cells.iter().any(value))
         .count();
     bare * 20 > rows.len()
-}
-
-/// Page numbers and their words: "第7页，共45页", "- 3 -", "3/45".
-fn is_page_furniture(compact: &str) -> bool {
-    !compact.is_empty()
-        && compact
-            .chars()
-            .all(|ch| ch.is_ascii_digit() || "第页共，,-—－/ 、.".contains(ch))
 }
 
 /// Running headers: lines printed at the top of many pages ("××局2026年度部门预算公开").
