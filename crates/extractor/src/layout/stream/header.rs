@@ -345,7 +345,6 @@ fn widened(
     cols: &[Col],
     bounds: &[f32],
 ) -> Option<(usize, usize)> {
-    let nc = cols.len();
     let top = cells.iter().map(|c| c.y0).fold(f32::MAX, f32::min);
     let bottom = cells.iter().map(|c| c.y1).fold(f32::MIN, f32::max);
     let hmid = (top + bottom) * 0.5;
@@ -402,7 +401,7 @@ fn widened(
                     break;
                 }
             }
-            if hi + 1 < nc && free(hi + 1) {
+            if hi + 1 < cols.len() && free(hi + 1) {
                 hi += 1;
             } else {
                 break;
@@ -414,6 +413,11 @@ fn widened(
             break;
         }
     }
+    best_centred(&cands)
+}
+
+/// Of runs (lo, hi, off-centre distance), the widest among the best centred.
+fn best_centred(cands: &[(usize, usize, f32)]) -> Option<(usize, usize)> {
     let best_d = cands.iter().map(|c| c.2).fold(f32::MAX, f32::min);
     cands
         .iter()

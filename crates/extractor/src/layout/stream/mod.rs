@@ -28,10 +28,13 @@ mod tokens;
 
 use self::assemble::{header_extents, row_bounds, Cells};
 use self::body::{body_extent, group_body};
-use self::columns::{body_columns, boundaries, merge_cols};
+use self::columns::{body_columns, boundaries, merge_cols, Col};
 use self::geometry::{cluster, distinct_lines, h_rules, overlap, HRule, TokId};
-use self::header::{add_header_columns, first_amount_x, header_cells, header_extent, layout_header};
-use self::tokens::{build_lines, is_break, is_caption, is_index_row, is_known_header, is_prose, Kind, SLine};
+use self::header::{
+    add_header_columns, first_amount_x, header_cells, header_extent, layout_header, HCell,
+};
+use self::tokens::{build_lines, is_break, is_caption, is_index_row, is_prose, Kind, SLine};
+use crate::lexicon::fold_spaces;
 use super::grid::Grid;
 use super::lines::cell_text;
 use crate::page::{Glyph, Page};
@@ -253,33 +256,64 @@ fn build_table(
     // Body rows: groups of lines.
     let body_lines: Vec<usize> = (head_end..body.end).collect();
     let groups = group_body(block, &body_lines, size, rules, table_x, label_end);
-    let nh_text = layout_header(&mut cells, &cols, &bounds, size);
-    let nh = nh_text + usize::from(!index_lines.is_empty());
-    let nr = nh + groups.len();
+    let plan = RowPlan {
+        nh_text: layout_header(&mut cells, &cols, &bounds, size),
+        index_lines,
+        text_lines,
+        groups,
+    };
+    virtual_grid(page, block, &cells, &cols, bounds, &plan)
+}
+
+/// The rows of a virtual grid: text header rows, the row of column numbers, body rows.
+struct RowPlan {
+    /// Header rows holding header cells.
+    nh_text: usize,
+    /// Lines numbering the columns (栏次 1 2 3 …), one grid row under the text header rows.
+    index_lines: Vec<usize>,
+    /// Header lines holding text.
+    text_lines: Vec<usize>,
+    /// Body rows as groups of lines.
+    groups: Vec<Vec<usize>>,
+}
+
+/// The virtual grid of a table: regions of header cells, column numbers and body cells,
+/// row boundaries from the lines, the text of each region and the glyphs it consumed.
+fn virtual_grid(
+    page: &Page,
+    block: &[SLine],
+    cells: &[HCell],
+    cols: &[Col],
+    bounds: Vec<f32>,
+    plan: &RowPlan,
+) -> Option<Virtual> {
+    let (nh_text, nc) = (plan.nh_text, cols.len());
+    let nh = nh_text + usize::from(!plan.index_lines.is_empty());
+    let nr = nh + plan.groups.len();
     if nr < 2 || nr * nc > 200_000 {
         return None;
     }
     let mut grid = Cells::new(nr, nc);
-    grid.place_header(&cells, nh_text);
-    if !index_lines.is_empty() {
-        grid.place_index_row(nh - 1, block, &index_lines, &cols, &bounds);
+    grid.place_header(cells, nh_text);
+    if !plan.index_lines.is_empty() {
+        grid.place_index_row(nh - 1, block, &plan.index_lines, cols, &bounds);
     }
     grid.fill_empty_header(nh);
-    grid.place_body(nh, &groups, block, &cols, &bounds);
+    grid.place_body(nh, &plan.groups, block, cols, &bounds);
     // Geometry: header rows from their cells, the other rows from their lines.
-    let mut ext = header_extents(&cells, nh_text);
+    let mut ext = header_extents(cells, nh_text);
     let mut row_lines: Vec<Vec<usize>> = Vec::new();
-    if !index_lines.is_empty() {
-        row_lines.push(index_lines.clone());
+    if !plan.index_lines.is_empty() {
+        row_lines.push(plan.index_lines.clone());
     }
-    row_lines.extend(groups.iter().cloned());
+    row_lines.extend(plan.groups.iter().cloned());
     ext.extend(row_lines.iter().map(|ls| {
         (
             ls.iter().map(|&l| block[l].y0).fold(f32::MAX, f32::min),
             ls.iter().map(|&l| block[l].y1).fold(f32::MIN, f32::max),
         )
     }));
-    row_lines.extend(text_lines.iter().map(|&l| vec![l]));
+    row_lines.extend(plan.text_lines.iter().map(|&l| vec![l]));
     let ys = row_bounds(&ext, nr)?;
     if !grid.complete() {
         return None;
@@ -310,4 +344,18 @@ fn build_table(
         glyphs: consumed,
         header_rows: nh,
     })
+}
+
+/// A line made only of header cells of the table continued from the previous page.
+fn is_known_header(l: &SLine, hints: &Hints) -> bool {
+    !hints.header_cells.is_empty()
+        && l.amounts() == 0
+        && l.fine.len() >= 2
+        && l.fine.iter().all(|t| {
+            // Pieces of a header cell wrapped differently on this page are parts of its text.
+            let c = fold_spaces(&t.text);
+            hints.header_cells.contains(&c)
+                || (!c.is_empty() && hints.header_cells.iter().any(|h| h.contains(&c)))
+        })
+        && l.fine.iter().any(|t| t.text.chars().count() >= 2)
 }

@@ -2,7 +2,6 @@
 //! indices), each line cut into pieces at wide gaps, each piece typed (text, code, amount,
 //! dash); and what a whole line is (prose, a caption, a page footer, a row of column numbers).
 
-use super::Hints;
 use crate::layout::lines::cell_text;
 use crate::lexicon::{
     amount_unit_of, fold_spaces, is_amount, is_code_digits, is_column_number_label, is_dash,
@@ -304,18 +303,4 @@ pub(super) fn is_index_row(l: &SLine) -> bool {
         }
     }
     nums.len() >= 3 && nums.windows(2).all(|w| w[1] == w[0] + 1)
-}
-
-/// A line made only of header cells of the table continued from the previous page.
-pub(super) fn is_known_header(l: &SLine, hints: &Hints) -> bool {
-    !hints.header_cells.is_empty()
-        && l.amounts() == 0
-        && l.fine.len() >= 2
-        && l.fine.iter().all(|t| {
-            // Pieces of a header cell wrapped differently on this page are parts of its text.
-            let c = fold_spaces(&t.text);
-            hints.header_cells.contains(&c)
-                || (!c.is_empty() && hints.header_cells.iter().any(|h| h.contains(&c)))
-        })
-        && l.fine.iter().any(|t| t.text.chars().count() >= 2)
 }
