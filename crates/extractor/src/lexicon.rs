@@ -311,7 +311,9 @@ mod tests {
         assert_eq!(p("+12.50"), Some("12.50".into()));
         assert_eq!(p("0"), Some("0".into()));
         assert_eq!(p("1，204.75"), Some("1204.75".into()));
-        for not in ["－12.50", "12.", ".5", "(12.00)", "1 234", "1.2.3", "", "-", "--", "12%"] {
+        for not in [
+            "－12.50", "12.", ".5", "(12.00)", "1 234", "1.2.3", "", "-", "--", "12%",
+        ] {
             assert_eq!(p(not), None, "{not}");
         }
         assert!(is_amount("600.49"));
@@ -347,13 +349,19 @@ mod tests {
         assert!(!is_total_label("收入合计"));
         assert!(ends_with_total("本年支出合计"));
         assert!(!ends_with_total("合计数"));
-        assert!(starts_with_total("总计：")); 
+        assert!(starts_with_total("总计："));
         assert!(!starts_with_total("其中：合计"));
     }
 
     #[test]
     fn code_shapes() {
-        for c in ["201", "03", "2010301", "30101基本工资", "201 一般公共服务支出"] {
+        for c in [
+            "201",
+            "03",
+            "2010301",
+            "30101基本工资",
+            "201 一般公共服务支出",
+        ] {
             assert!(looks_like_code(c), "{c}");
         }
         for not in ["2026", "1", "2026.5", "12%", "基本工资"] {
@@ -363,7 +371,14 @@ mod tests {
 
     #[test]
     fn items_start_with_an_ordinal_a_code_or_a_total() {
-        for s in ["201 一般公共服务", "（一）工资", "一、收入", "十一", "其中：行政运行", "合计"] {
+        for s in [
+            "201 一般公共服务",
+            "（一）工资",
+            "一、收入",
+            "十一",
+            "其中：行政运行",
+            "合计",
+        ] {
             assert!(starts_item(s), "{s}");
         }
         for not in ["支出", "一般公共服务", "其他", ""] {
@@ -391,7 +406,10 @@ mod tests {
             no("收支总表（预算表 1）"),
             Some(("预算表1".into(), "收支总表".into()))
         );
-        assert_eq!(no("表一 收支总表"), Some(("表一".into(), "收支总表".into())));
+        assert_eq!(
+            no("表一 收支总表"),
+            Some(("表一".into(), "收支总表".into()))
+        );
         assert_eq!(
             no("表11-财拨结转支出表"),
             Some(("表11".into(), "财拨结转支出表".into()))
@@ -404,7 +422,10 @@ mod tests {
 
     #[test]
     fn units_titles_and_markers() {
-        assert_eq!(amount_unit_of("编制单位：某局          单位：万元"), Some("万元"));
+        assert_eq!(
+            amount_unit_of("编制单位：某局          单位：万元"),
+            Some("万元")
+        );
         assert_eq!(amount_unit_of("金额单位：元"), Some("元"));
         assert_eq!(amount_unit_of("（单位:万元）"), Some("万元"));
         assert_eq!(amount_unit_of("编制单位：某局"), None);

@@ -4,8 +4,8 @@
 
 use crate::content::{FontCache, Interpreter};
 use crate::error::{ErrorKind, ReadError};
-use crate::objects::Lazy;
 use crate::limits::STREAM_LIMIT;
+use crate::objects::Lazy;
 use crate::page::{Document, Page};
 use crate::source::Pdf;
 use lopdf::{Dictionary, Object, ObjectId};

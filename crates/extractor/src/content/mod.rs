@@ -8,8 +8,8 @@
 pub mod lexer;
 
 use crate::fonts::Font;
-use crate::page::{Glyph, Page, Rule};
 use crate::limits::STREAM_LIMIT;
+use crate::page::{Glyph, Page, Rule};
 use crate::source::Pdf;
 use lexer::{Lexer, Operand};
 use lopdf::{Dictionary, Object, ObjectId};

@@ -4,6 +4,10 @@
 use super::cells::Filled;
 use super::header::is_label_header;
 use super::lines::Line;
+use super::params::{
+    MAX_AFTER_UNIT_KEY_CHARS, MAX_CAPTION_ROWS, MAX_CAPTION_TEXTS, MIN_CAPTION_GRID_COLUMNS,
+    MIN_INNER_TITLE_CHARS, ORG_NAME_CHARS,
+};
 use crate::lexicon::{
     amount_unit_of, fold_spaces, is_amount, is_continued_marker, is_title_text, table_no_prefix,
     UNIT_NAME_KEYS,
@@ -23,7 +27,7 @@ pub(super) struct Caption {
 pub(super) fn caption_rows(f: &Filled) -> Vec<String> {
     let g = &f.grid;
     let mut lines = Vec::new();
-    for r in 0..g.rows().saturating_sub(2).min(4) {
+    for r in 0..g.rows().saturating_sub(2).min(MAX_CAPTION_ROWS) {
         let mut texts = Vec::new();
         let mut ok = true;
         // Wide texts that are not caption lines: a title. Two of them side by side are
@@ -34,7 +38,8 @@ pub(super) fn caption_rows(f: &Filled) -> Vec<String> {
             if t.is_empty() {
                 continue;
             }
-            let wide = (reg.c1 - reg.c0 + 1) * 2 >= g.cols() && g.cols() >= 3;
+            let wide =
+                (reg.c1 - reg.c0 + 1) * 2 >= g.cols() && g.cols() >= MIN_CAPTION_GRID_COLUMNS;
             let compact = fold_spaces(t);
             let caption_like = amount_unit_of(t).is_some()
                 || [
@@ -49,7 +54,7 @@ pub(super) fn caption_rows(f: &Filled) -> Vec<String> {
                 .any(|k| compact.contains(k))
                 || (is_title_text(t)
                     && table_no_prefix(t).is_none()
-                    && compact.chars().count() >= 6);
+                    && compact.chars().count() >= MIN_INNER_TITLE_CHARS);
             if !(wide && !is_amount(t) || caption_like) || reg.r1 != r {
                 ok = false;
                 break;
@@ -68,7 +73,7 @@ pub(super) fn caption_rows(f: &Filled) -> Vec<String> {
             }
             texts.push(t.to_string());
         }
-        if !ok || texts.is_empty() || texts.len() > 3 {
+        if !ok || texts.is_empty() || texts.len() > MAX_CAPTION_TEXTS {
             break;
         }
         lines.push(texts.join(" "));
@@ -121,7 +126,7 @@ fn looks_like_org(name: &str) -> bool {
         "监狱",
     ];
     let n = name.chars().count();
-    (3..=40).contains(&n) && ENDS.iter().any(|e| name.ends_with(e))
+    ORG_NAME_CHARS.contains(&n) && ENDS.iter().any(|e| name.ends_with(e))
 }
 
 /// Reads the caption from the lines above a table (top to bottom), nearest lines first.
@@ -184,7 +189,8 @@ fn unit_name_of(compact: &str) -> Option<String> {
         }
         // A caption says "编制单位：…"; prose ("从预算单位构成看，…") is no caption.
         let after_key = &compact[pos + key.len()..];
-        if after_key.contains(['，', '。']) || after_key.chars().count() > 40 {
+        if after_key.contains(['，', '。']) || after_key.chars().count() > MAX_AFTER_UNIT_KEY_CHARS
+        {
             continue;
         }
         let rest = after_key.trim_start_matches([':', '：']);

@@ -4,6 +4,7 @@
 
 use super::grid::{Grid, Region};
 use super::lines::cell_text;
+use super::params::{GLYPH_PLACE_INSET, LINE_BAND_EM, RULE_CUT_MARGIN};
 use super::table::CellBox;
 use crate::page::Glyph;
 
@@ -20,7 +21,12 @@ impl Filled {
     /// The box of region `reg` (see [`CellBox`]).
     pub(super) fn region_box(&self, reg: &Region) -> CellBox {
         let g = &self.grid;
-        [g.xs[reg.c0], g.ys[reg.r0], g.xs[reg.c1 + 1], g.ys[reg.r1 + 1]]
+        [
+            g.xs[reg.c0],
+            g.ys[reg.r0],
+            g.xs[reg.c1 + 1],
+            g.ys[reg.r1 + 1],
+        ]
     }
 
     /// The cells that start in row `r` (not covered by a merged cell from above or the left):
@@ -51,7 +57,7 @@ pub(super) fn fill(grid: Grid, glyphs: &[Glyph], used: &mut [bool]) -> Option<Fi
         }
         // Text that overflows its cell runs to the right: place a glyph by its left part,
         // unless a column rule cuts it, where it goes with the nearer of its neighbours.
-        let x = (g.x0 + 1.0).min(cx);
+        let x = (g.x0 + GLYPH_PLACE_INSET).min(cx);
         let col = match straddled_rule(&grid, g) {
             Some(border) => {
                 if by_y.is_empty() {
@@ -84,7 +90,7 @@ pub(super) fn fill(grid: Grid, glyphs: &[Glyph], used: &mut [bool]) -> Option<Fi
 /// The inner column rule that runs through a glyph's box (not just touching its edge).
 fn straddled_rule(grid: &Grid, g: &Glyph) -> Option<usize> {
     let inner = grid.xs.len().checked_sub(1)?;
-    (1..inner).find(|&k| grid.xs[k] > g.x0 + 0.5 && grid.xs[k] < g.x1 - 0.5)
+    (1..inner).find(|&k| grid.xs[k] > g.x0 + RULE_CUT_MARGIN && grid.xs[k] < g.x1 - RULE_CUT_MARGIN)
 }
 
 /// The column of a glyph cut by the rule `xs[border]`: the side of whichever neighbour on its
@@ -100,10 +106,10 @@ fn side_of_nearer_neighbour(
 ) -> Option<usize> {
     let h = (g.y1 - g.y0).max(1.0);
     let (mut left, mut right) = (f32::MAX, f32::MAX);
-    let from = by_y.partition_point(|o| o.cy() < g.cy() - 0.5 * h);
+    let from = by_y.partition_point(|o| o.cy() < g.cy() - LINE_BAND_EM * h);
     for &o in by_y[from..]
         .iter()
-        .take_while(|o| o.cy() <= g.cy() + 0.5 * h)
+        .take_while(|o| o.cy() <= g.cy() + LINE_BAND_EM * h)
     {
         if std::ptr::eq(o, g) {
             continue;

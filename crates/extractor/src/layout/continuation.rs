@@ -5,6 +5,7 @@
 use super::caption::Caption;
 use super::lines::{group_lines, join_texts, Line};
 use super::page_tables::{page_tables, PageTable};
+use super::params::{LABEL_ONLY_ROWS_PER, RUNNING_HEADER_BAND, RUNNING_HEADER_MIN_PAGES};
 use super::stream::Hints;
 use super::table::{BodyRow, Table};
 use crate::lexicon::{fold_spaces, is_amount, is_dash, is_page_furniture, starts_item};
@@ -80,10 +81,9 @@ impl OpenTables {
         let form_part = !joins
             && cap.title.is_empty()
             && cap.table_no.is_empty()
-            && self
-                .tables
-                .last()
-                .is_some_and(|prev| prev.title.contains("绩效") && prev.pages.last() == Some(&page));
+            && self.tables.last().is_some_and(|prev| {
+                prev.title.contains("绩效") && prev.pages.last() == Some(&page)
+            });
         self.last_open = reaches_bottom;
         match self.tables.last_mut() {
             Some(prev) if form_part => append_form_part(prev, t, page),
@@ -215,7 +215,7 @@ fn has_label_only_rows(rows: &[BodyRow]) -> bool {
         .iter()
         .filter(|r| r.cells.iter().any(|c| !c.trim().is_empty()) && !r.cells.iter().any(value))
         .count();
-    bare * 20 > rows.len()
+    bare * LABEL_ONLY_ROWS_PER > rows.len()
 }
 
 /// Running headers: lines printed at the top of many pages ("××局2026年度部门预算公开").
@@ -223,7 +223,7 @@ fn has_label_only_rows(rows: &[BodyRow]) -> bool {
 fn running_headers(doc: &Document) -> HashSet<String> {
     let mut counts: HashMap<String, usize> = HashMap::new();
     for page in &doc.pages {
-        let band = page.height * 0.12;
+        let band = page.height * RUNNING_HEADER_BAND;
         let top: Vec<&Glyph> = page.glyphs.iter().filter(|g| g.y1 < band).collect();
         let mut seen = HashSet::new();
         for l in group_lines(&top) {
@@ -233,7 +233,7 @@ fn running_headers(doc: &Document) -> HashSet<String> {
             }
         }
     }
-    let min = (doc.pages.len() / 4).max(3);
+    let min = (doc.pages.len() / 4).max(RUNNING_HEADER_MIN_PAGES);
     counts
         .into_iter()
         .filter(|(_, n)| *n >= min)

@@ -3,6 +3,7 @@
 //! rows as printed, and each column's header path; rows numbering the columns are left out.
 
 use super::cells::Filled;
+use super::params::{MAX_HEADER_ROWS, MIN_COLUMN_NUMBERS, MIN_HEADER_WORDS, WORDED_HEADER_ROWS};
 use super::table::CellBox;
 use crate::lexicon::{
     fold_spaces, is_amount, is_column_number_label, is_total_label, looks_like_code,
@@ -22,7 +23,7 @@ pub(super) fn is_column_index_row(f: &Filled, r: usize) -> bool {
             Err(_) => return false,
         }
     }
-    nums.len() >= 3 && nums.windows(2).all(|w| w[1] == w[0] + 1)
+    nums.len() >= MIN_COLUMN_NUMBERS && nums.windows(2).all(|w| w[1] == w[0] + 1)
 }
 
 fn row_has_amount(f: &Filled, r: usize) -> bool {
@@ -39,7 +40,7 @@ pub(super) fn header_rows(f: &Filled, performance: bool) -> usize {
     if let Some(h) = f.head {
         return h.min(g.rows().saturating_sub(1));
     }
-    let max = g.rows().saturating_sub(1).min(6);
+    let max = g.rows().saturating_sub(1).min(MAX_HEADER_ROWS);
     for r in 0..g.rows() {
         if r >= max {
             return r;
@@ -49,7 +50,7 @@ pub(super) fn header_rows(f: &Filled, performance: bool) -> usize {
         }
         // In the first rows, a row of header words (项目名称 | | 金额) is a header even with an
         // empty cell of its own (a header cell split by a rule the body needs).
-        let worded = r < 2 && header_worded(f, r);
+        let worded = r < WORDED_HEADER_ROWS && header_worded(f, r);
         for c in 0..g.cols() {
             let reg_i = g.owner_at(r, c);
             let reg = &g.regions[reg_i];
@@ -90,7 +91,7 @@ fn header_worded(f: &Filled, r: usize) -> bool {
         }
         texts += 1;
     }
-    texts >= 2
+    texts >= MIN_HEADER_WORDS
 }
 
 /// The header of a table's label column ("科目", "项目"): a header row, never a caption.

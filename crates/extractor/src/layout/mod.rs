@@ -25,6 +25,7 @@ pub mod grid;
 mod header;
 pub mod lines;
 mod page_tables;
+pub mod params;
 mod rows;
 pub mod stream;
 pub mod table;

@@ -5,6 +5,7 @@ use super::caption::{caption_rows, read_caption, Caption};
 use super::cells::{fill, Filled};
 use super::grid::{find_grids, Grid};
 use super::lines::{group_lines, Line};
+use super::params::{AROUND_SLACK, NOTE_LINES, SUBSTANTIVE_ABOVE_CHARS, SUBSTANTIVE_BELOW_CHARS};
 use super::rows::table_from;
 use super::stream::{virtual_grids, Hints, Virtual};
 use super::table::Table;
@@ -72,15 +73,22 @@ pub(super) fn page_tables(
     for (i, f) in filled.iter().enumerate() {
         let next_top = filled.get(i + 1).map(|n| n.grid.bbox().1);
         let carried = if i == 0 { carried } else { &[] };
-        tables.push(read_table(&around, f, prev_bottom, next_top, carried, i == 0));
+        tables.push(read_table(
+            &around,
+            f,
+            prev_bottom,
+            next_top,
+            carried,
+            i == 0,
+        ));
         prev_bottom = f.grid.bbox().3;
     }
     // Lines after the last table: a title block that belongs to a table on the next page.
     let after: Vec<&Line> = free_lines
         .iter()
-        .filter(|l| l.y0 >= prev_bottom - 2.0)
+        .filter(|l| l.y0 >= prev_bottom - AROUND_SLACK)
         .collect();
-    let trailing: Vec<Line> = after[after.len().saturating_sub(4)..]
+    let trailing: Vec<Line> = after[after.len().saturating_sub(NOTE_LINES)..]
         .iter()
         .map(|l| (*l).clone())
         .collect();
@@ -135,7 +143,7 @@ fn read_table(
     let mut above: Vec<Line> = around
         .free_lines
         .iter()
-        .filter(|l| l.y1 <= top + 2.0 && l.y0 >= prev_bottom - 2.0)
+        .filter(|l| l.y1 <= top + AROUND_SLACK && l.y0 >= prev_bottom - AROUND_SLACK)
         .cloned()
         .collect();
     // Caption rows drawn inside the frame are caption lines; the table starts below them.
@@ -181,19 +189,25 @@ fn read_table(
     let below: Vec<&Line> = around
         .free_lines
         .iter()
-        .filter(|l| l.y0 >= bottom - 2.0 && l.y1 <= next_top.unwrap_or(page.height) + 2.0)
+        .filter(|l| {
+            l.y0 >= bottom - AROUND_SLACK && l.y1 <= next_top.unwrap_or(page.height) + AROUND_SLACK
+        })
         .collect();
     t.note = below
         .iter()
-        .take(4)
+        .take(NOTE_LINES)
         .map(|l| l.text.trim())
         .filter(|s| s.contains("空表") || s.starts_with("注"))
         .collect::<Vec<_>>()
         .join("");
     // Text above the table other than page headers: a table starting mid-page.
-    let substantive_above = above.iter().any(|l| substantive(l, 3, around.running));
+    let substantive_above = above
+        .iter()
+        .any(|l| substantive(l, SUBSTANTIVE_ABOVE_CHARS, around.running));
     let at_top = first && (!substantive_above || cap.continued);
-    let below_text = below.iter().any(|l| substantive(l, 6, around.running));
+    let below_text = below
+        .iter()
+        .any(|l| substantive(l, SUBSTANTIVE_BELOW_CHARS, around.running));
     let reaches_bottom = next_top.is_none() && !below_text;
     PageTable {
         table: t,

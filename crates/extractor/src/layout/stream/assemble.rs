@@ -6,6 +6,7 @@ use super::columns::{column_of, Col};
 use super::header::HCell;
 use super::tokens::SLine;
 use crate::layout::grid::Region;
+use crate::layout::params::{MIN_BOUNDARY_STEP, VIRTUAL_EDGE};
 
 /// No region yet.
 const FREE: usize = usize::MAX;
@@ -202,14 +203,14 @@ pub(super) fn row_bounds(ext: &[(f32, f32)], nr: usize) -> Option<Vec<f32>> {
         return None;
     }
     let mut ys = Vec::with_capacity(nr + 1);
-    ys.push(ext[0].0 - 1.0);
+    ys.push(ext[0].0 - VIRTUAL_EDGE);
     for r in 1..nr {
         ys.push((ext[r - 1].1.max(ext[r - 1].0) + ext[r].0) * 0.5);
     }
-    ys.push(ext[nr - 1].1 + 1.0);
+    ys.push(ext[nr - 1].1 + VIRTUAL_EDGE);
     for i in 1..ys.len() {
         if ys[i] <= ys[i - 1] {
-            ys[i] = ys[i - 1] + 0.01;
+            ys[i] = ys[i - 1] + MIN_BOUNDARY_STEP;
         }
     }
     Some(ys)

@@ -4,6 +4,10 @@
 
 use super::geometry::{median, rule_between, HRule};
 use super::tokens::{is_index_row, Kind, SLine};
+use crate::layout::params::{
+    DEFAULT_PITCH_EM, DEFAULT_ROW_PITCH_EM, DEFAULT_SIZE, FILLS_CELL_EM, LEFT_EDGE_TOL,
+    ROWS_ABOVE_LOOKBACK, ROW_PITCH_SLACK, WRAP_GAP_EM, WRAP_MAX_EM, WRAP_MAX_PITCH, WRAP_TIE_EM,
+};
 use crate::lexicon::{ends_with_total, fold_spaces, starts_item};
 
 /// The lines of a table's body and the measures read from them.
@@ -39,7 +43,8 @@ pub(super) fn row_like(l: &SLine, lefts: &[f32]) -> bool {
         && l.toks.iter().any(|t| t.kind != Kind::Dash)
         && l.toks.iter().all(|t| {
             t.kind == Kind::Dash
-                || (t.kind != Kind::Amount && lefts.iter().any(|x| (x - t.x0).abs() <= 2.0))
+                || (t.kind != Kind::Amount
+                    && lefts.iter().any(|x| (x - t.x0).abs() <= LEFT_EDGE_TOL))
         })
 }
 
@@ -52,14 +57,14 @@ fn is_amount_line(l: &SLine) -> bool {
 pub(super) fn body_extent(block: &[SLine], aligned: &[usize]) -> Option<Body> {
     let mut first = *aligned.first()?;
     let last = *aligned.last()?;
-    let size = median(aligned.iter().map(|&i| block[i].size).collect()).unwrap_or(10.0);
+    let size = median(aligned.iter().map(|&i| block[i].size).collect()).unwrap_or(DEFAULT_SIZE);
     let lefts = text_lefts(block[first..=last].iter());
     let pitch = median(
         (first..last)
             .map(|i| block[i + 1].cy() - block[i].cy())
             .collect(),
     )
-    .unwrap_or(1.6 * size)
+    .unwrap_or(DEFAULT_PITCH_EM * size)
     .max(size);
     // Rows above the first aligned one that carry amounts or dashes are body rows too.
     loop {
@@ -77,8 +82,8 @@ pub(super) fn body_extent(block: &[SLine], aligned: &[usize]) -> Option<Body> {
     while end < block.len() && block[end].amounts() == 0 {
         let l = &block[end];
         let prev = &block[end - 1];
-        if l.y0 - prev.y1 < 0.6 * size
-            || (row_like(l, &lefts) && l.cy() - prev.cy() <= 1.25 * pitch)
+        if l.y0 - prev.y1 < WRAP_GAP_EM * size
+            || (row_like(l, &lefts) && l.cy() - prev.cy() <= ROW_PITCH_SLACK * pitch)
         {
             end += 1;
         } else {
@@ -96,23 +101,23 @@ pub(super) fn body_extent(block: &[SLine], aligned: &[usize]) -> Option<Body> {
 /// Above the body's first line `first`: up to four lines going on with the rows, then a line
 /// with amounts and a label where body labels start. Returns that line.
 fn rows_above(block: &[SLine], first: usize, lefts: &[f32], pitch: f32) -> Option<usize> {
-    let a = (first.saturating_sub(5)..first)
+    let a = (first.saturating_sub(ROWS_ABOVE_LOOKBACK)..first)
         .rev()
         .find(|&k| block[k].amounts() > 0 || is_index_row(&block[k]))?;
-    if !is_amount_line(&block[a]) || first - a > 5 {
+    if !is_amount_line(&block[a]) || first - a > ROWS_ABOVE_LOOKBACK {
         return None;
     }
     let a_lefts = text_lefts(std::iter::once(&block[a]));
     if !a_lefts
         .iter()
-        .any(|x| lefts.iter().any(|y| (x - y).abs() <= 2.0))
+        .any(|x| lefts.iter().any(|y| (x - y).abs() <= LEFT_EDGE_TOL))
     {
         return None;
     }
     let mut all = lefts.to_vec();
     all.extend(a_lefts);
     let fits = (a + 1..first).all(|k| row_like(&block[k], &all))
-        && (a..first).all(|k| block[k + 1].cy() - block[k].cy() <= 1.25 * pitch);
+        && (a..first).all(|k| block[k + 1].cy() - block[k].cy() <= ROW_PITCH_SLACK * pitch);
     fits.then_some(a)
 }
 
@@ -160,7 +165,7 @@ impl Rows<'_> {
         self.body
             .iter()
             .flat_map(|&j| self.block[j].toks.iter())
-            .filter(|u| u.kind == Kind::Text && (u.x0 - x).abs() <= 2.0)
+            .filter(|u| u.kind == Kind::Text && (u.x0 - x).abs() <= LEFT_EDGE_TOL)
             .map(|u| u.x1)
             .fold(f32::MIN, f32::max)
     }
@@ -173,10 +178,10 @@ impl Rows<'_> {
                 .body
                 .iter()
                 .filter_map(|&j| self.label(j))
-                .filter(|u| (u.x0 - t.x0).abs() <= 2.0)
+                .filter(|u| (u.x0 - t.x0).abs() <= LEFT_EDGE_TOL)
                 .map(|u| u.x1)
                 .fold(t.x1, f32::max);
-            t.x1 >= widest - 1.5 * self.size
+            t.x1 >= widest - FILLS_CELL_EM * self.size
         })
     }
 
@@ -187,8 +192,8 @@ impl Rows<'_> {
             t.kind == Kind::Text
                 && self.block[p].toks.iter().any(|u| {
                     u.kind == Kind::Text
-                        && (u.x0 - t.x0).abs() <= 2.0
-                        && u.x1 >= self.widest_at(u.x0) - 1.5 * self.size
+                        && (u.x0 - t.x0).abs() <= LEFT_EDGE_TOL
+                        && u.x1 >= self.widest_at(u.x0) - FILLS_CELL_EM * self.size
                 })
         })
     }
@@ -221,7 +226,7 @@ impl Rows<'_> {
         let dn_d = next.map(|n| block[n].cy() - l.cy());
         // Lines of one cell are at most ~1.9 font sizes apart (CJK fonts set lines loosely).
         let close = |d: Option<f32>| {
-            d.is_some_and(|d| d < 0.75 * self.pitch && d < 1.9 * l.size.max(size))
+            d.is_some_and(|d| d < WRAP_MAX_PITCH * self.pitch && d < WRAP_MAX_EM * l.size.max(size))
         };
         let rule_up = prev.is_some_and(|p| self.rule_between(p, i));
         let rule_dn = next.is_some_and(|n| self.rule_between(i, n));
@@ -234,7 +239,9 @@ impl Rows<'_> {
         } else {
             // Equally near both (the middle lines of a label wrapped over three or more), the
             // line goes on from the one above, whose label filled its cell.
-            let nearer_up = up_d.zip(dn_d).map_or(true, |(u, d)| u <= d + 0.15 * size);
+            let nearer_up = up_d
+                .zip(dn_d)
+                .map_or(true, |(u, d)| u <= d + WRAP_TIE_EM * size);
             prev_in_group
                 && close(up_d)
                 && (!close(dn_d) || nearer_up)
@@ -268,7 +275,7 @@ impl Rows<'_> {
         next.zip(label_x).is_some_and(|(n, x)| {
             self.block[n].toks.iter().any(|t| {
                 matches!(t.kind, Kind::Text | Kind::Code)
-                    && (t.x0 - x).abs() <= 2.0
+                    && (t.x0 - x).abs() <= LEFT_EDGE_TOL
                     && (starts_item(&t.text) || ends_with_total(&t.text))
             })
         })
@@ -298,7 +305,7 @@ pub(super) fn group_body(
             .map(|w| block[w[1]].cy() - block[w[0]].cy())
             .collect(),
     )
-    .unwrap_or(2.0 * size);
+    .unwrap_or(DEFAULT_ROW_PITCH_EM * size);
     let mut rows = Rows {
         block,
         body,

@@ -4,6 +4,9 @@
 
 use super::geometry::{cluster, distinct_lines, overlap, TokId};
 use super::tokens::{Kind, SLine, Tok};
+use crate::layout::params::{
+    AMOUNT_COLUMN_TOL, COLUMN_OVERLAP_TOL, MIN_BOUNDARY_STEP, TEXT_COLUMN_TOL, VIRTUAL_EDGE,
+};
 
 /// A column found from the text: the extent of its tokens.
 #[derive(Debug, Clone, Copy)]
@@ -53,7 +56,7 @@ pub(super) fn body_columns(block: &[SLine], first: usize, end: usize) -> Vec<Col
         |t| t.x0,
     );
     let mut cols: Vec<Col> = Vec::new();
-    for c in cluster(amounts, 2.5) {
+    for c in cluster(amounts, AMOUNT_COLUMN_TOL) {
         let (x0, x1) = extent(block, &c);
         cols.push(Col {
             x0,
@@ -61,7 +64,7 @@ pub(super) fn body_columns(block: &[SLine], first: usize, end: usize) -> Vec<Col
             amount: true,
         });
     }
-    for c in cluster(texts, 3.0) {
+    for c in cluster(texts, TEXT_COLUMN_TOL) {
         let (x0, x1) = extent(block, &c);
         cols.push(Col {
             x0,
@@ -85,7 +88,7 @@ fn dash_columns(block: &[SLine], first: usize, end: usize, cols: &[Col]) -> Vec<
         |t| (t.x0 + t.x1) * 0.5,
     );
     let mut dash_cols = Vec::new();
-    for c in cluster(centres, 3.0) {
+    for c in cluster(centres, TEXT_COLUMN_TOL) {
         if distinct_lines(&c) < 2 {
             continue;
         }
@@ -122,7 +125,7 @@ pub(super) fn boundaries(cols: &[Col]) -> Vec<f32> {
     if nc == 0 {
         return xs;
     }
-    xs.push(cols[0].x0 - 1.0);
+    xs.push(cols[0].x0 - VIRTUAL_EDGE);
     for c in 1..nc {
         let b = if cols[c - 1].x1 <= cols[c].x0 {
             (cols[c - 1].x1 + cols[c].x0) * 0.5
@@ -131,10 +134,10 @@ pub(super) fn boundaries(cols: &[Col]) -> Vec<f32> {
         };
         xs.push(b);
     }
-    xs.push(cols[nc - 1].x1 + 1.0);
+    xs.push(cols[nc - 1].x1 + VIRTUAL_EDGE);
     for i in 1..xs.len() {
         if xs[i] <= xs[i - 1] {
-            xs[i] = xs[i - 1] + 0.01;
+            xs[i] = xs[i - 1] + MIN_BOUNDARY_STEP;
         }
     }
     xs
@@ -146,7 +149,7 @@ pub(super) fn merge_cols(mut cols: Vec<Col>) -> Vec<Col> {
     let mut out: Vec<Col> = Vec::new();
     for c in cols {
         match out.last_mut() {
-            Some(m) if c.x0 < m.x1 - 0.5 => {
+            Some(m) if c.x0 < m.x1 - COLUMN_OVERLAP_TOL => {
                 m.x1 = m.x1.max(c.x1);
                 m.amount |= c.amount;
             }

@@ -1,6 +1,7 @@
 //! Small geometry shared by the rule-less table finder: overlaps, clusters of edges, medians,
 //! and the page's horizontal rules.
 
+use crate::layout::params::{MIN_RULE_LEN, RULE_PRESENT_SHARE};
 use crate::page::Page;
 
 /// A token of a block: its line in the block and its place in that line's tokens.
@@ -58,7 +59,7 @@ pub(super) fn h_rules(page: &Page) -> Vec<HRule> {
     let mut v: Vec<HRule> = page
         .rules
         .iter()
-        .filter(|r| r.is_horizontal() && r.x1 - r.x0 >= 2.0)
+        .filter(|r| r.is_horizontal() && r.x1 - r.x0 >= MIN_RULE_LEN)
         .map(|r| HRule {
             y: (r.y0 + r.y1) * 0.5,
             x0: r.x0.min(r.x1),
@@ -76,5 +77,5 @@ pub(super) fn rule_between(rules: &[HRule], ya: f32, yb: f32, x0: f32, x1: f32) 
     rules[start..]
         .iter()
         .take_while(|r| r.y < yb)
-        .any(|r| overlap(r.x0, r.x1, x0, x1) >= 0.5 * w)
+        .any(|r| overlap(r.x0, r.x1, x0, x1) >= RULE_PRESENT_SHARE * w)
 }

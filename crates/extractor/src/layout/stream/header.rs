@@ -7,6 +7,12 @@ use super::body::{row_like, Body};
 use super::columns::{boundaries, Col};
 use super::geometry::{overlap, rule_between, HRule};
 use super::tokens::{is_index_row, SLine};
+use crate::layout::params::{
+    GROUP_CENTRE_SHARE, GROUP_CENTRE_SLACK, GROUP_NEIGHBOUR_SHARE, GROUP_TIE, GROUP_WIDTH_BONUS,
+    HEADER_CELL_SLACK, HEADER_CENTRED_SHARE, HEADER_COVER_SHARE, HEADER_GAP_EM,
+    HEADER_LEAF_OVERLAP, HEADER_LEVEL_EM, HEADER_NEXT_LINE_EM, HEADER_STACK_TOL, LEFT_EDGE_TOL,
+    MAX_HEADER_LINES, MIN_LABEL_CHARS, TOP_RULE_SHARE, WRAP_GAP_EM,
+};
 use crate::lexicon::fold_spaces;
 
 /// The header lines of a table above its body: `start..end`.
@@ -19,13 +25,13 @@ pub(super) fn header_extent(
     let (first, size) = (body.first, body.size);
     // Header candidates: lines above the first body line, up to a break, ten lines, a wide gap.
     let mut head_start = first;
-    while head_start > 0 && first - head_start < 10 {
+    while head_start > 0 && first - head_start < MAX_HEADER_LINES {
         let l = &block[head_start - 1];
         let below = &block[head_start];
         if l.amounts() > 0 && !is_index_row(l) {
             break;
         }
-        if below.y0 - l.y1 > 3.0 * size {
+        if below.y0 - l.y1 > HEADER_GAP_EM * size {
             break;
         }
         head_start -= 1;
@@ -37,13 +43,15 @@ pub(super) fn header_extent(
         let top_y = if head_start > 0 {
             block[head_start - 1].cy()
         } else {
-            block[head_start].y0 - 3.0 * size
+            block[head_start].y0 - HEADER_GAP_EM * size
         };
         let first_y = block[first].y0;
         let top_rule = rules
             .iter()
             .filter(|r| {
-                r.y > top_y && r.y < first_y && overlap(r.x0, r.x1, tx0, tx1) >= 0.9 * (tx1 - tx0)
+                r.y > top_y
+                    && r.y < first_y
+                    && overlap(r.x0, r.x1, tx0, tx1) >= TOP_RULE_SHARE * (tx1 - tx0)
             })
             .map(|r| r.y)
             .next();
@@ -71,14 +79,14 @@ fn label_rows_above_body(block: &[SLine], body: &Body, cols: &[Col], head_start:
         let label_only = l.toks.len() == 1
             && l.toks
                 .iter()
-                .all(|t| t.x1 < first_amount_x && t.text.chars().count() >= 3);
+                .all(|t| t.x1 < first_amount_x && t.text.chars().count() >= MIN_LABEL_CHARS);
         // Or labels starting where the body's labels start, codes or names rather than the
         // header words of a label column ("科目名称", "项目").
         let labels = row_like(l, &body.lefts)
             && l.toks.iter().all(|t| {
                 let c = fold_spaces(&t.text);
                 c.starts_with(|ch: char| ch.is_ascii_digit())
-                    || (c.chars().count() >= 3
+                    || (c.chars().count() >= MIN_LABEL_CHARS
                         && !["名称", "编码", "代码", "科目", "项目", "内容"]
                             .iter()
                             .any(|e| c.ends_with(e)))
@@ -147,12 +155,13 @@ pub(super) fn header_cells(
             let code_level = matches!(fold_spaces(&t.text).as_str(), "类" | "款" | "项");
             for (k, c) in cells[..n_before].iter().enumerate().filter(|_| !code_level) {
                 let gap = l.y0 - c.y1;
-                if gap < 0.6 * lsize
-                    && l.cy() - c.last_cy > 0.5 * lsize
-                    && t.x0 >= c.x0 - 2.0
-                    && t.x1 <= c.x1 + 2.0
-                    && ((tc - (c.fx0 + c.fx1) * 0.5).abs() <= 0.25 * (c.fx1 - c.fx0) + 2.0
-                        || (t.x0 - c.fx0).abs() <= 2.0)
+                if gap < WRAP_GAP_EM * lsize
+                    && l.cy() - c.last_cy > HEADER_NEXT_LINE_EM * lsize
+                    && t.x0 >= c.x0 - HEADER_CELL_SLACK
+                    && t.x1 <= c.x1 + HEADER_CELL_SLACK
+                    && ((tc - (c.fx0 + c.fx1) * 0.5).abs()
+                        <= HEADER_CENTRED_SHARE * (c.fx1 - c.fx0) + HEADER_CELL_SLACK
+                        || (t.x0 - c.fx0).abs() <= LEFT_EDGE_TOL)
                     && !rule_between(rules, c.last_cy, l.cy(), t.x0, t.x1)
                 {
                     cand = Some(k);
@@ -193,8 +202,9 @@ fn is_leaf(cells: &[HCell], k: usize) -> bool {
     !cells.iter().enumerate().any(|(j, b)| {
         j != k
             && b.y0 > (a.y0 + a.first_y1) * 0.5
-            && b.y0 >= a.y1 - 1.0
-            && overlap(a.x0, a.x1, b.x0, b.x1) > 0.3 * (a.x1 - a.x0).min(b.x1 - b.x0)
+            && b.y0 >= a.y1 - HEADER_STACK_TOL
+            && overlap(a.x0, a.x1, b.x0, b.x1)
+                > HEADER_LEAF_OVERLAP * (a.x1 - a.x0).min(b.x1 - b.x0)
     })
 }
 
@@ -214,18 +224,18 @@ pub(super) fn add_header_columns(cols: &mut Vec<Col>, cells: &[HCell]) {
     // A group header between columns with header text below it on both sides: widened later
     // (its sub-columns' headers overlap body columns, or lie close on both sides of it).
     let group = |c: &HCell| {
-        let under = |b: &HCell| b.y0 >= c.y1 - 1.0 && b.y0 > (c.y0 + c.first_y1) * 0.5;
+        let under = |b: &HCell| b.y0 >= c.y1 - HEADER_STACK_TOL && b.y0 > (c.y0 + c.first_y1) * 0.5;
         let w = (c.x1 - c.x0).max(1.0);
         let in_body = |b: &HCell| {
             base.iter()
                 .any(|col| overlap(col.x0, col.x1, b.x0, b.x1) > 0.0)
         };
-        let left = cells
-            .iter()
-            .any(|b| under(b) && b.x1 <= c.x0 && (in_body(b) || c.x0 - b.x1 <= 1.5 * w));
-        let right = cells
-            .iter()
-            .any(|b| under(b) && b.x0 >= c.x1 && (in_body(b) || b.x0 - c.x1 <= 1.5 * w));
+        let left = cells.iter().any(|b| {
+            under(b) && b.x1 <= c.x0 && (in_body(b) || c.x0 - b.x1 <= GROUP_NEIGHBOUR_SHARE * w)
+        });
+        let right = cells.iter().any(|b| {
+            under(b) && b.x0 >= c.x1 && (in_body(b) || b.x0 - c.x1 <= GROUP_NEIGHBOUR_SHARE * w)
+        });
         left && right
     };
     let leaves: Vec<usize> = leaves
@@ -298,7 +308,7 @@ pub(super) fn layout_header(cells: &mut [HCell], cols: &[Col], bounds: &[f32], s
             .filter(|&&j| {
                 cells[j].c0 <= c1
                     && cells[j].c1 >= c0
-                    && (cells[j].y0 + cells[j].first_y1) * 0.5 < y0 - 0.2 * size
+                    && (cells[j].y0 + cells[j].first_y1) * 0.5 < y0 - HEADER_LEVEL_EM * size
             })
             .map(|&j| cells[j].level + 1)
             .max()
@@ -318,7 +328,7 @@ fn columns_under(c: &HCell, cols: &[Col], bounds: &[f32]) -> (usize, usize) {
         .filter(|&i| {
             Some(i) == centre_cell
                 || overlap(cols[i].x0, cols[i].x1, c.x0, c.x1)
-                    >= 0.5 * (cols[i].x1 - cols[i].x0).max(1.0)
+                    >= HEADER_COVER_SHARE * (cols[i].x1 - cols[i].x0).max(1.0)
         })
         .collect();
     match (covered.first(), covered.last()) {
@@ -351,7 +361,9 @@ fn widened(
     let a = &cells[k];
     let below = |i: usize| {
         in_col[i].iter().any(|&j| {
-            j != k && cells[j].y0 >= a.y1 - 1.0 && cells[j].y0 > (a.y0 + a.first_y1) * 0.5
+            j != k
+                && cells[j].y0 >= a.y1 - HEADER_STACK_TOL
+                && cells[j].y0 > (a.y0 + a.first_y1) * 0.5
         })
     };
     if !(a.c0..=a.c1).any(below) {
@@ -368,7 +380,11 @@ fn widened(
         }
     };
     let free = |i: usize| {
-        below(i) && !full_height(i) && in_col[i].iter().all(|&j| cells[j].y0 >= a.y1 - 1.0)
+        below(i)
+            && !full_height(i)
+            && in_col[i]
+                .iter()
+                .all(|&j| cells[j].y0 >= a.y1 - HEADER_STACK_TOL)
     };
     let tc = (a.x0 + a.x1) * 0.5;
     let mut cands: Vec<(usize, usize, f32)> = Vec::new();
@@ -382,7 +398,7 @@ fn widened(
             for col in in_col.iter().take(hi + 1).skip(lo) {
                 for &j in col {
                     let b = &cells[j];
-                    if j != k && b.y0 >= a.y1 - 1.0 && b.c0 >= lo && b.c1 <= hi {
+                    if j != k && b.y0 >= a.y1 - HEADER_STACK_TOL && b.c0 >= lo && b.c1 <= hi {
                         x0 = x0.min(b.x0);
                         x1 = x1.max(b.x1);
                     }
@@ -396,8 +412,8 @@ fn widened(
             // labels start at its left border and amounts end at its right one).
             for (x0, x1) in [(x0, x1), (cols[lo].x0, cols[hi].x1)] {
                 let d = (tc - (x0 + x1) * 0.5).abs();
-                if d <= 0.08 * (x1 - x0) + 3.0 {
-                    cands.push((lo, hi, d - 0.04 * (x1 - x0)));
+                if d <= GROUP_CENTRE_SHARE * (x1 - x0) + GROUP_CENTRE_SLACK {
+                    cands.push((lo, hi, d - GROUP_WIDTH_BONUS * (x1 - x0)));
                     break;
                 }
             }
@@ -421,7 +437,7 @@ fn best_centred(cands: &[(usize, usize, f32)]) -> Option<(usize, usize)> {
     let best_d = cands.iter().map(|c| c.2).fold(f32::MAX, f32::min);
     cands
         .iter()
-        .filter(|c| c.2 <= best_d + 1.5)
+        .filter(|c| c.2 <= best_d + GROUP_TIE)
         .max_by_key(|c| c.1 - c.0)
         .map(|&(lo, hi, _)| (lo, hi))
 }

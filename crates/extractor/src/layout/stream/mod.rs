@@ -34,9 +34,13 @@ use self::header::{
     add_header_columns, first_amount_x, header_cells, header_extent, layout_header, HCell,
 };
 use self::tokens::{build_lines, is_break, is_caption, is_index_row, is_prose, Kind, SLine};
-use crate::lexicon::fold_spaces;
 use super::grid::Grid;
 use super::lines::cell_text;
+use super::params::{
+    AMOUNT_ALIGN_TOL, BLOCK_GAP_EM, MAX_GRID_CELLS, MAX_HEADER_CELLS, MAX_PAGE_LINES,
+    MIN_ALIGNED_LINES, MIN_BLOCK_LINES, VIRTUAL_COLUMNS,
+};
+use crate::lexicon::fold_spaces;
 use crate::page::{Glyph, Page};
 
 /// A table found from text alignment: its virtual grid, the text per region, the glyphs it
@@ -73,7 +77,7 @@ pub fn virtual_grids(page: &Page, used: &[bool], hints: &Hints) -> Vec<Virtual> 
         return Vec::new();
     }
     let lines = build_lines(page, used);
-    if lines.len() < 3 || lines.len() > 5000 {
+    if lines.len() < MIN_BLOCK_LINES || lines.len() > MAX_PAGE_LINES {
         return Vec::new();
     }
     let rules = h_rules(page);
@@ -88,7 +92,8 @@ pub fn virtual_grids(page: &Page, used: &[bool], hints: &Hints) -> Vec<Virtual> 
         let brk = i == lines.len()
             || is_break(&lines[i])
             || (i > start
-                && lines[i].y0 - lines[i - 1].y1 > 4.0 * lines[i].size.max(lines[i - 1].size));
+                && lines[i].y0 - lines[i - 1].y1
+                    > BLOCK_GAP_EM * lines[i].size.max(lines[i - 1].size));
         if brk {
             if i > start {
                 for t in tables_in_block(page, &lines[start..i], &rules, after_caption, hints) {
@@ -158,13 +163,8 @@ fn tables_in_block(
 }
 
 /// The table of a block whose amounts align in columns over at least three lines.
-fn aligned_table(
-    page: &Page,
-    block: &[SLine],
-    body: &[usize],
-    rules: &[HRule],
-) -> Option<Virtual> {
-    if body.len() < 3 {
+fn aligned_table(page: &Page, block: &[SLine], body: &[usize], rules: &[HRule]) -> Option<Virtual> {
+    if body.len() < MIN_ALIGNED_LINES {
         return None;
     }
     // Evidence: right edges of amounts aligned over at least three lines, in a column mostly of
@@ -180,10 +180,10 @@ fn aligned_table(
                 .map(move |(tok, t)| (t.x1, TokId { line: i, tok }))
         })
         .collect();
-    let clusters = cluster(edges, 2.0);
+    let clusters = cluster(edges, AMOUNT_ALIGN_TOL);
     let strong: Vec<&Vec<(f32, TokId)>> = clusters
         .iter()
-        .filter(|c| distinct_lines(c) >= 3)
+        .filter(|c| distinct_lines(c) >= MIN_ALIGNED_LINES)
         .collect();
     let decimal = |c: &Vec<(f32, TokId)>| {
         let n = c
@@ -210,7 +210,7 @@ fn aligned_table(
         v.dedup();
         v
     };
-    if aligned.len() < 3 {
+    if aligned.len() < MIN_ALIGNED_LINES {
         return None;
     }
     build_table(page, block, &aligned, rules)
@@ -240,7 +240,7 @@ fn build_table(
     let (index_lines, text_lines): (Vec<usize>, Vec<usize>) =
         (head_start..head_end).partition(|&i| is_index_row(&block[i]));
     let mut cells = header_cells(block, &text_lines, rules, size);
-    if cells.len() > 600 {
+    if cells.len() > MAX_HEADER_CELLS {
         return None;
     }
     // Leaf header cells (nothing below them) over no column make columns of their own
@@ -249,7 +249,7 @@ fn build_table(
     add_header_columns(&mut cols, &cells);
     let cols = merge_cols(cols);
     let nc = cols.len();
-    if !(2..=60).contains(&nc) {
+    if !VIRTUAL_COLUMNS.contains(&nc) {
         return None;
     }
     let bounds = boundaries(&cols);
@@ -290,7 +290,7 @@ fn virtual_grid(
     let (nh_text, nc) = (plan.nh_text, cols.len());
     let nh = nh_text + usize::from(!plan.index_lines.is_empty());
     let nr = nh + plan.groups.len();
-    if nr < 2 || nr * nc > 200_000 {
+    if nr < 2 || nr * nc > MAX_GRID_CELLS {
         return None;
     }
     let mut grid = Cells::new(nr, nc);

@@ -3,6 +3,10 @@
 //! dash); and what a whole line is (prose, a caption, a page footer, a row of column numbers).
 
 use crate::layout::lines::cell_text;
+use crate::layout::params::{
+    CODE_GAP_EM, COLUMN_GAP_EM, FOOTER_CHARS, LINE_BAND_EM, MIN_TITLE_CHARS, NUMBER_SPLIT_EM,
+    PROSE_AMOUNT_CHARS, PROSE_CHARS, PROSE_PUNCT_CHARS,
+};
 use crate::lexicon::{
     amount_unit_of, fold_spaces, is_amount, is_code_digits, is_column_number_label, is_dash,
     is_title_text, table_no_prefix,
@@ -74,7 +78,7 @@ pub(super) fn build_lines(page: &Page, used: &[bool]) -> Vec<SLine> {
         let g = &gl[i];
         let h = (g.y1 - g.y0).max(1.0);
         match bands.last_mut() {
-            Some(band) if (g.cy() - band_y).abs() <= 0.5 * h.min(band_h).max(1.0) => {
+            Some(band) if (g.cy() - band_y).abs() <= LINE_BAND_EM * h.min(band_h).max(1.0) => {
                 band.push(i);
                 band_y += (g.cy() - band_y) / band.len() as f32;
             }
@@ -136,7 +140,9 @@ fn chunks_of(gl: &[Glyph], ids: &[usize]) -> Vec<Vec<usize>> {
             continue;
         }
         match (prev, chunks.last_mut()) {
-            (Some(p), Some(c)) if g.x0 - gl[p].x1 < 1.5 * gl[p].size.max(g.size).max(1.0) => {
+            (Some(p), Some(c))
+                if g.x0 - gl[p].x1 < COLUMN_GAP_EM * gl[p].size.max(g.size).max(1.0) =>
+            {
                 c.push(i)
             }
             _ => chunks.push(vec![i]),
@@ -176,7 +182,7 @@ fn split_chunk(gl: &[Glyph], c: &[usize], toks: &mut Vec<Tok>, fine: &mut Vec<To
         if k > 0 {
             let p = &gl[c[k - 1]];
             let g = &gl[i];
-            if g.x0 - p.x1 > 0.15 * p.size.max(g.size).max(1.0) {
+            if g.x0 - p.x1 > NUMBER_SPLIT_EM * p.size.max(g.size).max(1.0) {
                 pieces.push(Vec::new());
             }
         }
@@ -206,7 +212,7 @@ fn split_chunk(gl: &[Glyph], c: &[usize], toks: &mut Vec<Tok>, fine: &mut Vec<To
             && ((numeric(k - 1) && numeric(k))
                 || strong(k - 1)
                 || strong(k)
-                || (plain(k - 1) && gaps[k] >= 0.6));
+                || (plain(k - 1) && gaps[k] >= CODE_GAP_EM));
         match groups.last_mut() {
             Some(g) if !apart => g.extend(p),
             _ => groups.push(p),
@@ -242,16 +248,18 @@ fn set_kinds(toks: &mut [Tok]) {
 pub(super) fn is_prose(l: &SLine) -> bool {
     l.toks.iter().any(|t| {
         let n = t.text.chars().count();
-        (n >= 8 && t.text.contains(['，', '。', '；']))
-            || (n >= 10 && t.text.contains("万元") && t.text.chars().any(|c| c.is_ascii_digit()))
-            || n >= 45
+        (n >= PROSE_PUNCT_CHARS && t.text.contains(['，', '。', '；']))
+            || (n >= PROSE_AMOUNT_CHARS
+                && t.text.contains("万元")
+                && t.text.chars().any(|c| c.is_ascii_digit()))
+            || n >= PROSE_CHARS
     })
 }
 
 fn is_footer(l: &SLine) -> bool {
     let c = fold_spaces(&l.text);
     !c.is_empty()
-        && c.chars().count() <= 12
+        && c.chars().count() <= FOOTER_CHARS
         && c.chars().any(|ch| ch.is_ascii_digit())
         && c.chars()
             .all(|ch| ch.is_ascii_digit() || "第页共-—－/ 、".contains(ch))
@@ -282,7 +290,8 @@ pub(super) fn is_caption(l: &SLine) -> bool {
         return true;
     }
     l.toks.len() <= 2
-        && ((is_title_text(&c) && c.chars().count() >= 4) || table_no_prefix(&c).is_some())
+        && ((is_title_text(&c) && c.chars().count() >= MIN_TITLE_CHARS)
+            || table_no_prefix(&c).is_some())
 }
 
 pub(super) fn is_break(l: &SLine) -> bool {
