@@ -162,8 +162,11 @@ pub(super) fn read_caption(lines: &[&Line]) -> Caption {
             }
             body = rest;
         }
+        // A line saying only 续表 (（续表）) marks a continuation: it is no title.
+        let bare_marker = is_continued_marker(&compact) && compact.chars().count() <= 4;
         if cap.title.is_empty()
             && is_title_text(&body)
+            && !bare_marker
             && !compact.contains("编制单位")
             && !compact.contains("单位：")
         {
