@@ -7,7 +7,9 @@ use lopdf::{Dictionary, Object, ObjectId};
 /// An opened PDF: its objects read on demand by [`Lazy`], or loaded whole by lopdf (for
 /// encrypted and damaged files).
 pub enum Pdf<'f> {
+    /// Objects parsed on first use from the file's bytes.
     Lazy(Lazy<'f>),
+    /// Every object loaded by lopdf (decrypted, repaired).
     Full(lopdf::Document),
 }
 
@@ -32,6 +34,7 @@ impl Pdf<'_> {
         None
     }
 
+    /// The dictionary under `key` of `d`, following a reference.
     pub fn dict<'a>(&'a self, d: &'a Dictionary, key: &[u8]) -> Option<&'a Dictionary> {
         self.resolve(d.get(key).ok()).and_then(|o| o.as_dict().ok())
     }

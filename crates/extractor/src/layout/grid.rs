@@ -19,33 +19,45 @@ struct Seg {
 /// A region of grid cells covered by one visual cell.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Region {
+    /// First row.
     pub r0: usize,
+    /// First column.
     pub c0: usize,
+    /// Last row (inclusive).
     pub r1: usize,
+    /// Last column (inclusive).
     pub c1: usize,
 }
 
+/// A grid of cells: boundaries, and the visual cells (regions) covering grid cells. Ruled
+/// grids come from rules ([`find_grids`]); tables without rules give virtual grids
+/// ([`super::stream`]).
 #[derive(Debug, Clone)]
 pub struct Grid {
     /// Column boundaries, left to right (n + 1 for n columns).
     pub xs: Vec<f32>,
     /// Row boundaries, top to bottom.
     pub ys: Vec<f32>,
+    /// The visual cells.
     pub regions: Vec<Region>,
     /// For each grid cell (row-major), the index of its region.
     pub owner: Vec<usize>,
 }
 
 impl Grid {
+    /// Number of rows.
     pub fn rows(&self) -> usize {
         self.ys.len() - 1
     }
+    /// Number of columns.
     pub fn cols(&self) -> usize {
         self.xs.len() - 1
     }
+    /// The region covering grid cell (`r`, `c`).
     pub fn owner_at(&self, r: usize, c: usize) -> usize {
         self.owner[r * self.cols() + c]
     }
+    /// The grid's box: (x0, y0, x1, y1).
     pub fn bbox(&self) -> (f32, f32, f32, f32) {
         (
             self.xs[0],
@@ -80,6 +92,7 @@ impl Grid {
     pub fn row_at(&self, y: f32) -> Option<usize> {
         locate(&self.ys, y)
     }
+    /// Column index for an x coordinate inside the grid.
     pub fn col_at(&self, x: f32) -> Option<usize> {
         locate(&self.xs, x)
     }
@@ -234,6 +247,8 @@ pub fn rows_drawn(per_region: &[Vec<&Glyph>]) -> bool {
         })
 }
 
+/// The ruled grids drawn by a page's rules, top to bottom: crossing rules grouped into
+/// connected components, each component's lines as boundaries, missing rules as merged cells.
 pub fn find_grids(rules: &[Rule]) -> Vec<Grid> {
     let mut hs = Vec::new();
     let mut vs = Vec::new();

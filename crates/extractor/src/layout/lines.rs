@@ -7,22 +7,33 @@ use super::params::{
 };
 use crate::page::Glyph;
 
+/// A line of text: its box, largest font size and text (spaces where gaps are wide).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Line {
+    /// Left edge.
     pub x0: f32,
+    /// Top edge.
     pub y0: f32,
+    /// Right edge.
     pub x1: f32,
+    /// Bottom edge.
     pub y1: f32,
+    /// Largest font size on the line.
     pub size: f32,
+    /// The text, left to right.
     pub text: String,
     /// Pieces separated by wide gaps (≥ 1.5 font sizes): the columns of a table without rules.
     pub chunks: Vec<Chunk>,
 }
 
+/// A piece of a line between wide gaps.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Chunk {
+    /// Left edge.
     pub x0: f32,
+    /// Right edge.
     pub x1: f32,
+    /// Its text.
     pub text: String,
 }
 

@@ -10,10 +10,12 @@ use serde::Serialize;
 /// cell between the column and row boundaries found from the text.
 pub type CellBox = [f32; 4];
 
+/// A body row of a table: its cells left to right, one per column.
 #[derive(Debug, Clone, Serialize)]
 pub struct BodyRow {
     /// The page the row is printed on (a row joined across pages keeps its first page).
     pub page: usize,
+    /// The text of each cell ("" for an empty or covered cell).
     pub cells: Vec<String>,
     /// For each cell, the number of columns it spans (1 for ordinary cells, 0 for covered ones).
     pub spans: Vec<usize>,
@@ -23,11 +25,16 @@ pub struct BodyRow {
     pub boxes: Vec<Option<CellBox>>,
 }
 
+/// A table as printed: its caption facts (number, title, unit name, amount unit), its header
+/// (rows as printed and each column's header path), its body rows, note and where it is drawn.
+/// A table continued over several pages is one `Table`.
 #[derive(Debug, Clone, Serialize)]
 pub struct Table {
+    /// The pages it is printed on, in order.
     pub pages: Vec<usize>,
     /// Number as printed (`表1`, `表 3-1`, `预算01表`), empty when none.
     pub table_no: String,
+    /// Title as printed, spaces folded (empty when none was found).
     pub title: String,
     /// 编制单位 / 单位名称 printed above the table.
     pub unit_name: String,
@@ -41,6 +48,7 @@ pub struct Table {
     pub header_boxes: Vec<Vec<Option<CellBox>>>,
     /// For every column, the header cells above it, top to bottom.
     pub header_paths: Vec<Vec<String>>,
+    /// The body rows, top to bottom, over all its pages.
     pub rows: Vec<BodyRow>,
     /// Text printed right below the table (e.g. "…为空表。"), joined.
     pub note: String,
@@ -51,6 +59,7 @@ pub struct Table {
 }
 
 impl Table {
+    /// Number of columns.
     pub fn columns(&self) -> usize {
         self.header_paths.len()
     }

@@ -46,9 +46,13 @@ use crate::page::{Glyph, Page};
 /// A table found from text alignment: its virtual grid, the text per region, the glyphs it
 /// consumed and how many of its grid rows are header rows.
 pub struct Virtual {
+    /// The virtual grid.
     pub grid: Grid,
+    /// The text of each of its regions.
     pub text: Vec<String>,
+    /// The page's glyphs it took (indices).
     pub glyphs: Vec<usize>,
+    /// Its first grid rows that are header rows.
     pub header_rows: usize,
 }
 
@@ -56,9 +60,12 @@ pub struct Virtual {
 /// table left open at its bottom, repeated above its continuation.
 #[derive(Debug, Clone, Default)]
 pub struct Hints {
+    /// Header cell texts, spaces folded.
     pub header_cells: std::collections::HashSet<String>,
 }
 
+/// The tables of a page drawn without a full grid, from the glyphs not `used` by ruled grids;
+/// never overlapping a ruled grid.
 pub fn virtual_grids(page: &Page, used: &[bool], hints: &Hints) -> Vec<Virtual> {
     // Cheap evidence first: a table of amounts has several decimal numbers outside the ruled
     // grids (glyphs are in drawing order, so "12.34" is digit, point, digit). Most pages have none.
