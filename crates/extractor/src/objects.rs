@@ -234,7 +234,7 @@ impl<'a> Lazy<'a> {
         let n = s.dict.get(b"N").ok()?.as_i64().ok()?;
         let first = usize::try_from(s.dict.get(b"First").ok()?.as_i64().ok()?).ok()?;
         let data = s
-            .get_plain_content_with_limit(crate::pdf::STREAM_LIMIT)
+            .get_plain_content_with_limit(crate::limits::STREAM_LIMIT)
             .ok()?;
         let mut p = Parser::at(&data, 0);
         let mut members = Vec::new();
@@ -370,7 +370,7 @@ fn xref_stream(bytes: &[u8], offset: usize, entries: &mut Vec<(u32, Entry)>) -> 
     let raw = bytes.get(p.pos..p.pos.checked_add(length)?)?;
     let stream = Stream::new(dict, raw.to_vec());
     let data = stream
-        .get_plain_content_with_limit(crate::pdf::STREAM_LIMIT)
+        .get_plain_content_with_limit(crate::limits::STREAM_LIMIT)
         .ok()?;
     let dict = stream.dict;
     let widths: Vec<usize> = match dict.get(b"W").ok()? {

@@ -6,19 +6,26 @@ use serde::{Deserialize, Serialize};
 /// One decoded character with its box on the upright page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Glyph {
+    /// The character, decoded.
     pub ch: char,
+    /// Left edge.
     pub x0: f32,
+    /// Top edge.
     pub y0: f32,
+    /// Right edge (`x0` plus the advance).
     pub x1: f32,
+    /// Bottom edge.
     pub y1: f32,
     /// Font size in points after the text and current transformation matrices.
     pub size: f32,
 }
 
 impl Glyph {
+    /// Horizontal centre.
     pub fn cx(&self) -> f32 {
         (self.x0 + self.x1) * 0.5
     }
+    /// Vertical centre.
     pub fn cy(&self) -> f32 {
         (self.y0 + self.y1) * 0.5
     }
@@ -27,25 +34,36 @@ impl Glyph {
 /// A ruling line: a stroked segment or a thin filled rectangle, always axis-aligned.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Rule {
+    /// Left end (or left edge of a vertical rule).
     pub x0: f32,
+    /// Top end (or top edge of a horizontal rule).
     pub y0: f32,
+    /// Right end.
     pub x1: f32,
+    /// Bottom end.
     pub y1: f32,
 }
 
 impl Rule {
+    /// Wider than tall.
     pub fn is_horizontal(&self) -> bool {
         (self.y1 - self.y0).abs() <= (self.x1 - self.x0).abs()
     }
 }
 
+/// One page as the reader hands it to layout: its size, its decoded glyphs and its ruling
+/// lines, upright, in points from the top-left corner. Layout needs nothing else.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Page {
     /// 1-based page number.
     pub number: usize,
+    /// Width of the upright page (its crop box, turned by /Rotate).
     pub width: f32,
+    /// Height of the upright page.
     pub height: f32,
+    /// The glyphs in drawing order (text outside the page box and white text dropped).
     pub glyphs: Vec<Glyph>,
+    /// Stroked segments and thin filled rectangles, axis-aligned.
     pub rules: Vec<Rule>,
     /// Glyphs whose text could not be decoded (no ToUnicode, no known encoding): counted, never guessed.
     pub undecoded: usize,
@@ -53,8 +71,11 @@ pub struct Page {
     pub images: usize,
 }
 
+/// A PDF read into pages: what [`crate::read`] returns and [`crate::layout::find_tables`]
+/// takes.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Document {
+    /// The pages in order.
     pub pages: Vec<Page>,
     /// The file was damaged and its object table was rebuilt by scanning the objects.
     pub repaired: bool,
@@ -65,6 +86,7 @@ pub struct Document {
 /// budget's Chinese should be. No disclosure among ../shared uses those letters at all.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Legibility {
+    /// Glyphs in the document.
     pub glyphs: usize,
     /// CJK ideographs.
     pub chinese: usize,
@@ -91,6 +113,7 @@ fn is_stray(c: char) -> bool {
 }
 
 impl Document {
+    /// How the document's text reads (see [`Legibility`]).
     pub fn legibility(&self) -> Legibility {
         let mut l = Legibility::default();
         for g in self.pages.iter().flat_map(|p| &p.glyphs) {

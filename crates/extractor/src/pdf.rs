@@ -4,90 +4,16 @@
 
 use crate::content::{FontCache, Interpreter};
 use crate::error::{ErrorKind, ReadError};
+use crate::limits::STREAM_LIMIT;
 use crate::objects::Lazy;
 use crate::page::{Document, Page};
+use crate::source::Pdf;
 use lopdf::{Dictionary, Object, ObjectId};
 use std::time::Instant;
-
-/// Largest decoded stream we accept (content, fonts, CMaps): bounds memory on crafted files.
-pub const STREAM_LIMIT: usize = 64 * 1024 * 1024;
 
 /// Work budget per document: content operators executed across all pages. A page of a dense
 /// table is ~50k operators; this stops pathological or looping files without hurting real ones.
 pub const OPERATOR_BUDGET: usize = 40_000_000;
-
-pub enum Pdf<'f> {
-    Lazy(Lazy<'f>),
-    Full(lopdf::Document),
-}
-
-impl Pdf<'_> {
-    /// The object with this id (for lopdf, following a chain of references).
-    pub fn get(&self, id: ObjectId) -> Option<&Object> {
-        match self {
-            Pdf::Lazy(lazy) => lazy.get(id),
-            Pdf::Full(doc) => doc.get_object(id).ok(),
-        }
-    }
-
-    /// Follows references (a bounded number of hops).
-    pub fn resolve<'a>(&'a self, obj: Option<&'a Object>) -> Option<&'a Object> {
-        let mut o = obj?;
-        for _ in 0..16 {
-            match o {
-                Object::Reference(id) => o = self.get(*id)?,
-                _ => return Some(o),
-            }
-        }
-        None
-    }
-
-    pub fn dict<'a>(&'a self, d: &'a Dictionary, key: &[u8]) -> Option<&'a Dictionary> {
-        self.resolve(d.get(key).ok()).and_then(|o| o.as_dict().ok())
-    }
-
-    fn pages(&self) -> Vec<ObjectId> {
-        match self {
-            Pdf::Lazy(lazy) => lazy.pages(),
-            Pdf::Full(doc) => doc.get_pages().values().copied().collect(),
-        }
-    }
-
-    /// The ids of a page's content streams (as lopdf's `get_page_contents` finds them).
-    fn page_contents(&self, page: &Dictionary) -> Vec<ObjectId> {
-        let mut streams = Vec::new();
-        let Ok(mut contents) = page.get(b"Contents") else {
-            return streams;
-        };
-        for _ in 0..128 {
-            match contents {
-                Object::Reference(id) => match self.get(*id) {
-                    None | Some(Object::Stream(_)) => streams.push(*id),
-                    Some(o) => {
-                        contents = o;
-                        continue;
-                    }
-                },
-                Object::Array(items) => {
-                    streams.extend(items.iter().filter_map(|o| o.as_reference().ok()))
-                }
-                _ => {}
-            }
-            break;
-        }
-        streams
-    }
-
-    /// Read by lopdf after it rebuilt a damaged cross-reference table.
-    fn repaired(&self) -> bool {
-        matches!(self, Pdf::Full(doc) if doc.xref_recovery.is_some())
-    }
-
-    /// The lazy reader met something it does not read: the file must be read again by lopdf.
-    fn broken(&self) -> bool {
-        matches!(self, Pdf::Lazy(lazy) if lazy.broken())
-    }
-}
 
 /// Reads a PDF into pages of glyphs and rules.
 pub fn read(bytes: &[u8]) -> Result<Document, ReadError> {

@@ -8,8 +8,9 @@
 pub mod lexer;
 
 use crate::fonts::Font;
+use crate::limits::STREAM_LIMIT;
 use crate::page::{Glyph, Page, Rule};
-use crate::pdf::{Pdf, STREAM_LIMIT};
+use crate::source::Pdf;
 use lexer::{Lexer, Operand};
 use lopdf::{Dictionary, Object, ObjectId};
 use rustc_hash::FxHashMap as HashMap;

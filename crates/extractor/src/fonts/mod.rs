@@ -8,7 +8,8 @@
 pub mod encoding;
 pub mod tounicode;
 
-use crate::pdf::{Pdf, STREAM_LIMIT};
+use crate::limits::STREAM_LIMIT;
+use crate::source::Pdf;
 use lopdf::{Dictionary, Object};
 use rustc_hash::FxHashMap as HashMap;
 use tounicode::ToUnicode;

@@ -1,10 +1,12 @@
 //! Ruled grids: merged ruling lines → connected components → column and row boundaries →
 //! cells, where a missing rule between two grid cells merges them (row and column spans).
 
+use super::params::{
+    CELL_LINE_BAND, GRID_EDGE_SLACK, GRID_LINE_MERGE, MAX_GRID_CELLS, MAX_RULES, MIN_RULE_LEN,
+    MIN_TABLE_HEIGHT, MIN_TABLE_WIDTH, RULE_CROSS_TOL, RULE_PRESENT_SHARE, SNAP, SNAP_COVER,
+    STACKED_AMOUNT_LINES, STACKED_CELL_MIN_GLYPHS,
+};
 use crate::page::{Glyph, Rule};
-
-/// Two rules closer than this are one (Word/WPS draw borders as rectangles 0.5 pt apart).
-const SNAP: f32 = 1.6;
 
 #[derive(Debug, Clone, Copy)]
 struct Seg {
@@ -17,33 +19,45 @@ struct Seg {
 /// A region of grid cells covered by one visual cell.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Region {
+    /// First row.
     pub r0: usize,
+    /// First column.
     pub c0: usize,
+    /// Last row (inclusive).
     pub r1: usize,
+    /// Last column (inclusive).
     pub c1: usize,
 }
 
+/// A grid of cells: boundaries, and the visual cells (regions) covering grid cells. Ruled
+/// grids come from rules ([`find_grids`]); tables without rules give virtual grids
+/// ([`super::stream`]).
 #[derive(Debug, Clone)]
 pub struct Grid {
     /// Column boundaries, left to right (n + 1 for n columns).
     pub xs: Vec<f32>,
     /// Row boundaries, top to bottom.
     pub ys: Vec<f32>,
+    /// The visual cells.
     pub regions: Vec<Region>,
     /// For each grid cell (row-major), the index of its region.
     pub owner: Vec<usize>,
 }
 
 impl Grid {
+    /// Number of rows.
     pub fn rows(&self) -> usize {
         self.ys.len() - 1
     }
+    /// Number of columns.
     pub fn cols(&self) -> usize {
         self.xs.len() - 1
     }
+    /// The region covering grid cell (`r`, `c`).
     pub fn owner_at(&self, r: usize, c: usize) -> usize {
         self.owner[r * self.cols() + c]
     }
+    /// The grid's box: (x0, y0, x1, y1).
     pub fn bbox(&self) -> (f32, f32, f32, f32) {
         (
             self.xs[0],
@@ -78,13 +92,17 @@ impl Grid {
     pub fn row_at(&self, y: f32) -> Option<usize> {
         locate(&self.ys, y)
     }
+    /// Column index for an x coordinate inside the grid.
     pub fn col_at(&self, x: f32) -> Option<usize> {
         locate(&self.xs, x)
     }
 }
 
 fn locate(bounds: &[f32], v: f32) -> Option<usize> {
-    if bounds.len() < 2 || v < bounds[0] - 1.0 || v > bounds[bounds.len() - 1] + 1.0 {
+    if bounds.len() < 2
+        || v < bounds[0] - GRID_EDGE_SLACK
+        || v > bounds[bounds.len() - 1] + GRID_EDGE_SLACK
+    {
         return None;
     }
     let i = bounds.partition_point(|b| *b <= v);
@@ -155,7 +173,7 @@ fn cluster_positions(mut v: Vec<f32>, tol: f32) -> Vec<f32> {
 fn covered(segs: &[Seg], at: f32, lo: f32, hi: f32) -> f32 {
     let mut total = 0.0;
     for s in segs {
-        if (s.at - at).abs() <= SNAP * 1.5 {
+        if (s.at - at).abs() <= SNAP * SNAP_COVER {
             let a = s.lo.max(lo);
             let b = s.hi.min(hi);
             if b > a {
@@ -172,7 +190,10 @@ impl Grid {
     /// whole table (one cell) is not one: the table inside it is read from text alignment.
     pub fn is_table(&self) -> bool {
         let (x0, y0, x1, y1) = self.bbox();
-        self.rows() >= 1 && self.cols() >= 2 && x1 - x0 >= 40.0 && y1 - y0 >= 8.0
+        self.rows() >= 1
+            && self.cols() >= 2
+            && x1 - x0 >= MIN_TABLE_WIDTH
+            && y1 - y0 >= MIN_TABLE_HEIGHT
     }
 
     /// Whether the grid's rules separate its rows (see [`rows_drawn`]), its glyphs placed by
@@ -204,38 +225,43 @@ pub fn rows_drawn(per_region: &[Vec<&Glyph>]) -> bool {
             && l.iter()
                 .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-'))
     };
-    per_region.iter().filter(|gs| gs.len() >= 12).all(|gs| {
-        let mut gs = gs.clone();
-        gs.sort_by(|a, b| a.cy().total_cmp(&b.cy()).then(a.x0.total_cmp(&b.x0)));
-        let mut amount_lines = 0;
-        let mut line: Vec<char> = Vec::new();
-        let mut line_y = f32::MIN;
-        for g in &gs {
-            if g.cy() - line_y > 0.6 * (g.y1 - g.y0).max(1.0) {
-                amount_lines += has_amount(&line) as usize;
-                line.clear();
-                line_y = g.cy();
+    per_region
+        .iter()
+        .filter(|gs| gs.len() >= STACKED_CELL_MIN_GLYPHS)
+        .all(|gs| {
+            let mut gs = gs.clone();
+            gs.sort_by(|a, b| a.cy().total_cmp(&b.cy()).then(a.x0.total_cmp(&b.x0)));
+            let mut amount_lines = 0;
+            let mut line: Vec<char> = Vec::new();
+            let mut line_y = f32::MIN;
+            for g in &gs {
+                if g.cy() - line_y > CELL_LINE_BAND * (g.y1 - g.y0).max(1.0) {
+                    amount_lines += has_amount(&line) as usize;
+                    line.clear();
+                    line_y = g.cy();
+                }
+                line.push(g.ch);
             }
-            line.push(g.ch);
-        }
-        amount_lines += has_amount(&line) as usize;
-        amount_lines < 3
-    })
+            amount_lines += has_amount(&line) as usize;
+            amount_lines < STACKED_AMOUNT_LINES
+        })
 }
 
+/// The ruled grids drawn by a page's rules, top to bottom: crossing rules grouped into
+/// connected components, each component's lines as boundaries, missing rules as merged cells.
 pub fn find_grids(rules: &[Rule]) -> Vec<Grid> {
     let mut hs = Vec::new();
     let mut vs = Vec::new();
     for r in rules {
         if r.is_horizontal() {
-            if r.x1 - r.x0 >= 2.0 {
+            if r.x1 - r.x0 >= MIN_RULE_LEN {
                 hs.push(Seg {
                     at: (r.y0 + r.y1) / 2.0,
                     lo: r.x0,
                     hi: r.x1,
                 });
             }
-        } else if r.y1 - r.y0 >= 2.0 {
+        } else if r.y1 - r.y0 >= MIN_RULE_LEN {
             vs.push(Seg {
                 at: (r.x0 + r.x1) / 2.0,
                 lo: r.y0,
@@ -245,13 +271,13 @@ pub fn find_grids(rules: &[Rule]) -> Vec<Grid> {
     }
     let hs = merge(hs);
     let vs = merge(vs);
-    if hs.len() < 2 || vs.len() < 2 || hs.len() + vs.len() > 20_000 {
+    if hs.len() < 2 || vs.len() < 2 || hs.len() + vs.len() > MAX_RULES {
         return Vec::new();
     }
     // Connected components of crossing rules.
     let n = hs.len() + vs.len();
     let mut parent: Vec<usize> = (0..n).collect();
-    let tol = 2.5;
+    let tol = RULE_CROSS_TOL;
     // Sort verticals by x for a sweep; the count is small enough for a plain double loop on
     // real pages (hundreds), and bounded above.
     for (i, h) in hs.iter().enumerate() {
@@ -298,13 +324,13 @@ fn build_grid(hs: &[Seg], vs: &[Seg]) -> Option<Grid> {
     let y_hi = vs.iter().map(|v| v.hi).fold(f32::MIN, f32::max);
     xs_raw.extend([x_lo, x_hi]);
     ys_raw.extend([y_lo, y_hi]);
-    let xs = cluster_positions(xs_raw, 3.0);
-    let ys = cluster_positions(ys_raw, 3.0);
+    let xs = cluster_positions(xs_raw, GRID_LINE_MERGE);
+    let ys = cluster_positions(ys_raw, GRID_LINE_MERGE);
     if xs.len() < 2 || ys.len() < 2 {
         return None;
     }
     let (nr, nc) = (ys.len() - 1, xs.len() - 1);
-    if nr * nc > 200_000 {
+    if nr * nc > MAX_GRID_CELLS {
         return None;
     }
     // Union grid cells across missing rules.
@@ -312,7 +338,7 @@ fn build_grid(hs: &[Seg], vs: &[Seg]) -> Option<Grid> {
     for r in 0..nr {
         for c in 1..nc {
             let (lo, hi) = (ys[r], ys[r + 1]);
-            if covered(vs, xs[c], lo, hi) < 0.5 * (hi - lo) {
+            if covered(vs, xs[c], lo, hi) < RULE_PRESENT_SHARE * (hi - lo) {
                 let a = find(&mut parent, r * nc + c - 1);
                 let b = find(&mut parent, r * nc + c);
                 if a != b {
@@ -324,7 +350,7 @@ fn build_grid(hs: &[Seg], vs: &[Seg]) -> Option<Grid> {
     for r in 1..nr {
         for c in 0..nc {
             let (lo, hi) = (xs[c], xs[c + 1]);
-            if covered(hs, ys[r], lo, hi) < 0.5 * (hi - lo) {
+            if covered(hs, ys[r], lo, hi) < RULE_PRESENT_SHARE * (hi - lo) {
                 let a = find(&mut parent, (r - 1) * nc + c);
                 let b = find(&mut parent, r * nc + c);
                 if a != b {

@@ -1,24 +1,39 @@
 //! Text lines: glyphs grouped by baseline, ordered left to right, with spaces only where the
 //! gap between glyphs is wide (Chinese text carries no spaces between characters).
 
+use super::params::{
+    COLUMN_GAP_EM, DUPLICATE_GLYPH_DY, DUPLICATE_GLYPH_EM, LATIN_SPACE_EM, LINE_BAND_EM,
+    WORD_SPACE_EM,
+};
 use crate::page::Glyph;
 
+/// A line of text: its box, largest font size and text (spaces where gaps are wide).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Line {
+    /// Left edge.
     pub x0: f32,
+    /// Top edge.
     pub y0: f32,
+    /// Right edge.
     pub x1: f32,
+    /// Bottom edge.
     pub y1: f32,
+    /// Largest font size on the line.
     pub size: f32,
+    /// The text, left to right.
     pub text: String,
     /// Pieces separated by wide gaps (≥ 1.5 font sizes): the columns of a table without rules.
     pub chunks: Vec<Chunk>,
 }
 
+/// A piece of a line between wide gaps.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Chunk {
+    /// Left edge.
     pub x0: f32,
+    /// Right edge.
     pub x1: f32,
+    /// Its text.
     pub text: String,
 }
 
@@ -68,7 +83,7 @@ fn bands<'g>(glyphs: &[&'g Glyph]) -> Vec<Vec<&'g Glyph>> {
     let mut band_h = 0.0f32;
     for g in order {
         let h = (g.y1 - g.y0).max(1.0);
-        if !bands.is_empty() && (g.cy() - band_y).abs() <= 0.5 * h.min(band_h).max(1.0) {
+        if !bands.is_empty() && (g.cy() - band_y).abs() <= LINE_BAND_EM * h.min(band_h).max(1.0) {
             let band = bands.last_mut().expect("non-empty");
             band.push(g);
             let n = band.len() as f32;
@@ -86,7 +101,9 @@ fn line_of(mut gs: Vec<&Glyph>, with_chunks: bool) -> Line {
     gs.sort_by(|a, b| a.x0.total_cmp(&b.x0));
     // Drop glyphs drawn twice at the same place (fake bold, shadow text).
     gs.dedup_by(|b, a| {
-        a.ch == b.ch && (a.x0 - b.x0).abs() < 0.3 * a.size.max(1.0) && (a.cy() - b.cy()).abs() < 1.0
+        a.ch == b.ch
+            && (a.x0 - b.x0).abs() < DUPLICATE_GLYPH_EM * a.size.max(1.0)
+            && (a.cy() - b.cy()).abs() < DUPLICATE_GLYPH_DY
     });
     let size = gs.iter().map(|g| g.size).fold(0.0f32, f32::max).max(1.0);
     let mut text = String::new();
@@ -96,7 +113,7 @@ fn line_of(mut gs: Vec<&Glyph>, with_chunks: bool) -> Line {
         if let Some(p) = prev {
             let gap = g.x0 - p.x1;
             let gsize = p.size.max(g.size).max(1.0);
-            if gap >= 1.5 * gsize {
+            if gap >= COLUMN_GAP_EM * gsize {
                 if with_chunks {
                     chunks.push(Chunk {
                         x0: g.x0,
@@ -105,8 +122,8 @@ fn line_of(mut gs: Vec<&Glyph>, with_chunks: bool) -> Line {
                     });
                 }
                 text.push(' ');
-            } else if gap > 0.6 * gsize
-                || (gap > 0.25 * gsize && (is_ascii_word(p.ch) || is_ascii_word(g.ch)))
+            } else if gap > WORD_SPACE_EM * gsize
+                || (gap > LATIN_SPACE_EM * gsize && (is_ascii_word(p.ch) || is_ascii_word(g.ch)))
             {
                 // A word space: narrower between Latin words and numbers than between Chinese
                 // characters, which are set without spaces.

@@ -1,17 +1,38 @@
 //! Layout: from a page's glyphs and rules to text lines and tables.
 //!
-//! [`lines`] groups glyphs into lines; [`grid`] finds ruled grids and their merged cells;
-//! [`tables`] reads a grid as a table (header rows and column paths, body rows), finds its
-//! title, number, unit and 编制单位 in the lines above it, and joins tables continued on the
-//! following pages.
+//! The work in the order it happens, one file per step:
+//!
+//! - [`lines`]: glyphs grouped into text lines (what `yusuan text` prints).
+//! - [`grid`]: ruled grids from the page's rules, merged cells as regions.
+//! - `cells`: a ruled grid filled with the text of its cells.
+//! - [`stream`]: tables drawn without vertical rules, found from text alignment as virtual
+//!   grids (its own files: tokens, columns, body rows, header, grid assembly).
+//! - `header`: a filled grid's header rows and each column's header path.
+//! - `rows`: its body rows, and the [`Table`] it becomes.
+//! - `caption`: number, title, unit and 编制单位 above a table (or inside its frame).
+//! - `page_tables`: the tables of one page with their captions and notes.
+//! - `continuation`: tables continued across pages ([`find_tables`]).
+//! - [`table`]: the types handed on ([`Table`], [`BodyRow`], [`CellBox`]).
+//! - [`params`]: the named thresholds of all of the above.
+//!
+//! What a piece of text *is* (an amount, a dash, a total, a caption key) is decided in
+//! [`crate::lexicon`].
 
+mod caption;
+mod cells;
+mod continuation;
 pub mod grid;
+mod header;
 pub mod lines;
+mod page_tables;
+pub mod params;
+mod rows;
 pub mod stream;
-pub mod tables;
+pub mod table;
 
+pub use continuation::find_tables;
 pub use lines::Line;
-pub use tables::{find_tables, BodyRow, Table};
+pub use table::{BodyRow, CellBox, Table};
 
 use crate::page::{Glyph, Page};
 
