@@ -194,6 +194,203 @@ pub fn sibling_key(prev: &str) -> Option<String> {
     None
 }
 
+/// A test on the cleaned label (or the context) that a rule needs.
+#[derive(Debug, Clone, Copy)]
+enum Cond {
+    /// The label contains one of these.
+    Any(&'static [&'static str]),
+    /// The label contains none of these.
+    NoneOf(&'static [&'static str]),
+    /// The label, the sentence before the figure or the section heading speaks of 绩效.
+    Perf,
+}
+
+/// What a rule whose conditions hold gives.
+#[derive(Clone, Copy)]
+enum Then {
+    /// This indicator, no subject.
+    Key(&'static str),
+    /// A function that may give one of the listed indicators (with a subject), or decline,
+    /// in which case the next rule is tried.
+    Call(
+        &'static [&'static str],
+        fn(&str, &Ctx) -> Option<(String, String)>,
+    ),
+    /// The label is not an indicator (no later rule is tried).
+    Stop,
+}
+
+/// One row of the classifier: for figures of `kind`, when every condition holds, `then`.
+struct Rule {
+    kind: Kind,
+    when: &'static [Cond],
+    then: Then,
+}
+
+const fn rule(kind: Kind, when: &'static [Cond], then: Then) -> Rule {
+    Rule { kind, when, then }
+}
+
+use Cond::{Any, NoneOf, Perf};
+use Kind::{Area, Count, Money};
+use Then::{Call, Key, Stop};
+
+/// The classifier, in order: the first rule that fires names the figure. VOCABULARY.md lists
+/// every indicator these rules give (a test checks both ways).
+const RULES: &[Rule] = &[
+    rule(
+        Area,
+        &[Any(&["房屋", "用房", "建筑", "办公室", "业务用房"])],
+        Key("buildings_area"),
+    ),
+    rule(Area, &[Any(&["土地"])], Key("land_area")),
+    rule(
+        Count,
+        &[Any(&["车", "辆"]), NoneOf(&["设备"])],
+        Call(VEHICLE_KEYS, vehicles),
+    ),
+    rule(Count, &[], Call(EQUIPMENT_KEYS, equipment)),
+    rule(Count, &[Any(&["涉密"])], Key("classified_projects_count")),
+    rule(
+        Count,
+        &[Perf, Any(&["整体"])],
+        Key("performance_overall_count"),
+    ),
+    rule(
+        Count,
+        &[Perf, Any(&["项目"])],
+        Key("performance_projects_count"),
+    ),
+    rule(Money, &[], Call(&["expenditure_function"], function_line)),
+    rule(Money, &[Any(&["三公"])], Key("three_public_total")),
+    rule(
+        Money,
+        &[Any(&["因公出国"])],
+        Key("three_public_travel_abroad"),
+    ),
+    rule(
+        Money,
+        &[Any(&["公务用车", "公车"])],
+        Call(THREE_PUBLIC_VEHICLE_KEYS, official_vehicles),
+    ),
+    rule(Money, &[Any(&["公务接待"])], Key("three_public_reception")),
+    rule(Money, &[Any(&["委托业务费"])], Key("commissioned_services")),
+    rule(
+        Money,
+        &[Any(&["机关运行经费", "行政运行经费", "单位运行经费"])],
+        Key("operating_costs"),
+    ),
+    rule(Money, &[], Call(PROCUREMENT_KEYS, procurement)),
+    rule(Money, &[Any(&["房屋"])], Key("buildings_value")),
+    rule(
+        Money,
+        &[Any(&["车辆"]), Any(&["购置"])],
+        Key("purchase_vehicles_amount"),
+    ),
+    rule(Money, &[Any(&["家具"])], Key("furniture_value")),
+    rule(Money, &[Any(&["其他资产"])], Key("other_assets_value")),
+    rule(
+        Money,
+        &[Any(&["资产总值", "资产总额", "资产总计", "国有资产总"])],
+        Key("assets_total_value"),
+    ),
+    rule(Money, &[Any(&["涉密"])], Key("classified_projects_amount")),
+    rule(
+        Money,
+        &[
+            Perf,
+            Any(&["项目"]),
+            Any(&["金额", "资金", "预算"]),
+            Any(&["非财政拨款"]),
+        ],
+        Key("performance_projects_amount_nonfiscal"),
+    ),
+    rule(
+        Money,
+        &[Perf, Any(&["项目"]), Any(&["金额", "资金", "预算"])],
+        Key("performance_projects_amount"),
+    ),
+    rule(
+        Money,
+        &[Perf, Any(&["整体"])],
+        Key("performance_overall_amount"),
+    ),
+    rule(Money, &[Any(&["人员经费"])], Key("personnel_costs")),
+    rule(Money, &[Any(&["公用经费"])], Key("public_costs")),
+    rule(Money, &[Any(&["基本支出"])], Key("expenditure_basic")),
+    rule(Money, &[Any(&["项目支出"])], Key("expenditure_project")),
+    rule(
+        Money,
+        &[Any(&[
+            "收支总预算",
+            "收入总预算",
+            "收支预算总",
+            "收支总计",
+            "收支预算合计",
+            "预算总额",
+        ])],
+        Call(&["budget_total"], budget_total),
+    ),
+    rule(
+        Money,
+        &[Any(&[
+            "支出预算",
+            "支出总预算",
+            "本年支出",
+            "支出合计",
+            "支出总计",
+            "总支出",
+        ])],
+        Key("expenditure_total"),
+    ),
+    rule(Money, &[Any(&["转移支付"])], Stop),
+    rule(
+        Money,
+        &[NoneOf(&["收入"])],
+        Call(
+            &["expenditure_total", "expenditure_function"],
+            named_expenditure,
+        ),
+    ),
+    rule(Money, &[Any(&["结转", "结余"])], Key("income_carryover")),
+    rule(
+        Money,
+        &[Any(&["一般公共预算"])],
+        Key("income_general_budget"),
+    ),
+    rule(Money, &[Any(&["政府性基金"])], Key("income_gov_fund")),
+    rule(Money, &[Any(&["国有资本经营"])], Key("income_soe_capital")),
+    rule(Money, &[Any(&["事业收入"])], Key("income_business")),
+    rule(Money, &[Any(&["经营收入"])], Key("income_operating")),
+    rule(Money, &[Any(&["其他收入"])], Key("income_other")),
+    rule(
+        Money,
+        &[Any(&[
+            "收入预算",
+            "本年收入",
+            "收入合计",
+            "收入总计",
+            "总收入",
+        ])],
+        Key("income_total"),
+    ),
+    rule(
+        Money,
+        &[Any(&["财政拨款"]), NoneOf(&["项目"])],
+        Key("income_fiscal"),
+    ),
+];
+
+fn holds(cond: Cond, l: &str, ctx: &Ctx) -> bool {
+    match cond {
+        Any(pats) => has(l, pats),
+        NoneOf(pats) => !has(l, pats),
+        Perf => {
+            PERF_CTX.is_match(l) || PERF_CTX.is_match(ctx.prefix) || PERF_CTX.is_match(ctx.section)
+        }
+    }
+}
+
 /// Classify a label. Returns (indicator, subject).
 pub fn classify(raw: &str, kind: Kind, ctx: &Ctx) -> Option<(String, String)> {
     let label = clean_label(raw);
@@ -201,254 +398,307 @@ pub fn classify(raw: &str, kind: Kind, ctx: &Ctx) -> Option<(String, String)> {
         return None;
     }
     let l = label.as_str();
-    let k = |s: &str| Some((s.to_string(), String::new()));
-    match kind {
-        Kind::Area => {
-            if has(l, &["房屋", "用房", "建筑", "办公室", "业务用房"]) {
-                return k("buildings_area");
-            }
-            if l.contains("土地") {
-                return k("land_area");
-            }
-            None
+    for r in RULES.iter().filter(|r| r.kind == kind) {
+        if !r.when.iter().all(|&c| holds(c, l, ctx)) {
+            continue;
         }
-        Kind::Count => {
-            let purchase = PURCHASE.is_match(ctx.prefix);
-            if has(l, &["车", "辆"]) && !l.contains("设备") {
-                if purchase || l.contains("购置") {
-                    return k("purchase_vehicles_count");
+        match r.then {
+            Key(key) => return Some((key.to_string(), String::new())),
+            Call(keys, f) => {
+                if let Some(found) = f(l, ctx) {
+                    debug_assert!(keys.contains(&found.0.as_str()), "{} not listed", found.0);
+                    return Some(found);
                 }
-                let key = if l.contains("一般公务用车") {
-                    "vehicles_general_count"
-                } else if l.contains("执法执勤") {
-                    "vehicles_enforcement_count"
-                } else if l.contains("特种专业技术") {
-                    "vehicles_special_count"
-                } else if l.contains("机要通信") {
-                    "vehicles_confidential_count"
-                } else if l.contains("应急保障") {
-                    "vehicles_emergency_count"
-                } else if has(l, &["领导干部", "部级", "定向保障"]) {
-                    "vehicles_leader_count"
-                } else if has(l, &["其他用车", "其他车辆", "其他公务用车"]) {
-                    "vehicles_other_count"
-                } else if has(l, &["用车", "专用车"]) && !has(l, &["车辆", "保有量", "公务用车总"])
-                {
-                    // another printed kind (老干部服务用车, 业务用车 …): other, subject names it
-                    let name = l.rsplit(['，', '：', '；', '、']).next().unwrap_or(l);
-                    return Some(("vehicles_other_count".into(), name.to_string()));
-                } else {
-                    "vehicles_count"
-                };
-                return k(key);
             }
-            if (l.contains("设备") && (THRESHOLD.is_match(l) || l.contains("大型")))
-                || (has(l, &["万元以上", "万以上"]) && !l.contains("项目"))
+            Stop => return None,
+        }
+    }
+    None
+}
+
+fn key(s: &str) -> Option<(String, String)> {
+    Some((s.to_string(), String::new()))
+}
+
+/// The last clause of a label (after its last comma, colon, semicolon or 、).
+fn last_clause(l: &str) -> &str {
+    l.rsplit(['，', '：', '；', '、']).next().unwrap_or(l)
+}
+
+const VEHICLE_KEYS: &[&str] = &[
+    "purchase_vehicles_count",
+    "vehicles_general_count",
+    "vehicles_enforcement_count",
+    "vehicles_special_count",
+    "vehicles_confidential_count",
+    "vehicles_emergency_count",
+    "vehicles_leader_count",
+    "vehicles_other_count",
+    "vehicles_count",
+];
+
+/// A count of vehicles: bought, or held by kind (another printed kind is `other` with its name).
+fn vehicles(l: &str, ctx: &Ctx) -> Option<(String, String)> {
+    if PURCHASE.is_match(ctx.prefix) || l.contains("购置") {
+        return key("purchase_vehicles_count");
+    }
+    const KINDS: &[(&[&str], &str)] = &[
+        (&["一般公务用车"], "vehicles_general_count"),
+        (&["执法执勤"], "vehicles_enforcement_count"),
+        (&["特种专业技术"], "vehicles_special_count"),
+        (&["机要通信"], "vehicles_confidential_count"),
+        (&["应急保障"], "vehicles_emergency_count"),
+        (&["领导干部", "部级", "定向保障"], "vehicles_leader_count"),
+        (
+            &["其他用车", "其他车辆", "其他公务用车"],
+            "vehicles_other_count",
+        ),
+    ];
+    if let Some((_, k)) = KINDS.iter().find(|(pats, _)| has(l, pats)) {
+        return key(k);
+    }
+    if has(l, &["用车", "专用车"]) && !has(l, &["车辆", "保有量", "公务用车总"]) {
+        // another printed kind (老干部服务用车, 业务用车 …): other, subject names it
+        return Some(("vehicles_other_count".into(), last_clause(l).to_string()));
+    }
+    key("vehicles_count")
+}
+
+const EQUIPMENT_KEYS: &[&str] = &[
+    "equipment_100_count",
+    "equipment_50_count",
+    "equipment_large_count",
+    "purchase_equipment_100_count",
+    "purchase_equipment_50_count",
+    "purchase_equipment_large_count",
+];
+
+/// A count of large equipment (单价 N 万元以上设备, 大型设备), held or bought.
+fn equipment(l: &str, ctx: &Ctx) -> Option<(String, String)> {
+    let large = l.contains("设备") && (THRESHOLD.is_match(l) || l.contains("大型"));
+    if !large && !(has(l, &["万元以上", "万以上"]) && !l.contains("项目")) {
+        return None;
+    }
+    let pre = if PURCHASE.is_match(ctx.prefix) || l.contains("购置") {
+        "purchase_"
+    } else {
+        ""
+    };
+    let thr = THRESHOLD
+        .captures(l)
+        .and_then(|c| c.get(1))
+        .map(|m| m.as_str());
+    Some(match thr {
+        Some("100") => (format!("{pre}equipment_100_count"), String::new()),
+        Some("50") => (format!("{pre}equipment_50_count"), String::new()),
+        Some(t) => (
+            format!("{pre}equipment_large_count"),
+            format!("{t}万元以上"),
+        ),
+        None => (format!("{pre}equipment_large_count"), String::new()),
+    })
+}
+
+/// A 支出功能分类 line named by its code or its 类/款/项 path (not 基本/项目支出 unless marked).
+fn function_line(l: &str, _: &Ctx) -> Option<(String, String)> {
+    let subject = function_subject(l)?;
+    (!has(l, &["基本支出", "项目支出"]) || l.contains("（"))
+        .then(|| ("expenditure_function".to_string(), subject))
+}
+
+const THREE_PUBLIC_VEHICLE_KEYS: &[&str] = &[
+    "three_public_vehicles",
+    "three_public_vehicle_purchase",
+    "three_public_vehicle_operation",
+];
+
+/// 公务用车 money: purchase, operation, or both together.
+fn official_vehicles(l: &str, _: &Ctx) -> Option<(String, String)> {
+    let purchase = l.contains("购置");
+    let operation = l.contains("运行") || l.contains("运维");
+    match (purchase, operation) {
+        (true, true) => key("three_public_vehicles"),
+        (true, false) => key("three_public_vehicle_purchase"),
+        (false, true) => key("three_public_vehicle_operation"),
+        (false, false) => None,
+    }
+}
+
+const PROCUREMENT_KEYS: &[&str] = &[
+    "procurement_small_micro_reserved",
+    "procurement_sme_reserved",
+    "procurement_goods",
+    "procurement_works",
+    "procurement_services",
+    "procurement_total",
+];
+
+/// 政府采购 money (also 货物/工程/服务 inside a 采购 sentence or section).
+fn procurement(l: &str, ctx: &Ctx) -> Option<(String, String)> {
+    let in_context = ctx.prefix.contains("采购") || ctx.section.contains("采购");
+    if !(l.contains("采购") || (in_context && has(l, &["货物", "工程", "服务"]))) {
+        return None;
+    }
+    const PARTS: &[(&str, &str)] = &[
+        ("小微", "procurement_small_micro_reserved"),
+        ("中小企业", "procurement_sme_reserved"),
+        ("预留", "procurement_sme_reserved"),
+        ("货物", "procurement_goods"),
+        ("工程", "procurement_works"),
+        ("服务", "procurement_services"),
+        ("采购", "procurement_total"),
+    ];
+    PARTS
+        .iter()
+        .find(|(p, _)| l.contains(p))
+        .and_then(|(_, k)| key(k))
+}
+
+/// 收支总预算; subject `财政拨款` for the 财政拨款 one.
+fn budget_total(l: &str, _: &Ctx) -> Option<(String, String)> {
+    let subject = if l.contains("财政拨款") {
+        "财政拨款"
+    } else {
+        ""
+    };
+    Some(("budget_total".into(), subject.into()))
+}
+
+/// A label ending in 支出: the total (一般公共预算支出, 财政拨款支出) or a named function line.
+fn named_expenditure(l: &str, _: &Ctx) -> Option<(String, String)> {
+    if !l.ends_with("支出") {
+        return None;
+    }
+    let name = last_clause(l);
+    if has(name, &["一般公共预算支出", "财政拨款支出"]) {
+        return key("expenditure_total");
+    }
+    Some(("expenditure_function".into(), name.to_string()))
+}
+
+/// Every indicator the rules can give (for the vocabulary check).
+#[cfg(test)]
+pub fn rule_keys() -> Vec<&'static str> {
+    let mut keys = Vec::new();
+    for r in RULES {
+        match r.then {
+            Key(k) => keys.push(k),
+            Call(ks, _) => keys.extend_from_slice(ks),
+            Stop => {}
+        }
+    }
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Indicator keys written in VOCABULARY.md's tables: `a / b`, `a / _value` (= a's stem +
+    /// `_value`), `a, b, c`.
+    fn vocabulary_keys() -> Vec<String> {
+        let text = include_str!("../VOCABULARY.md");
+        let mut keys = Vec::new();
+        for line in text
+            .lines()
+            .filter(|l| l.starts_with("| ") && !l.starts_with("| key"))
+        {
+            let cell = line
+                .trim_start_matches("| ")
+                .split(" |")
+                .next()
+                .unwrap_or("");
+            let mut stem = String::new();
+            for part in cell
+                .split(['/', ','])
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
             {
-                let pre = if purchase || l.contains("购置") {
-                    "purchase_"
+                let k = if part.starts_with('_') {
+                    format!("{stem}{part}")
                 } else {
-                    ""
+                    part.to_string()
                 };
-                let thr = THRESHOLD
-                    .captures(l)
-                    .and_then(|c| c.get(1))
-                    .map(|m| m.as_str().to_string());
-                return match thr.as_deref() {
-                    Some("100") => k(&format!("{pre}equipment_100_count")),
-                    Some("50") => k(&format!("{pre}equipment_50_count")),
-                    Some(t) => Some((
-                        format!("{pre}equipment_large_count"),
-                        format!("{t}万元以上"),
-                    )),
-                    None => Some((format!("{pre}equipment_large_count"), String::new())),
-                };
-            }
-            if l.contains("涉密") {
-                return k("classified_projects_count");
-            }
-            let perf = PERF_CTX.is_match(l)
-                || PERF_CTX.is_match(ctx.prefix)
-                || PERF_CTX.is_match(ctx.section);
-            if perf {
-                if l.contains("整体") {
-                    return k("performance_overall_count");
+                if !k
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+                {
+                    continue;
                 }
-                if l.contains("项目") {
-                    return k("performance_projects_count");
-                }
+                stem = k
+                    .rsplit_once('_')
+                    .map(|(s, _)| s.to_string())
+                    .unwrap_or_default();
+                keys.push(k);
             }
-            None
         }
-        Kind::Money => {
-            if let Some(subj) = function_subject(l) {
-                if !has(l, &["基本支出", "项目支出"]) || l.contains("（") {
-                    return Some(("expenditure_function".into(), subj));
-                }
-            }
-            if l.contains("三公") {
-                return k("three_public_total");
-            }
-            if l.contains("因公出国") {
-                return k("three_public_travel_abroad");
-            }
-            if l.contains("公务用车") || l.contains("公车") {
-                let purchase = l.contains("购置");
-                let operation = l.contains("运行") || l.contains("运维");
-                if purchase && operation {
-                    return k("three_public_vehicles");
-                }
-                if purchase {
-                    return k("three_public_vehicle_purchase");
-                }
-                if operation {
-                    return k("three_public_vehicle_operation");
-                }
-            }
-            if l.contains("公务接待") {
-                return k("three_public_reception");
-            }
-            if l.contains("委托业务费") {
-                return k("commissioned_services");
-            }
-            if has(l, &["机关运行经费", "行政运行经费", "单位运行经费"]) {
-                return k("operating_costs");
-            }
-            let proc_ctx = ctx.prefix.contains("采购") || ctx.section.contains("采购");
-            if l.contains("采购") || (proc_ctx && has(l, &["货物", "工程", "服务"])) {
-                if l.contains("小微") {
-                    return k("procurement_small_micro_reserved");
-                }
-                if l.contains("中小企业") || l.contains("预留") {
-                    return k("procurement_sme_reserved");
-                }
-                if l.contains("货物") {
-                    return k("procurement_goods");
-                }
-                if l.contains("工程") {
-                    return k("procurement_works");
-                }
-                if l.contains("服务") {
-                    return k("procurement_services");
-                }
-                if l.contains("采购") {
-                    return k("procurement_total");
-                }
-            }
-            if l.contains("房屋") {
-                return k("buildings_value");
-            }
-            if l.contains("购置车辆") || (l.contains("车辆") && l.contains("购置")) {
-                return k("purchase_vehicles_amount");
-            }
-            if l.contains("家具") {
-                return k("furniture_value");
-            }
-            if l.contains("其他资产") {
-                return k("other_assets_value");
-            }
-            if has(l, &["资产总值", "资产总额", "资产总计", "国有资产总"]) {
-                return k("assets_total_value");
-            }
-            if l.contains("涉密") {
-                return k("classified_projects_amount");
-            }
-            let perf = PERF_CTX.is_match(l)
-                || PERF_CTX.is_match(ctx.prefix)
-                || PERF_CTX.is_match(ctx.section);
-            if perf && l.contains("项目") && has(l, &["金额", "资金", "预算"]) {
-                if l.contains("非财政拨款") {
-                    return k("performance_projects_amount_nonfiscal");
-                }
-                return k("performance_projects_amount");
-            }
-            if perf && l.contains("整体") {
-                return k("performance_overall_amount");
-            }
-            if l.contains("人员经费") {
-                return k("personnel_costs");
-            }
-            if l.contains("公用经费") {
-                return k("public_costs");
-            }
-            if l.contains("基本支出") {
-                return k("expenditure_basic");
-            }
-            if l.contains("项目支出") {
-                return k("expenditure_project");
-            }
-            if has(
-                l,
-                &[
-                    "收支总预算",
-                    "收入总预算",
-                    "收支预算总",
-                    "收支总计",
-                    "收支预算合计",
-                    "预算总额",
-                ],
-            ) {
-                let subj = if l.contains("财政拨款") {
-                    "财政拨款"
-                } else {
-                    ""
-                };
-                return Some(("budget_total".into(), subj.into()));
-            }
-            if has(
-                l,
-                &[
-                    "支出预算",
-                    "支出总预算",
-                    "本年支出",
-                    "支出合计",
-                    "支出总计",
-                    "总支出",
-                ],
-            ) {
-                return k("expenditure_total");
-            }
-            if l.contains("转移支付") {
-                return None;
-            }
-            if l.ends_with("支出") && !l.contains("收入") {
-                let name = l.rsplit(['，', '：', '；', '、']).next().unwrap_or(l);
-                if has(name, &["一般公共预算支出", "财政拨款支出"]) {
-                    return k("expenditure_total");
-                }
-                return Some(("expenditure_function".into(), name.to_string()));
-            }
-            if l.contains("结转") || l.contains("结余") {
-                return k("income_carryover");
-            }
-            if l.contains("一般公共预算") {
-                return k("income_general_budget");
-            }
-            if l.contains("政府性基金") {
-                return k("income_gov_fund");
-            }
-            if l.contains("国有资本经营") {
-                return k("income_soe_capital");
-            }
-            if l.contains("事业收入") {
-                return k("income_business");
-            }
-            if l.contains("经营收入") {
-                return k("income_operating");
-            }
-            if l.contains("其他收入") {
-                return k("income_other");
-            }
-            if has(
-                l,
-                &["收入预算", "本年收入", "收入合计", "收入总计", "总收入"],
-            ) {
-                return k("income_total");
-            }
-            if l.contains("财政拨款") && !l.contains("项目") {
-                return k("income_fiscal");
-            }
-            None
+        keys
+    }
+
+    #[test]
+    fn vocabulary_lists_every_rule_key() {
+        let vocabulary = vocabulary_keys();
+        assert!(vocabulary.len() > 50, "VOCABULARY.md read as {vocabulary:?}");
+        for k in rule_keys() {
+            assert!(
+                vocabulary.iter().any(|v| v == k),
+                "{k} is not in VOCABULARY.md"
+            );
         }
+    }
+
+    #[test]
+    fn every_vocabulary_key_is_given_by_a_rule_or_a_sibling() {
+        let rules = rule_keys();
+        for v in vocabulary_keys() {
+            let by_rule = rules.contains(&v.as_str());
+            let by_sibling = rules
+                .iter()
+                .any(|r| sibling_key(r).as_deref() == Some(v.as_str()));
+            assert!(
+                by_rule || by_sibling,
+                "VOCABULARY.md lists {v}, which no rule gives"
+            );
+        }
+    }
+
+    #[test]
+    fn first_rule_that_fires_names_the_figure() {
+        let ctx = Ctx {
+            prefix: "",
+            section: "",
+        };
+        let c = |l: &str, k| classify(l, k, &ctx).map(|(i, s)| format!("{i}|{s}"));
+        assert_eq!(
+            c("一般公务用车", Kind::Count).as_deref(),
+            Some("vehicles_general_count|")
+        );
+        assert_eq!(
+            c("老干部服务用车", Kind::Count).as_deref(),
+            Some("vehicles_other_count|老干部服务用车")
+        );
+        assert_eq!(
+            c("单价50万元以上设备", Kind::Count).as_deref(),
+            Some("equipment_50_count|")
+        );
+        assert_eq!(
+            c("公务用车购置及运行维护费", Kind::Money).as_deref(),
+            Some("three_public_vehicles|")
+        );
+        assert_eq!(
+            c("财政拨款收支总预算", Kind::Money).as_deref(),
+            Some("budget_total|财政拨款")
+        );
+        assert_eq!(c("转移支付支出", Kind::Money), None);
+        assert_eq!(
+            c("一般公共服务支出", Kind::Money).as_deref(),
+            Some("expenditure_function|一般公共服务支出")
+        );
+        assert_eq!(
+            c("上年结转", Kind::Money).as_deref(),
+            Some("income_carryover|")
+        );
     }
 }
