@@ -640,7 +640,10 @@ mod tests {
     #[test]
     fn vocabulary_lists_every_rule_key() {
         let vocabulary = vocabulary_keys();
-        assert!(vocabulary.len() > 50, "VOCABULARY.md read as {vocabulary:?}");
+        assert!(
+            vocabulary.len() > 50,
+            "VOCABULARY.md read as {vocabulary:?}"
+        );
         for k in rule_keys() {
             assert!(
                 vocabulary.iter().any(|v| v == k),
