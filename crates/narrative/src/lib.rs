@@ -65,6 +65,7 @@
 
 mod classify;
 mod codes;
+mod function_path;
 mod sentence;
 mod text;
 
@@ -191,7 +192,7 @@ pub fn extract_indicators(pages: &[PageText]) -> Vec<Indicator> {
                     .or_else(|| {
                         let named = ITEM_PATH.is_match(s) && !AMOUNT.is_match(s);
                         if named {
-                            classify::function_subject(s)
+                            function_path::function_subject(s)
                         } else {
                             None
                         }

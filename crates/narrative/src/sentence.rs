@@ -2,7 +2,8 @@
 //! before it, a share (占 P%), a change (比上年增加 X), a prior-year value (上年预算为 X) or a
 //! value; shares, changes and prior values attach to the mention that the last value opened.
 
-use crate::classify::{self, classify, sibling_key, unit_kind, Ctx, Kind, SIBLING};
+use crate::classify::{classify, sibling_key, unit_kind, Ctx, Kind, SIBLING};
+use crate::function_path::function_subject;
 use crate::{
     head_of, parse_dec, tail_of, text, unit_canon, zero_clauses, Indicator, AMOUNT, CHANGE_TAIL,
     NEG, PRIOR_TAIL, REASON,
@@ -285,7 +286,7 @@ impl<'s> Sentence<'s> {
         }
         if f.gap.len() > f.tail.len() {
             // only an explicit function path / code may label a figure from afar
-            if let Some(subject) = classify::function_subject(f.gap) {
+            if let Some(subject) = function_subject(f.gap) {
                 return Some(("expenditure_function".into(), subject));
             }
         }
