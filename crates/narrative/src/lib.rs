@@ -274,6 +274,26 @@ fn line_execution(
     None
 }
 
+/// The lines a clause says there is nothing of: "X未安排" / "未安排X" → X; "无X和Y" → X, Y.
+fn zero_labels(clause: &str) -> Vec<String> {
+    if let Some(c) = ZERO_AFTER.captures(clause) {
+        let before = c.get(1).map(|x| x.as_str()).unwrap_or("");
+        let after = c.get(2).map(|x| x.as_str()).unwrap_or("");
+        let label = if after.is_empty() { before } else { after };
+        return vec![label.to_string()];
+    }
+    match ZERO_NONE.captures(clause).and_then(|c| c.get(1)) {
+        Some(x) => x
+            .as_str()
+            .split(['和', '及', '、'])
+            .map(String::from)
+            .collect(),
+        None => Vec::new(),
+    }
+}
+
+/// Zero rows from the clauses of sentence `s` that say a line has nothing ("未安排", "无…"),
+/// outside explanations and away from printed figures.
 fn zero_clauses(
     s: &str,
     offset: usize,
@@ -299,24 +319,7 @@ fn zero_clauses(
             in_reason = true;
         }
         if !in_reason && !has_amount {
-            let labels: Vec<String> = if let Some(c) = ZERO_AFTER.captures(clause) {
-                let before = c.get(1).map(|x| x.as_str()).unwrap_or("");
-                let after = c.get(2).map(|x| x.as_str()).unwrap_or("");
-                vec![if after.is_empty() {
-                    before.to_string()
-                } else {
-                    after.to_string()
-                }]
-            } else if let Some(c) = ZERO_NONE.captures(clause) {
-                c.get(1)
-                    .map(|x| x.as_str())
-                    .unwrap_or("")
-                    .split(['和', '及', '、'])
-                    .map(|x| x.to_string())
-                    .collect()
-            } else {
-                Vec::new()
-            };
+            let labels = zero_labels(clause);
             for label in labels {
                 if label.is_empty()
                     || label.contains('表')

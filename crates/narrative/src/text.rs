@@ -150,6 +150,128 @@ fn digit_mask(s: &str) -> String {
         .collect()
 }
 
+/// Running headers and footers: the first and last two lines of a page (digits masked) that
+/// repeat on at least three pages (and a third of them) and do not read as narrative.
+struct RunningLines {
+    counts: HashMap<String, usize>,
+    pages: usize,
+}
+
+impl RunningLines {
+    fn new(norm: &[(usize, Vec<String>)]) -> Self {
+        let mut counts: HashMap<String, usize> = HashMap::new();
+        for (_, lines) in norm {
+            let n = lines.len();
+            let mut seen: Vec<String> = Vec::new();
+            for idx in [0usize, 1, n.saturating_sub(2), n.saturating_sub(1)] {
+                if let Some(l) = lines.get(idx) {
+                    let m = digit_mask(l);
+                    if !seen.contains(&m) {
+                        seen.push(m);
+                    }
+                }
+            }
+            for m in seen {
+                *counts.entry(m).or_insert(0) += 1;
+            }
+        }
+        RunningLines {
+            counts,
+            pages: norm.len(),
+        }
+    }
+
+    fn is_running(&self, l: &str) -> bool {
+        if self.pages < 3 || l.contains('。') || has_amount_re().is_match(l) {
+            return false;
+        }
+        let m = digit_mask(l);
+        self.counts.get(&m).copied().unwrap_or(0) >= 3.max(self.pages / 3)
+    }
+}
+
+/// Paragraphs being assembled, with the section headings in force.
+#[derive(Default)]
+struct Paragraphs {
+    out: Vec<Paragraph>,
+    top: String,
+    sub: String,
+    cur: Paragraph,
+}
+
+impl Paragraphs {
+    fn section(&self) -> String {
+        if self.sub.is_empty() {
+            self.top.clone()
+        } else {
+            self.sub.clone()
+        }
+    }
+
+    fn flush(&mut self) {
+        let cur = std::mem::take(&mut self.cur);
+        if !cur.text.is_empty() {
+            self.out.push(cur);
+        }
+    }
+
+    /// A numbered heading (一、 / （一）): a heading alone, or a heading that goes on with text,
+    /// whose heading is the text up to the first digit or punctuation after the marker.
+    fn heading(&mut self, line: &str, is_top: bool, page: usize) {
+        self.flush();
+        let has_text = line.contains('。') || has_amount_re().is_match(line);
+        let marker_end = top_heading_re()
+            .find(line)
+            .or_else(|| sub_heading_re().find(line))
+            .map(|m| m.end())
+            .unwrap_or(0);
+        let heading = if has_text {
+            let rest = &line[marker_end..];
+            let cut = rest
+                .char_indices()
+                .find(|(_, c)| c.is_ascii_digit() || matches!(c, '，' | '。' | '：'))
+                .map(|(j, _)| j)
+                .unwrap_or(rest.len());
+            line[..marker_end + cut].to_string()
+        } else {
+            line.to_string()
+        };
+        if is_top {
+            self.top = heading;
+            self.sub.clear();
+        } else {
+            self.sub = heading;
+        }
+        self.cur.section = self.section();
+        if has_text {
+            self.cur.push(&line[marker_end..], page);
+        }
+    }
+
+    fn line(&mut self, line: &str, page: usize) {
+        if !line.chars().any(is_han) {
+            self.flush();
+        } else if title_heading_re().is_match(line) {
+            self.flush();
+            self.top = line.to_string();
+            self.sub.clear();
+            self.cur.section = self.section();
+        } else if top_heading_re().is_match(line) {
+            self.heading(line, true, page);
+        } else if sub_heading_re().is_match(line) {
+            self.heading(line, false, page);
+        } else {
+            if list_item_re().is_match(line) {
+                self.flush();
+            }
+            if self.cur.text.is_empty() {
+                self.cur.section = self.section();
+            }
+            self.cur.push(line, page);
+        }
+    }
+}
+
 /// Join lines into paragraphs. Page footers and lone page numbers are
 /// dropped without breaking a paragraph; running headers/footers repeated on
 /// many pages are dropped too. Headings, list items and lines without any
@@ -159,135 +281,28 @@ pub fn paragraphs(pages: &[PageText]) -> Vec<Paragraph> {
     let norm: Vec<(usize, Vec<String>)> = pages
         .iter()
         .map(|p| {
-            (
-                p.number,
-                p.lines
-                    .iter()
-                    .map(|l| normalize(l))
-                    .filter(|l| !l.is_empty())
-                    .collect(),
-            )
+            let lines = p
+                .lines
+                .iter()
+                .map(|l| normalize(l))
+                .filter(|l| !l.is_empty());
+            (p.number, lines.collect())
         })
         .collect();
-    // running headers/footers: first/last two lines repeated (digits masked) on >= 3 pages
-    let mut counts: HashMap<String, usize> = HashMap::new();
-    for (_, lines) in &norm {
-        let n = lines.len();
-        let mut seen: Vec<String> = Vec::new();
-        for idx in [0usize, 1, n.saturating_sub(2), n.saturating_sub(1)] {
-            if let Some(l) = lines.get(idx) {
-                let m = digit_mask(l);
-                if !seen.contains(&m) {
-                    seen.push(m);
-                }
-            }
-        }
-        for m in seen {
-            *counts.entry(m).or_insert(0) += 1;
-        }
-    }
-    let repeated = |l: &str| -> bool {
-        if norm.len() < 3 {
-            return false;
-        }
-        let m = digit_mask(l);
-        // must not look like narrative
-        if l.contains('。') || has_amount_re().is_match(l) {
-            return false;
-        }
-        counts.get(&m).copied().unwrap_or(0) >= 3.max(norm.len() / 3)
-    };
-
-    let mut out: Vec<Paragraph> = Vec::new();
-    let mut top = String::new();
-    let mut sub = String::new();
-    let mut cur = Paragraph::default();
-    let section_of = |top: &str, sub: &str| {
-        if sub.is_empty() {
-            top.to_string()
-        } else {
-            sub.to_string()
-        }
-    };
-
-    let flush = |cur: &mut Paragraph, out: &mut Vec<Paragraph>| {
-        if !cur.text.is_empty() {
-            out.push(std::mem::take(cur));
-        } else {
-            *cur = Paragraph::default();
-        }
-    };
-
+    let running = RunningLines::new(&norm);
+    let mut paras = Paragraphs::default();
     for (page, lines) in &norm {
         let n = lines.len();
         for (i, line) in lines.iter().enumerate() {
-            if footer_re().is_match(line) {
+            let edge = i < 2 || i + 2 >= n;
+            if footer_re().is_match(line) || (edge && running.is_running(line)) {
                 continue;
             }
-            if (i < 2 || i + 2 >= n) && repeated(line) {
-                continue;
-            }
-            if !line.chars().any(is_han) {
-                flush(&mut cur, &mut out);
-                continue;
-            }
-            if title_heading_re().is_match(line) {
-                flush(&mut cur, &mut out);
-                top = line.clone();
-                sub.clear();
-                cur.section = section_of(&top, &sub);
-                continue;
-            }
-            let is_top = top_heading_re().is_match(line);
-            let is_sub = !is_top && sub_heading_re().is_match(line);
-            if is_top || is_sub {
-                flush(&mut cur, &mut out);
-                let has_text = line.contains('。') || has_amount_re().is_match(line);
-                let heading: String = if has_text {
-                    // heading = text up to the first digit after the marker
-                    let marker_end = top_heading_re()
-                        .find(line)
-                        .or_else(|| sub_heading_re().find(line))
-                        .map(|m| m.end())
-                        .unwrap_or(0);
-                    let rest = &line[marker_end..];
-                    let cut = rest
-                        .char_indices()
-                        .find(|(_, c)| c.is_ascii_digit() || *c == '，' || *c == '。' || *c == '：')
-                        .map(|(j, _)| j)
-                        .unwrap_or(rest.len());
-                    line[..marker_end + cut].to_string()
-                } else {
-                    line.clone()
-                };
-                if is_top {
-                    top = heading;
-                    sub.clear();
-                } else {
-                    sub = heading;
-                }
-                cur.section = section_of(&top, &sub);
-                if has_text {
-                    let marker_end = top_heading_re()
-                        .find(line)
-                        .or_else(|| sub_heading_re().find(line))
-                        .map(|m| m.end())
-                        .unwrap_or(0);
-                    cur.push(&line[marker_end..], *page);
-                }
-                continue;
-            }
-            if list_item_re().is_match(line) {
-                flush(&mut cur, &mut out);
-            }
-            if cur.text.is_empty() {
-                cur.section = section_of(&top, &sub);
-            }
-            cur.push(line, *page);
+            paras.line(line, *page);
         }
     }
-    flush(&mut cur, &mut out);
-    out
+    paras.flush();
+    paras.out
 }
 
 /// Split a paragraph into sentences at `。` (and `！`/`？`). Returns byte
