@@ -86,21 +86,7 @@ fn main() {
         }
         println!("{line}");
         if show_rows {
-            for r in &rows {
-                println!(
-                    "    p{:<3} {:<36} {:<14} {:>12} {:<4} prior={:?} chg={:?} pct={:?} share={:?} [{}]",
-                    r.page,
-                    r.indicator,
-                    r.subject,
-                    r.value.to_string(),
-                    r.value_unit,
-                    r.prior_year_value.map(|d| d.to_string()),
-                    r.change.map(|d| d.to_string()),
-                    r.change_pct.map(|d| d.to_string()),
-                    r.share_pct.map(|d| d.to_string()),
-                    r.section
-                );
-            }
+            print_rows(&rows);
         }
     }
     println!("documents: {}", files.len());
@@ -108,6 +94,25 @@ fn main() {
         println!(
             "{key}: stated in {} docs, captured in {} docs ({} of the stated ones)",
             stated[i], captured[i], both[i]
+        );
+    }
+}
+
+/// One line per indicator row (`--rows`).
+fn print_rows(rows: &[yusuan_narrative::Indicator]) {
+    for r in rows {
+        println!(
+            "    p{:<3} {:<36} {:<14} {:>12} {:<4} prior={:?} chg={:?} pct={:?} share={:?} [{}]",
+            r.page,
+            r.indicator,
+            r.subject,
+            r.value.to_string(),
+            r.value_unit,
+            r.prior_year_value.map(|d| d.to_string()),
+            r.change.map(|d| d.to_string()),
+            r.change_pct.map(|d| d.to_string()),
+            r.share_pct.map(|d| d.to_string()),
+            r.section
         );
     }
 }

@@ -49,10 +49,12 @@ fn chg(r: &Indicator, change: &str, pct: &str) {
     );
 }
 
+const W: &str = "万元";
+
 #[test]
-fn urumqi_part3() {
+fn urumqi_part3_totals_and_expenditure() {
     let rows = load();
-    let w = "万元";
+    let w = W;
     find(&rows, "budget_total", None, "3008.81", w);
 
     let r = find(&rows, "income_general_budget", None, "3008.81", w);
@@ -119,7 +121,12 @@ fn urumqi_part3() {
     let r = find(&rows, "expenditure_function", Some("2080506"), "131.20", w);
     chg(r, "131.20", "100.00");
     assert_eq!(r.prior_year_value, Some(d("0.00")));
+}
 
+#[test]
+fn urumqi_part3_costs_three_public_procurement() {
+    let rows = load();
+    let w = W;
     find(&rows, "personnel_costs", None, "2464.33", w);
     find(&rows, "public_costs", None, "318.73", w);
 
@@ -160,7 +167,12 @@ fn urumqi_part3() {
     find(&rows, "procurement_services", None, "58.74", w);
     find(&rows, "procurement_sme_reserved", None, "36.18", w);
     find(&rows, "procurement_small_micro_reserved", None, "36.18", w);
+}
 
+#[test]
+fn urumqi_part3_assets_performance_and_no_noise() {
+    let rows = load();
+    let w = W;
     find(&rows, "buildings_area", None, "0.00", "平方米");
     find(&rows, "buildings_value", None, "0.00", w);
     find(&rows, "vehicles_count", None, "22", "辆");
