@@ -201,7 +201,7 @@ mod tests {
 
     #[test]
     fn lines_and_chunks() {
-        let gl = vec![
+        let gl = [
             g('合', 0.0, 0.0),
             g('计', 10.0, 0.5),
             g('1', 60.0, 0.0),
