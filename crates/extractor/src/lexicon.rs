@@ -270,8 +270,8 @@ pub fn is_continued_marker(s: &str) -> bool {
     c.contains("续表") || c == "续" || c.starts_with("（续") || c.starts_with("(续")
 }
 
-/// Keys that introduce the publishing unit's name in a caption (编制单位：某局). The bare
-/// `部门：` and `单位：` name it only at the start of a line.
+/// Keys that introduce the publishing unit's name in a caption (编制单位：某局), then the bare
+/// `部门：` and `单位：`, which name it only at the start of a line.
 pub const UNIT_NAME_KEYS: [&str; 10] = [
     "编制单位",
     "编制部门",
@@ -284,6 +284,13 @@ pub const UNIT_NAME_KEYS: [&str; 10] = [
     "单位：",
     "单位:",
 ];
+
+/// The caption line names the publishing unit with one of the named keys of
+/// [`UNIT_NAME_KEYS`] (编制单位, 预算单位, …; not the bare `部门：`/`单位：`).
+pub fn names_unit(s: &str) -> bool {
+    let c = fold_spaces(s);
+    UNIT_NAME_KEYS[..6].iter().any(|k| c.contains(k))
+}
 
 /// Page numbers and their words: `第7页，共45页`, `- 3 -`, `3/45` (spaces folded away).
 pub fn is_page_furniture(compact: &str) -> bool {
@@ -436,6 +443,9 @@ mod tests {
         assert!(is_continued_marker("续表"));
         assert!(is_continued_marker("（续）"));
         assert!(!is_continued_marker("继续"));
+        assert!(names_unit("编制单位：某局"));
+        assert!(names_unit("填报单位:某局"));
+        assert!(!names_unit("单位：万元"));
         assert!(is_page_furniture("第7页，共45页"));
         assert!(is_page_furniture("-3-"));
         assert!(!is_page_furniture("表3"));

@@ -9,7 +9,7 @@ use crate::layout::params::{
 };
 use crate::lexicon::{
     amount_unit_of, fold_spaces, is_amount, is_code_digits, is_column_number_label, is_dash,
-    is_title_text, table_no_prefix,
+    is_title_text, names_unit, table_no_prefix,
 };
 use crate::page::{Glyph, Page};
 
@@ -248,17 +248,7 @@ fn is_footer(l: &SLine) -> bool {
 /// Caption lines: table number, title, unit, 编制单位 (read as tables.rs reads captions).
 pub(super) fn is_caption(l: &SLine) -> bool {
     let c = fold_spaces(&l.text);
-    if [
-        "编制单位",
-        "编制部门",
-        "单位名称",
-        "填报单位",
-        "预算单位",
-        "部门名称",
-    ]
-    .iter()
-    .any(|k| c.contains(k))
-    {
+    if names_unit(&c) {
         return true;
     }
     if amount_unit_of(&c).is_some()
