@@ -189,14 +189,15 @@ pub fn is_column_number_label(s: &str) -> bool {
 // Caption keys
 
 /// Splits a printed table number off a caption line: `表1`, `表 3-1`, `表一`, `附表2`,
-/// `预算01表`, `公开 01表`, `公开01 表`, or one in brackets after the title
+/// `公开表7` (a disclosure word — 公开, 预算, 决算, 部门, 单位 — before 表N), `预算01表`,
+/// `公开 01表`, `公开01 表`, or one in brackets after the title
 /// (`收支总表（预算表 1）`). Returns (number without spaces, the rest of the line). Words such
 /// as 表格说明 or 表示 are not numbers: a number holds a digit or 一…十.
 pub fn table_no_prefix(s: &str) -> Option<(String, String)> {
     static LEADING: OnceLock<Regex> = OnceLock::new();
     static BRACKETED: OnceLock<Regex> = OnceLock::new();
     let leading = LEADING.get_or_init(|| {
-        Regex::new(r#"^\s*((?:附\s*)?表\s*(?:[0-9]+(?:\s*[-－—.]\s*[0-9]+)?|[一二三四五六七八九十]+)|[\p{Han}]{0,4}\s*[0-9]{1,2}(?:\s*-\s*[0-9]{1,2})?\s*表)(?:[\s:：、.\-－—]|$|[\p{Han}“"（(])"#).expect("valid regex")
+        Regex::new(r#"^\s*((?:(?:附|公开|预算|决算|部门|单位)\s*)?表\s*(?:[0-9]+(?:\s*[-－—.]\s*[0-9]+)?|[一二三四五六七八九十]+)|[\p{Han}]{0,4}\s*[0-9]{1,2}(?:\s*-\s*[0-9]{1,2})?\s*表)(?:[\s:：、.\-－—]|$|[\p{Han}“"（(])"#).expect("valid regex")
     });
     let bracketed = BRACKETED.get_or_init(|| {
         Regex::new(r"[（(]\s*([\p{Han}]{0,4}表\s*[0-9]+(?:\s*-\s*[0-9]+)?)\s*[）)]")
@@ -422,6 +423,12 @@ mod tests {
             Some(("表11".into(), "财拨结转支出表".into()))
         );
         assert_eq!(no("附表2"), Some(("附表2".into(), "".into())));
+        assert_eq!(no("公开表7"), Some(("公开表7".into(), "".into())));
+        assert_eq!(
+            no("公开表 10 项目支出预算情况表"),
+            Some(("公开表10".into(), "项目支出预算情况表".into()))
+        );
+        assert_eq!(no("收支总表 1"), None);
         assert_eq!(no("表格说明"), None);
         assert_eq!(plain_table_number("表7"), Some(7));
         assert_eq!(plain_table_number("表3-1"), None);
