@@ -189,14 +189,15 @@ pub fn is_column_number_label(s: &str) -> bool {
 // Caption keys
 
 /// Splits a printed table number off a caption line: `表1`, `表 3-1`, `表一`, `附表2`,
-/// `预算01表`, `公开 01表`, `公开01 表`, or one in brackets after the title
+/// `公开表7` (a disclosure word — 公开, 预算, 决算, 部门, 单位 — before 表N), `预算01表`,
+/// `公开 01表`, `公开01 表`, or one in brackets after the title
 /// (`收支总表（预算表 1）`). Returns (number without spaces, the rest of the line). Words such
 /// as 表格说明 or 表示 are not numbers: a number holds a digit or 一…十.
 pub fn table_no_prefix(s: &str) -> Option<(String, String)> {
     static LEADING: OnceLock<Regex> = OnceLock::new();
     static BRACKETED: OnceLock<Regex> = OnceLock::new();
     let leading = LEADING.get_or_init(|| {
-        Regex::new(r#"^\s*((?:附\s*)?表\s*(?:[0-9]+(?:\s*[-－—.]\s*[0-9]+)?|[一二三四五六七八九十]+)|[\p{Han}]{0,4}\s*[0-9]{1,2}(?:\s*-\s*[0-9]{1,2})?\s*表)(?:[\s:：、.\-－—]|$|[\p{Han}“"（(])"#).expect("valid regex")
+        Regex::new(r#"^\s*((?:(?:附|公开|预算|决算|部门|单位)\s*)?表\s*(?:[0-9]+(?:\s*[-－—.]\s*[0-9]+)?|[一二三四五六七八九十]+)|[\p{Han}]{0,4}\s*[0-9]{1,2}(?:\s*-\s*[0-9]{1,2})?\s*表)(?:[\s:：、.\-－—]|$|[\p{Han}“"（(])"#).expect("valid regex")
     });
     let bracketed = BRACKETED.get_or_init(|| {
         Regex::new(r"[（(]\s*([\p{Han}]{0,4}表\s*[0-9]+(?:\s*-\s*[0-9]+)?)\s*[）)]")
@@ -270,8 +271,8 @@ pub fn is_continued_marker(s: &str) -> bool {
     c.contains("续表") || c == "续" || c.starts_with("（续") || c.starts_with("(续")
 }
 
-/// Keys that introduce the publishing unit's name in a caption (编制单位：某局). The bare
-/// `部门：` and `单位：` name it only at the start of a line.
+/// Keys that introduce the publishing unit's name in a caption (编制单位：某局), then the bare
+/// `部门：` and `单位：`, which name it only at the start of a line.
 pub const UNIT_NAME_KEYS: [&str; 10] = [
     "编制单位",
     "编制部门",
@@ -284,6 +285,13 @@ pub const UNIT_NAME_KEYS: [&str; 10] = [
     "单位：",
     "单位:",
 ];
+
+/// The caption line names the publishing unit with one of the named keys of
+/// [`UNIT_NAME_KEYS`] (编制单位, 预算单位, …; not the bare `部门：`/`单位：`).
+pub fn names_unit(s: &str) -> bool {
+    let c = fold_spaces(s);
+    UNIT_NAME_KEYS[..6].iter().any(|k| c.contains(k))
+}
 
 /// Page numbers and their words: `第7页，共45页`, `- 3 -`, `3/45` (spaces folded away).
 pub fn is_page_furniture(compact: &str) -> bool {
@@ -415,6 +423,12 @@ mod tests {
             Some(("表11".into(), "财拨结转支出表".into()))
         );
         assert_eq!(no("附表2"), Some(("附表2".into(), "".into())));
+        assert_eq!(no("公开表7"), Some(("公开表7".into(), "".into())));
+        assert_eq!(
+            no("公开表 10 项目支出预算情况表"),
+            Some(("公开表10".into(), "项目支出预算情况表".into()))
+        );
+        assert_eq!(no("收支总表 1"), None);
         assert_eq!(no("表格说明"), None);
         assert_eq!(plain_table_number("表7"), Some(7));
         assert_eq!(plain_table_number("表3-1"), None);
@@ -436,6 +450,9 @@ mod tests {
         assert!(is_continued_marker("续表"));
         assert!(is_continued_marker("（续）"));
         assert!(!is_continued_marker("继续"));
+        assert!(names_unit("编制单位：某局"));
+        assert!(names_unit("填报单位:某局"));
+        assert!(!names_unit("单位：万元"));
         assert!(is_page_furniture("第7页，共45页"));
         assert!(is_page_furniture("-3-"));
         assert!(!is_page_furniture("表3"));

@@ -5,7 +5,9 @@ use crate::objects::Lazy;
 use lopdf::{Dictionary, Object, ObjectId};
 
 /// An opened PDF: its objects read on demand by [`Lazy`], or loaded whole by lopdf (for
-/// encrypted and damaged files).
+/// encrypted and damaged files). One per document: the size of the `Full` variant costs
+/// nothing, boxing it would only add an indirection.
+#[allow(clippy::large_enum_variant)]
 pub enum Pdf<'f> {
     /// Objects parsed on first use from the file's bytes.
     Lazy(Lazy<'f>),

@@ -9,8 +9,8 @@ use super::params::{
     MIN_INNER_TITLE_CHARS, ORG_NAME_CHARS,
 };
 use crate::lexicon::{
-    amount_unit_of, fold_spaces, is_amount, is_continued_marker, is_title_text, table_no_prefix,
-    UNIT_NAME_KEYS,
+    amount_unit_of, fold_spaces, is_amount, is_continued_marker, is_title_text, names_unit,
+    table_no_prefix, UNIT_NAME_KEYS,
 };
 
 /// The caption block above a table: number, title, 编制单位 and unit.
@@ -42,16 +42,9 @@ pub(super) fn caption_rows(f: &Filled) -> Vec<String> {
                 (reg.c1 - reg.c0 + 1) * 2 >= g.cols() && g.cols() >= MIN_CAPTION_GRID_COLUMNS;
             let compact = fold_spaces(t);
             let caption_like = amount_unit_of(t).is_some()
-                || [
-                    "编制单位",
-                    "预算单位",
-                    "单位名称",
-                    "部门名称",
-                    "部门：",
-                    "部门:",
-                ]
-                .iter()
-                .any(|k| compact.contains(k))
+                || names_unit(&compact)
+                || compact.contains("部门：")
+                || compact.contains("部门:")
                 || (is_title_text(t)
                     && table_no_prefix(t).is_none()
                     && compact.chars().count() >= MIN_INNER_TITLE_CHARS);

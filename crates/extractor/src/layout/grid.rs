@@ -335,10 +335,10 @@ fn build_grid(hs: &[Seg], vs: &[Seg]) -> Option<Grid> {
     }
     // Union grid cells across missing rules.
     let mut parent: Vec<usize> = (0..nr * nc).collect();
-    for r in 0..nr {
-        for c in 1..nc {
-            let (lo, hi) = (ys[r], ys[r + 1]);
-            if covered(vs, xs[c], lo, hi) < RULE_PRESENT_SHARE * (hi - lo) {
+    for (r, row) in ys.windows(2).enumerate() {
+        for (c, &x) in xs.iter().enumerate().take(nc).skip(1) {
+            let (lo, hi) = (row[0], row[1]);
+            if covered(vs, x, lo, hi) < RULE_PRESENT_SHARE * (hi - lo) {
                 let a = find(&mut parent, r * nc + c - 1);
                 let b = find(&mut parent, r * nc + c);
                 if a != b {
@@ -347,10 +347,10 @@ fn build_grid(hs: &[Seg], vs: &[Seg]) -> Option<Grid> {
             }
         }
     }
-    for r in 1..nr {
-        for c in 0..nc {
-            let (lo, hi) = (xs[c], xs[c + 1]);
-            if covered(hs, ys[r], lo, hi) < RULE_PRESENT_SHARE * (hi - lo) {
+    for (r, &y) in ys.iter().enumerate().take(nr).skip(1) {
+        for (c, col) in xs.windows(2).enumerate() {
+            let (lo, hi) = (col[0], col[1]);
+            if covered(hs, y, lo, hi) < RULE_PRESENT_SHARE * (hi - lo) {
                 let a = find(&mut parent, (r - 1) * nc + c);
                 let b = find(&mut parent, r * nc + c);
                 if a != b {

@@ -129,10 +129,7 @@ pub(super) fn header_of(f: &Filled, nh: usize) -> Header {
         paths: vec![Vec::new(); nc],
     };
     let index_rows: Vec<bool> = (0..nh).map(|r| is_column_index_row(f, r)).collect();
-    for r in 0..nh {
-        if index_rows[r] {
-            continue;
-        }
+    for (r, _) in index_rows.iter().enumerate().filter(|(_, index)| !**index) {
         let mut row = vec![String::new(); nc];
         let mut boxes = vec![None; nc];
         for c in 0..nc {
@@ -148,9 +145,9 @@ pub(super) fn header_of(f: &Filled, nh: usize) -> Header {
     }
     for (c, path) in header.paths.iter_mut().enumerate() {
         let mut last_region = usize::MAX;
-        for r in 0..nh {
+        for (r, &index) in index_rows.iter().enumerate() {
             let reg_i = g.owner_at(r, c);
-            if reg_i == last_region || index_rows[r] {
+            if reg_i == last_region || index {
                 continue;
             }
             last_region = reg_i;

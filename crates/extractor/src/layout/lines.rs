@@ -71,27 +71,34 @@ pub fn cell_text(glyphs: &[&Glyph]) -> String {
 
 /// Glyphs clustered into the bands of text lines, top to bottom.
 fn bands<'g>(glyphs: &[&'g Glyph]) -> Vec<Vec<&'g Glyph>> {
-    if glyphs.is_empty() {
-        return Vec::new();
-    }
-    let mut order: Vec<&Glyph> = glyphs.to_vec();
-    order.sort_by(|a, b| a.cy().total_cmp(&b.cy()));
-    // Cluster by vertical centre: a glyph joins the current line when its centre lies within
-    // the line's band (half the glyph height), so superscripts and mixed fonts stay together.
-    let mut bands: Vec<Vec<&Glyph>> = Vec::new();
+    bands_of(glyphs.to_vec(), |g| g)
+}
+
+/// Items (glyphs or their indices, any order) clustered into the bands of text lines, top to
+/// bottom: sorted by vertical centre, a glyph joins the current line when its centre lies
+/// within the line's band (half the glyph height), so superscripts and mixed fonts stay
+/// together. The one line banding of layout.
+pub(crate) fn bands_of<'g, T: Copy>(
+    mut items: Vec<T>,
+    glyph: impl Fn(T) -> &'g Glyph,
+) -> Vec<Vec<T>> {
+    items.sort_by(|&a, &b| glyph(a).cy().total_cmp(&glyph(b).cy()));
+    let mut bands: Vec<Vec<T>> = Vec::new();
     let mut band_y = f32::MIN;
     let mut band_h = 0.0f32;
-    for g in order {
+    for item in items {
+        let g = glyph(item);
         let h = (g.y1 - g.y0).max(1.0);
-        if !bands.is_empty() && (g.cy() - band_y).abs() <= LINE_BAND_EM * h.min(band_h).max(1.0) {
-            let band = bands.last_mut().expect("non-empty");
-            band.push(g);
-            let n = band.len() as f32;
-            band_y += (g.cy() - band_y) / n;
-        } else {
-            bands.push(vec![g]);
-            band_y = g.cy();
-            band_h = h;
+        match bands.last_mut() {
+            Some(band) if (g.cy() - band_y).abs() <= LINE_BAND_EM * h.min(band_h).max(1.0) => {
+                band.push(item);
+                band_y += (g.cy() - band_y) / band.len() as f32;
+            }
+            _ => {
+                bands.push(vec![item]);
+                band_y = g.cy();
+                band_h = h;
+            }
         }
     }
     bands
@@ -201,7 +208,7 @@ mod tests {
 
     #[test]
     fn lines_and_chunks() {
-        let gl = vec![
+        let gl = [
             g('合', 0.0, 0.0),
             g('计', 10.0, 0.5),
             g('1', 60.0, 0.0),

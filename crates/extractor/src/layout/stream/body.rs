@@ -241,7 +241,7 @@ impl Rows<'_> {
             // line goes on from the one above, whose label filled its cell.
             let nearer_up = up_d
                 .zip(dn_d)
-                .map_or(true, |(u, d)| u <= d + WRAP_TIE_EM * size);
+                .is_none_or(|(u, d)| u <= d + WRAP_TIE_EM * size);
             prev_in_group
                 && close(up_d)
                 && (!close(dn_d) || nearer_up)

@@ -2,14 +2,14 @@
 //! indices), each line cut into pieces at wide gaps, each piece typed (text, code, amount,
 //! dash); and what a whole line is (prose, a caption, a page footer, a row of column numbers).
 
-use crate::layout::lines::cell_text;
+use crate::layout::lines::{bands_of, cell_text};
 use crate::layout::params::{
-    CODE_GAP_EM, COLUMN_GAP_EM, FOOTER_CHARS, LINE_BAND_EM, MIN_TITLE_CHARS, NUMBER_SPLIT_EM,
-    PROSE_AMOUNT_CHARS, PROSE_CHARS, PROSE_PUNCT_CHARS,
+    CODE_GAP_EM, COLUMN_GAP_EM, FOOTER_CHARS, MIN_TITLE_CHARS, NUMBER_SPLIT_EM, PROSE_AMOUNT_CHARS,
+    PROSE_CHARS, PROSE_PUNCT_CHARS,
 };
 use crate::lexicon::{
     amount_unit_of, fold_spaces, is_amount, is_code_digits, is_column_number_label, is_dash,
-    is_title_text, table_no_prefix,
+    is_title_text, names_unit, table_no_prefix,
 };
 use crate::page::{Glyph, Page};
 
@@ -63,32 +63,11 @@ impl SLine {
 
 /// Groups the free glyphs into lines (as `lines::group_lines` does), keeping glyph indices.
 pub(super) fn build_lines(page: &Page, used: &[bool]) -> Vec<SLine> {
-    let mut order: Vec<usize> = (0..page.glyphs.len())
+    let free: Vec<usize> = (0..page.glyphs.len())
         .filter(|&i| !used.get(i).copied().unwrap_or(false))
         .collect();
-    if order.is_empty() {
-        return Vec::new();
-    }
     let gl = &page.glyphs;
-    order.sort_by(|&a, &b| gl[a].cy().total_cmp(&gl[b].cy()));
-    let mut bands: Vec<Vec<usize>> = Vec::new();
-    let mut band_y = f32::MIN;
-    let mut band_h = 0.0f32;
-    for i in order {
-        let g = &gl[i];
-        let h = (g.y1 - g.y0).max(1.0);
-        match bands.last_mut() {
-            Some(band) if (g.cy() - band_y).abs() <= LINE_BAND_EM * h.min(band_h).max(1.0) => {
-                band.push(i);
-                band_y += (g.cy() - band_y) / band.len() as f32;
-            }
-            _ => {
-                bands.push(vec![i]);
-                band_y = g.cy();
-                band_h = h;
-            }
-        }
-    }
+    let bands = bands_of(free, |i| &gl[i]);
     let mut lines: Vec<SLine> = bands.into_iter().filter_map(|b| line_of(gl, b)).collect();
     lines.sort_by(|a, b| a.cy().total_cmp(&b.cy()));
     lines
@@ -269,17 +248,7 @@ fn is_footer(l: &SLine) -> bool {
 /// Caption lines: table number, title, unit, 编制单位 (read as tables.rs reads captions).
 pub(super) fn is_caption(l: &SLine) -> bool {
     let c = fold_spaces(&l.text);
-    if [
-        "编制单位",
-        "编制部门",
-        "单位名称",
-        "填报单位",
-        "预算单位",
-        "部门名称",
-    ]
-    .iter()
-    .any(|k| c.contains(k))
-    {
+    if names_unit(&c) {
         return true;
     }
     if amount_unit_of(&c).is_some()
