@@ -1,0 +1,412 @@
+//! A failed check → the facts it compared.
+//!
+//! A check names its table (`table_key`), a `subject` (code, row label, column path or row
+//! number, as `crates/normalizer/src/checks.rs` writes it), the value the other numbers imply
+//! (`expected`) and the printed one (`actual`). From the subject we find the facts the check
+//! compared, the same way the check chose them, and keep the link only when those facts give
+//! back the check's own `actual` (and, for sums, its `expected`): a link that does not
+//! reproduce the check's numbers is reported as not linked rather than drawn.
+//!
+//! Narrative checks compare figures quoted in the text: `narrative_change` and
+//! `narrative_conflict` have no table cells; `narrative_table` is linked for a function line
+//! (the cells printing that code with the closest amount), not for quoted totals.
+
+use rust_decimal::Decimal;
+use yusuan_normalizer::{Check, Fact, Normalized};
+
+/// What a check points at.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Link {
+    /// Indices into `Normalized::facts`.
+    Facts(Vec<usize>),
+    /// Why the check's cells cannot be shown.
+    Unlinked(String),
+}
+
+fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The normalizer's total-row test (checks.rs `is_total_row`).
+fn is_total_row(label: &str) -> bool {
+    let t = squash(label);
+    matches!(
+        t.as_str(),
+        "合计" | "总计" | "本年支出合计" | "本年收入合计" | "支出合计" | "收入合计" | "合计数"
+    ) || t.ends_with("总计") && t.chars().count() <= 6
+}
+
+fn is_of_which(path: &[String]) -> bool {
+    path.last().is_some_and(|s| squash(s).starts_with("其中"))
+}
+
+fn to_wan(amount: Decimal, unit: &str) -> Decimal {
+    if unit == "元" {
+        (amount / Decimal::from(10_000)).round_dp(2)
+    } else {
+        amount
+    }
+}
+
+/// Facts (index, fact) of the tables with this key, table by table.
+fn tables_with_key<'a>(n: &'a Normalized, key: &str) -> Vec<Vec<(usize, &'a Fact)>> {
+    let mut out: Vec<Vec<(usize, &Fact)>> = Vec::new();
+    for (t, kt) in n.tables.iter().enumerate() {
+        if kt.key == key {
+            out.push(
+                n.facts
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, f)| f.table == t)
+                    .collect(),
+            );
+        }
+    }
+    out
+}
+
+/// One candidate per table: the link holds when exactly one table gives one.
+fn one_of(found: Vec<Vec<usize>>, what: &str) -> Link {
+    match found.len() {
+        1 => Link::Facts(found.into_iter().next().unwrap_or_default()),
+        0 => Link::Unlinked(format!(
+            "no {what} reproduces the check's numbers (expected / printed)"
+        )),
+        k => Link::Unlinked(format!(
+            "{k} tables have {what} that fit the check; it does not say which"
+        )),
+    }
+}
+
+pub fn link(check: &Check, n: &Normalized) -> Link {
+    match check.check {
+        "parent_sum" => parent_sum(check, n),
+        "total_basic_project" | "total_personnel_public" | "total_economic" => {
+            row_identity(check, n)
+        }
+        "subtotal_sources" => subtotal_sources(check, n),
+        "income_equals_expenditure" => income_expenditure(check, n),
+        "three_public_items" => three_public(check, n),
+        "cross_table" => cross_table(check, n),
+        "code_name" => code_name(check, n),
+        "narrative_change" | "narrative_conflict" => Link::Unlinked(
+            "compares figures quoted in the narrative with each other, not table cells (see the narrative list)".into(),
+        ),
+        "narrative_table" => narrative_table(check, n),
+        other => Link::Unlinked(format!("check `{other}` is not linked to cells yet")),
+    }
+}
+
+fn parent_sum(check: &Check, n: &Normalized) -> Link {
+    let mut found = Vec::new();
+    for facts in tables_with_key(n, &check.table_key) {
+        let printed = |f: &Fact| {
+            matches!(f.code_system, "function" | "economic" | "gov_economic")
+                && f.code_source == "printed"
+        };
+        let col = |f: &Fact| f.column_path.join(">");
+        for &(pi, p) in &facts {
+            if !printed(p)
+                || format!(
+                    "{} {} [{}]",
+                    p.code,
+                    p.row_label,
+                    col(p).replace('>', " > ")
+                ) != check.subject
+            {
+                continue;
+            }
+            let children: Vec<usize> = facts
+                .iter()
+                .filter(|(_, c)| {
+                    printed(c)
+                        && col(c) == col(p)
+                        && c.code.len() == p.code.len() + 2
+                        && c.code.starts_with(&p.code)
+                        && c.code_system == p.code_system
+                })
+                .map(|(i, _)| *i)
+                .collect();
+            let sum: Decimal = children.iter().map(|i| n.facts[*i].amount).sum();
+            if p.amount == check.actual && sum == check.expected {
+                let mut cells = vec![pi];
+                cells.extend(children);
+                found.push(cells);
+            }
+        }
+    }
+    one_of(found, "parent and children")
+}
+
+/// 合计 = 基本支出 + 项目支出 (or 人员经费 + 公用经费 + …), 项目支出合计 = Σ economic columns:
+/// the row's first fact of each measure, as the check takes them.
+fn row_identity(check: &Check, n: &Normalized) -> Link {
+    let Some(row_no) = check
+        .subject
+        .strip_prefix("row ")
+        .and_then(|s| s.split(' ').next())
+        .and_then(|s| s.parse::<usize>().ok())
+    else {
+        return Link::Unlinked("the subject names no row".into());
+    };
+    let wanted: &[&str] = match check.check {
+        "total_basic_project" => &["total", "basic", "project", "personnel", "public"],
+        "total_personnel_public" => &["total", "personnel", "public"],
+        _ => &["total"],
+    };
+    let mut found = Vec::new();
+    for facts in tables_with_key(n, &check.table_key) {
+        let mut by_measure: Vec<(&str, usize)> = Vec::new();
+        for &(i, f) in facts.iter().filter(|(_, f)| f.row_no == row_no) {
+            if !by_measure.iter().any(|(m, _)| *m == f.measure) {
+                by_measure.push((f.measure.as_str(), i));
+            }
+        }
+        let Some(&(_, total)) = by_measure.iter().find(|(m, _)| *m == "total") else {
+            continue;
+        };
+        let t = &n.facts[total];
+        let label = format!("row {} {} {}", row_no, t.code, t.row_label);
+        if label.trim() != check.subject || t.amount != check.actual {
+            continue;
+        }
+        let has = |m: &str| by_measure.iter().any(|(x, _)| *x == m);
+        let cells: Vec<usize> = by_measure
+            .iter()
+            .filter(|(m, _)| {
+                if check.check == "total_economic" {
+                    *m == "total" || m.starts_with("econ:")
+                } else if check.check == "total_basic_project" && has("basic") {
+                    matches!(*m, "total" | "basic" | "project")
+                } else {
+                    wanted.contains(m)
+                }
+            })
+            .map(|(_, i)| *i)
+            .collect();
+        let parts: Decimal = cells
+            .iter()
+            .filter(|i| **i != total)
+            .map(|i| n.facts[*i].amount)
+            .sum();
+        if parts == check.expected {
+            found.push(cells);
+        }
+    }
+    one_of(found, "row")
+}
+
+/// `"{code} {label} [{group}]"`: the row's cells in that column group (`总计`: every column
+/// but 其中 ones).
+fn subtotal_sources(check: &Check, n: &Normalized) -> Link {
+    let Some((label, group)) = check
+        .subject
+        .strip_suffix(']')
+        .and_then(|s| s.rsplit_once(" ["))
+    else {
+        return Link::Unlinked("the subject names no column group".into());
+    };
+    let prefix: Vec<String> = if group == "总计" {
+        Vec::new()
+    } else {
+        group.split(" > ").map(str::to_string).collect()
+    };
+    let mut found = Vec::new();
+    for facts in tables_with_key(n, &check.table_key) {
+        let mut rows: Vec<usize> = Vec::new();
+        for (_, f) in &facts {
+            if !rows.contains(&f.row_no) {
+                rows.push(f.row_no);
+            }
+        }
+        for row in rows {
+            let in_row: Vec<(usize, &Fact)> = facts
+                .iter()
+                .filter(|(_, f)| f.row_no == row)
+                .copied()
+                .collect();
+            let first = in_row[0].1;
+            if format!("{} {}", first.code, first.row_label).trim() != label {
+                continue;
+            }
+            let cells: Vec<usize> = in_row
+                .iter()
+                .filter(|(_, f)| {
+                    f.column_path.starts_with(&prefix)
+                        && (f.column_path.len() > prefix.len() || prefix.is_empty())
+                        && !is_of_which(&f.column_path)
+                })
+                .map(|(i, _)| *i)
+                .collect();
+            if cells.iter().any(|i| n.facts[*i].amount == check.actual) {
+                found.push(cells);
+            }
+        }
+    }
+    one_of(found, "row")
+}
+
+fn income_expenditure(check: &Check, n: &Normalized) -> Link {
+    let mut found = Vec::new();
+    for facts in tables_with_key(n, &check.table_key) {
+        let find = |word: &str| {
+            facts
+                .iter()
+                .find(|(_, f)| squash(&f.row_label).contains(word))
+                .map(|(i, _)| *i)
+        };
+        if let (Some(a), Some(b)) = (find("收入总计"), find("支出总计")) {
+            if n.facts[a].amount == check.expected && n.facts[b].amount == check.actual {
+                found.push(vec![a, b]);
+            }
+        }
+    }
+    one_of(found, "收入总计 and 支出总计")
+}
+
+fn three_public(check: &Check, n: &Normalized) -> Link {
+    let Some((what, col)) = check
+        .subject
+        .strip_suffix(']')
+        .and_then(|s| s.split_once(" ["))
+    else {
+        return Link::Unlinked("the subject names no column".into());
+    };
+    type Pred = fn(&str) -> bool;
+    let total: Pred =
+        |l| is_total_row(l) || l.contains("三公”经费合计") || l.contains("三公\"经费合计");
+    let abroad: Pred = |l| l.contains("因公出国");
+    let reception: Pred = |l| l.contains("公务接待");
+    let vehicles: Pred = |l| l.contains("公务用车购置及运行") || l.contains("公务用车购置和运行");
+    let purchase: Pred = |l| l.contains("公务用车购置") && !l.contains("运行");
+    let operation: Pred = |l| l.contains("运行") && l.contains("公务用车") && !l.contains("购置");
+    let (whole, parts): (Pred, Vec<Pred>) = if what == "合计" {
+        (total, vec![abroad, reception, vehicles])
+    } else {
+        (vehicles, vec![purchase, operation])
+    };
+    let mut found = Vec::new();
+    for facts in tables_with_key(n, &check.table_key) {
+        let in_col: Vec<(usize, &Fact)> = facts
+            .iter()
+            .filter(|(_, f)| f.column_path.join(" > ") == col)
+            .copied()
+            .collect();
+        let pick = |p: Pred| {
+            in_col
+                .iter()
+                .find(|(_, f)| p(&squash(&f.row_label)))
+                .map(|(i, _)| *i)
+        };
+        let Some(w) = pick(whole) else { continue };
+        let ps: Vec<usize> = parts.iter().filter_map(|p| pick(*p)).collect();
+        let sum: Decimal = ps.iter().map(|i| n.facts[*i].amount).sum();
+        if n.facts[w].amount == check.actual && sum == check.expected {
+            let mut cells = vec![w];
+            cells.extend(ps);
+            found.push(cells);
+        }
+    }
+    one_of(found, "column")
+}
+
+fn cross_table(check: &Check, n: &Normalized) -> Link {
+    let pairs: &[(&str, &str, &str, &str, &str)] = &[
+        (
+            "income",
+            "total",
+            "expenditure",
+            "total",
+            "收入表总计 = 支出表总计",
+        ),
+        (
+            "general_budget_basic_expenditure",
+            "total",
+            "general_budget_expenditure",
+            "basic",
+            "基本支出表合计 = 一般公共预算支出表基本支出",
+        ),
+        (
+            "general_budget_project_expenditure",
+            "total",
+            "general_budget_expenditure",
+            "project",
+            "项目支出表合计 = 一般公共预算支出表项目支出",
+        ),
+        (
+            "general_budget_expenditure",
+            "total",
+            "income",
+            "general_budget",
+            "一般公共预算支出表合计 = 收入表一般公共预算",
+        ),
+    ];
+    let Some((ka, ma, kb, mb, _)) = pairs.iter().find(|p| p.4 == check.subject) else {
+        return Link::Unlinked("a cross-table comparison this page does not know".into());
+    };
+    // The first table of the kind and its first total row of the measure (checks.rs total_of).
+    let total_of = |key: &str, measure: &str| {
+        let t = n.tables.iter().position(|t| t.key == key)?;
+        n.facts.iter().position(|f| {
+            f.table == t && f.code.is_empty() && is_total_row(&f.row_label) && f.measure == measure
+        })
+    };
+    match (total_of(ka, ma), total_of(kb, mb)) {
+        (Some(a), Some(b))
+            if n.facts[a].amount == check.actual && n.facts[b].amount == check.expected =>
+        {
+            Link::Facts(vec![a, b])
+        }
+        _ => Link::Unlinked("the two totals do not reproduce the check's numbers".into()),
+    }
+}
+
+/// Every row printing that code with that name (the check is made once per code and name).
+fn code_name(check: &Check, n: &Normalized) -> Link {
+    let Some((head, _)) = check.subject.split_once(" (catalog: ") else {
+        return Link::Unlinked("the subject names no code".into());
+    };
+    let cells: Vec<usize> = n
+        .facts
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| !f.code.is_empty() && format!("{} {}", f.code, f.row_label) == head)
+        .map(|(i, _)| i)
+        .collect();
+    if cells.is_empty() {
+        Link::Unlinked("no fact prints this code and name".into())
+    } else {
+        Link::Facts(cells)
+    }
+}
+
+/// `"p{page} {code} quoted {value} 万元"` for a function line: the cells of that code in the
+/// expenditure tables whose amount is the closest one the check compared with. Quoted totals
+/// (收支总预算, 基本支出, …) are compared with several kinds of total rows: not linked.
+fn narrative_table(check: &Check, n: &Normalized) -> Link {
+    let code = check.subject.split(' ').nth(1).unwrap_or("");
+    if code.len() < 3 || !code.chars().all(|c| c.is_ascii_digit()) {
+        return Link::Unlinked(
+            "a quoted total, compared with the total rows of several tables: no single cell".into(),
+        );
+    }
+    let cells: Vec<usize> = n
+        .facts
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| {
+            let kt = &n.tables[f.table];
+            matches!(
+                kt.key,
+                "general_budget_expenditure" | "expenditure" | "fiscal_summary" | "income"
+            ) && f.code == code
+                && to_wan(f.amount, &kt.table.amount_unit) == check.expected
+        })
+        .map(|(i, _)| i)
+        .collect();
+    if cells.is_empty() {
+        Link::Unlinked(format!("no table prints code {code}"))
+    } else {
+        Link::Facts(cells)
+    }
+}
