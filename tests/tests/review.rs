@@ -294,7 +294,11 @@ fn review_pages_in_a_browser() {
     let section = html[..at]
         .rfind("<section class=\"page\" id=\"")
         .expect("its page");
-    let pid: String = html[section + 25..]
+    // `#page=N` shows that page alone: headless screenshots of a scrolled page come out blank.
+    let pid: String = html[section..]
+        .split_once("data-page=\"")
+        .expect("data-page")
+        .1
         .chars()
         .take_while(|c| *c != '"')
         .collect();
@@ -302,7 +306,7 @@ fn review_pages_in_a_browser() {
     let out = browser(&chrome, &tmp.path().join("profile-shot"))
         .args(["--virtual-time-budget=5000", "--window-size=1400,1000"])
         .arg(format!("--screenshot={}", png.display()))
-        .arg(url(&page, &format!("#{pid}")))
+        .arg(url(&page, &format!("#page={pid}")))
         .output()
         .expect("running chromium");
     assert!(
@@ -313,7 +317,7 @@ fn review_pages_in_a_browser() {
     let (sd, varied) = png_spread(&png);
     assert!(
         sd > 10.0 && varied > 0.02,
-        "the screenshot of {pid} looks blank (pixel sd {sd:.1}, {:.1} % of pixels differ from the corner)",
+        "the screenshot of page {pid} looks blank (pixel sd {sd:.1}, {:.1} % of pixels differ from the corner)",
         varied * 100.0
     );
 }

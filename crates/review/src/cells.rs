@@ -12,40 +12,16 @@ use yusuan_normalizer::{Fact, Unplaced};
 /// A box on a page: x0, y0, x1, y1 in points, y downwards (the page model's coordinates).
 pub type Rect = [f32; 4];
 
-/// The (0-based) body row and column of a fact's cell.
+/// The (0-based) body row and column of a fact's cell, as the normalizer read it.
 pub fn fact_cell(t: &Table, f: &Fact) -> Option<(usize, usize)> {
-    let row = f.row_no.checked_sub(1)?;
-    let cells = &t.rows.get(row)?.cells;
-    // The column is the one cell of the row that prints this amount under this header path
-    // (or, in forms, whose header path is derived from the text, the one cell printing it):
-    // when two cells would fit, the fact is not placed.
-    let fits = |c: &usize| parse_amount(&cells[*c]) == Some(f.amount);
-    let under_path: Vec<usize> = (0..cells.len())
-        .filter(|c| t.header_paths.get(*c) == Some(&f.column_path))
-        .filter(fits)
-        .collect();
-    let candidates = if under_path.is_empty() {
-        (0..cells.len()).filter(fits).collect()
-    } else {
-        under_path
-    };
-    match candidates.as_slice() {
-        [c] => Some((row, *c)),
-        _ => None,
-    }
+    t.rows.get(f.body_row)?.cells.get(f.col)?;
+    Some((f.body_row, f.col))
 }
 
 /// The (0-based) body row and column of an unplaced number's cell.
 pub fn unplaced_cell(t: &Table, u: &Unplaced) -> Option<(usize, usize)> {
-    let row = u.row_no.checked_sub(1)?;
-    let cells = &t.rows.get(row)?.cells;
-    let candidates: Vec<usize> = (0..cells.len())
-        .filter(|c| t.header_paths.get(*c) == Some(&u.column_path) && cells[*c].trim() == u.cell)
-        .collect();
-    match candidates.as_slice() {
-        [c] => Some((row, *c)),
-        _ => None,
-    }
+    t.rows.get(u.body_row)?.cells.get(u.col)?;
+    Some((u.body_row, u.col))
 }
 
 /// The box of body cell (row, col) on its page, when layout knows it.

@@ -1,8 +1,6 @@
 //! Escaping for HTML text, attribute values and JSON inside `<script>`, and compact numbers
 //! for SVG coordinates.
 
-use std::fmt::Write;
-
 /// Appends `s` escaped for HTML text and double-quoted attribute values.
 pub fn push(out: &mut String, s: &str) {
     for c in s.chars() {
@@ -38,16 +36,41 @@ pub fn script_json(v: &serde_json::Value) -> String {
 /// A coordinate rounded to a tenth of a point, written without trailing zeros (`12`, `12.5`).
 pub fn num(out: &mut String, v: f32) {
     let r = (v * 10.0).round() as i64;
-    if r % 10 == 0 {
-        let _ = write!(out, "{}", r / 10);
-    } else {
-        let _ = write!(out, "{}", r as f64 / 10.0);
+    let a = r.unsigned_abs();
+    if r < 0 {
+        out.push('-');
+    }
+    uint(out, a / 10);
+    if a % 10 != 0 {
+        out.push('.');
+        out.push(char::from(b'0' + (a % 10) as u8));
     }
 }
 
 /// A coordinate rounded to a whole point.
 pub fn int(out: &mut String, v: f32) {
-    let _ = write!(out, "{}", v.round() as i64);
+    let r = v.round() as i64;
+    if r < 0 {
+        out.push('-');
+    }
+    uint(out, r.unsigned_abs());
+}
+
+/// Decimal digits of `n` (drawing writes millions of numbers; no formatter machinery).
+fn uint(out: &mut String, mut n: u64) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &b in &buf[i..] {
+        out.push(char::from(b));
+    }
 }
 
 #[cfg(test)]
@@ -64,6 +87,10 @@ mod tests {
         num(&mut s, 12.46);
         s.push(' ');
         num(&mut s, -0.0);
-        assert_eq!(s, "12 12.5 0");
+        s.push(' ');
+        num(&mut s, -3.25);
+        s.push(' ');
+        int(&mut s, 1234.6);
+        assert_eq!(s, "12 12.5 0 -3.3 1235");
     }
 }

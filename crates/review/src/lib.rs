@@ -123,14 +123,10 @@ impl<'a> Model<'a> {
         };
         let Some(n) = n else { return m };
         let mut taken: std::collections::HashSet<(usize, usize, usize)> = Default::default();
-        for (i, f) in n.facts.iter().enumerate() {
+        for f in &n.facts {
             let t = &n.tables[f.table].table;
             let cell = cells::fact_cell(t, f);
-            m.fact_ids.push(match cell {
-                Some((_, col)) => fact_id(&m.stem, f.table, f.row_no, col),
-                // No unique cell: an id that is still unique, marked as such.
-                None => format!("{}:{}:{}:?{}", m.stem, f.table + 1, f.row_no, i + 1),
-            });
+            m.fact_ids.push(fact_id(&m.stem, f.table, f.row_no, f.col));
             m.fact_spots.push(cell.and_then(|(row, col)| {
                 taken.insert((f.table, row, col));
                 Some((t.rows[row].page, cells::cell_box(t, row, col)?))
@@ -360,10 +356,16 @@ fn union(a: Option<Rect>, b: Rect) -> Rect {
 /// read: the page then shows the status and error only).
 pub fn page_html(rec: &DocumentRecord, doc: Option<&Document>) -> String {
     let m = Model::new(rec, doc);
-    let glyphs: usize = doc
-        .map(|d| d.pages.iter().map(|p| p.glyphs.len()).sum())
-        .unwrap_or(0);
-    let mut out = String::with_capacity(64 * 1024 + glyphs * 8);
+    // About what the page takes, so that the string is not copied as it grows.
+    let (glyphs, rules) = doc
+        .map(|d| {
+            d.pages
+                .iter()
+                .fold((0, 0), |(g, r), p| (g + p.glyphs.len(), r + p.rules.len()))
+        })
+        .unwrap_or((0, 0));
+    let facts = m.n.map(|n| n.facts.len()).unwrap_or(0);
+    let mut out = String::with_capacity(64 * 1024 + glyphs * 12 + rules * 24 + facts * 250);
     out.push_str(
         "<!DOCTYPE html>\n<html lang=\"zh\"><head><meta charset=\"utf-8\"><title>review: ",
     );

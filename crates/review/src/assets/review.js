@@ -111,6 +111,16 @@
     document.addEventListener("keydown", function (ev) {
       if (ev.key === "Enter" && ev.target.matches && ev.target.matches("li[data-check]")) ev.target.click();
     });
+    // `#page=N` shows page N alone (a link to one page; a screenshot without scrolling).
+    function onePage() {
+      var m = /^#page=(\d+)$/.exec(location.hash);
+      var pages = document.querySelectorAll("section.page");
+      for (var i = 0; i < pages.length; i++) {
+        pages[i].hidden = !!m && pages[i].getAttribute("data-page") !== m[1];
+      }
+    }
+    onePage();
+    window.addEventListener("hashchange", onePage);
     document.body.setAttribute("data-marked-facts", String(document.querySelectorAll("[data-fact-id]").length));
     document.body.setAttribute("data-ready", "1");
   } catch (e) {
