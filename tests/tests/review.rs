@@ -13,12 +13,13 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use yusuan_e2e::{extract, get, real, samples};
 
-/// The documents reviewed: the seed and three real ones (one with failed checks, one with
-/// unplaced numbers, one final account).
+/// Three real documents beside the seed: failed parent sums and code names (cc_xinfang), the
+/// most failed checks of every kind, narrative ones included (sh_putuo_sifaju unit budget), and
+/// a final account with unplaced numbers (sh_putuo_czj).
 const REAL: &[&str] = &[
-    "cq_swu_2023_final.pdf",
-    "sh_putuo_ghzy_2024_final.pdf",
-    "js_gaoyuan_2019_budget.pdf",
+    "cc_xinfang_2026_dept_budget.pdf",
+    "sh_putuo_sifaju_2026_unit_budget.pdf",
+    "sh_putuo_czj_2024_final.pdf",
 ];
 
 fn chromium() -> Option<PathBuf> {
