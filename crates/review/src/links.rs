@@ -90,7 +90,7 @@ pub fn link(check: &Check, n: &Normalized) -> Link {
         "cross_table" => cross_table(check, n),
         "code_name" => code_name(check, n),
         "narrative_change" | "narrative_conflict" => Link::Unlinked(
-            "compares figures quoted in the narrative with each other, not table cells (see the narrative list)".into(),
+            "compares figures quoted in the narrative with each other, not table cells (click: the sentences)".into(),
         ),
         "narrative_table" => narrative_table(check, n),
         other => Link::Unlinked(format!("check `{other}` is not linked to cells yet")),
@@ -409,4 +409,49 @@ fn narrative_table(check: &Check, n: &Normalized) -> Link {
     } else {
         Link::Facts(cells)
     }
+}
+
+/// The narrative figures (indices into `Normalized::indicators`) a narrative check quotes,
+/// matched by page, line or code and value as the check's subject prints them.
+pub fn sentences(check: &Check, n: &Normalized) -> Vec<usize> {
+    let Some(rest) = check.subject.strip_prefix('p') else {
+        return Vec::new();
+    };
+    let Some((page, rest)) = rest.split_once(' ') else {
+        return Vec::new();
+    };
+    let Ok(page) = page.parse::<usize>() else {
+        return Vec::new();
+    };
+    let value = |i: &yusuan_normalizer::Indicator| i.value.normalize().to_string();
+    n.indicators
+        .iter()
+        .enumerate()
+        .filter(|(_, i)| match check.check {
+            // "p{page} {indicator} {subject}: {prior} → {value}, printed {pct}%"
+            "narrative_change" => {
+                i.page == page
+                    && rest.starts_with(&format!("{} {}: ", i.indicator, i.subject))
+                    && rest.contains(&format!(" → {},", value(i)))
+            }
+            // "p{page} {subject}: quoted as {a} and as {b}" (b within a page)
+            "narrative_conflict" => {
+                i.page.abs_diff(page) <= 1
+                    && i.indicator == "expenditure_function"
+                    && rest
+                        .split_once(": quoted as ")
+                        .is_some_and(|(subject, values)| {
+                            subject == i.subject && values.split(" and as ").any(|v| v == value(i))
+                        })
+            }
+            // "p{page} {indicator or code} quoted {value} 万元"
+            "narrative_table" => {
+                i.page == page
+                    && (rest == format!("{} quoted {} 万元", i.indicator, value(i))
+                        || rest == format!("{} quoted {} 万元", i.subject, value(i)))
+            }
+            _ => false,
+        })
+        .map(|(k, _)| k)
+        .collect()
 }

@@ -102,6 +102,22 @@ pub(crate) fn panel(out: &mut String, m: &Model) {
                 );
             }
         }
+        if c.check.starts_with("narrative") {
+            let quoted: Vec<String> = crate::links::sentences(c, n)
+                .iter()
+                .map(|k| format!("n{k}"))
+                .collect();
+            if !quoted.is_empty() {
+                // Reopen the tag for the quoted sentences: clicking shows them.
+                out.pop();
+                let _ = write!(out, " data-sentences=\"{}\"", quoted.join(" "));
+                out.push_str(if matches!(l, Link::Unlinked(_)) {
+                    " tabindex=\"0\">"
+                } else {
+                    ">"
+                });
+            }
+        }
         let _ = write!(out, "<b>{}</b> ", c.check);
         if c.table_key != "narrative" && c.table_key != "cross" {
             h(out, &c.table_key);

@@ -103,6 +103,11 @@
       if (li.hasAttribute("data-check")) {
         var id = li.getAttribute("data-check");
         show(document.querySelectorAll('svg [data-checks~="' + id + '"]'));
+        var quoted = (li.getAttribute("data-sentences") || "").split(" ").filter(Boolean);
+        for (var q = 0; q < quoted.length; q++) {
+          var n = document.getElementById(quoted[q]);
+          if (n) { n.classList.add("on"); if (q === 0) n.scrollIntoView({ block: "nearest" }); }
+        }
       } else {
         var g = li.getAttribute("data-goto");
         show(document.querySelectorAll('svg [data-' + g[0] + '="' + g.slice(1) + '"]'));
