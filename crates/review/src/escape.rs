@@ -41,7 +41,7 @@ pub fn num(out: &mut String, v: f32) {
         out.push('-');
     }
     uint(out, a / 10);
-    if a % 10 != 0 {
+    if !a.is_multiple_of(10) {
         out.push('.');
         out.push(char::from(b'0' + (a % 10) as u8));
     }
