@@ -156,18 +156,13 @@ impl<'a> Model<'a> {
             }
         }
         m.fact_checks = vec![Vec::new(); n.facts.len()];
-        for (k, c) in n.checks.iter().enumerate() {
-            if c.status != "fail" {
-                m.links.push(None);
-                continue;
-            }
-            let l = links::link(c, n);
-            if let Link::Facts(fs) = &l {
+        m.links = links::link_all(n);
+        for (k, l) in m.links.iter().enumerate() {
+            if let Some(Link::Facts(fs)) = l {
                 for f in fs {
                     m.fact_checks[*f].push(k);
                 }
             }
-            m.links.push(Some(l));
         }
         m
     }

@@ -48,45 +48,119 @@ fn to_wan(amount: Decimal, unit: &str) -> Decimal {
     }
 }
 
-/// Facts (index, fact) of the tables with this key, table by table.
-fn tables_with_key<'a>(n: &'a Normalized, key: &str) -> Vec<Vec<(usize, &'a Fact)>> {
-    let mut out: Vec<Vec<(usize, &Fact)>> = Vec::new();
+/// Facts (index, fact) of the tables with this key, with the table's index.
+fn tables_with_key<'a>(n: &'a Normalized, key: &str) -> Vec<(usize, Vec<(usize, &'a Fact)>)> {
+    let mut out = Vec::new();
     for (t, kt) in n.tables.iter().enumerate() {
         if kt.key == key {
-            out.push(
+            out.push((
+                t,
                 n.facts
                     .iter()
                     .enumerate()
                     .filter(|(_, f)| f.table == t)
                     .collect(),
-            );
+            ));
         }
     }
     out
 }
 
-/// One candidate per table: the link holds when exactly one table gives one.
-fn one_of(found: Vec<Vec<usize>>, what: &str) -> Link {
+/// Cells that reproduce a check, with the table they are in.
+type Found = Vec<(usize, Vec<usize>)>;
+
+/// The candidates of a check made table by table (`checks::run` makes them table after table,
+/// so the checks of one table are contiguous and tables come in order), and what was sought.
+fn table_scoped(check: &Check, n: &Normalized) -> Option<(Found, &'static str)> {
+    Some(match check.check {
+        "parent_sum" => (parent_sum(check, n), "parent and children"),
+        "total_basic_project" | "total_personnel_public" | "total_economic" => {
+            (row_identity(check, n), "row")
+        }
+        "subtotal_sources" => (subtotal_sources(check, n), "row"),
+        "income_equals_expenditure" => (income_expenditure(check, n), "收入总计 and 支出总计"),
+        "three_public_items" => (three_public(check, n), "column"),
+        _ => return None,
+    })
+}
+
+fn tables_of(found: &Found) -> Vec<usize> {
+    let mut t: Vec<usize> = found.iter().map(|(t, _)| *t).collect();
+    t.dedup();
+    t
+}
+
+/// Links of every failed check (None for the others). A table-scoped check whose cells fit in
+/// two tables of the same kind (xa_keji prints two 一般公共预算支出 tables alike) is placed by
+/// the order of the checks: it lies between the tables of the nearest checks before and after
+/// it that fit one table only.
+pub fn link_all(n: &Normalized) -> Vec<Option<Link>> {
+    // Candidates are worked out when needed: for failed checks and their neighbours.
+    let mut cache: Vec<Option<Option<(Found, &'static str)>>> = vec![None; n.checks.len()];
+    let mut scoped = |k: usize| {
+        cache[k]
+            .get_or_insert_with(|| table_scoped(&n.checks[k], n))
+            .clone()
+    };
+    // The one table a check fits, if it fits exactly one.
+    let pinned = |scoped: &mut dyn FnMut(usize) -> Option<(Found, &'static str)>, k: usize| {
+        scoped(k).and_then(|(found, _)| match tables_of(&found).as_slice() {
+            [t] => Some(*t),
+            _ => None,
+        })
+    };
+    let mut out = Vec::with_capacity(n.checks.len());
+    for (k, c) in n.checks.iter().enumerate() {
+        if c.status != "fail" {
+            out.push(None);
+            continue;
+        }
+        let Some((found, what)) = scoped(k) else {
+            out.push(Some(link(c, n)));
+            continue;
+        };
+        let tables = tables_of(&found);
+        let link = match tables.as_slice() {
+            [] => Link::Unlinked(format!(
+                "no {what} reproduces the check's numbers (expected / printed)"
+            )),
+            [_] => one(found),
+            _ => {
+                let lo = (0..k)
+                    .rev()
+                    .find_map(|j| pinned(&mut scoped, j))
+                    .unwrap_or(0);
+                let hi = (k + 1..n.checks.len())
+                    .find_map(|j| pinned(&mut scoped, j))
+                    .unwrap_or(usize::MAX);
+                let fit: Found = found
+                    .into_iter()
+                    .filter(|(t, _)| (lo..=hi).contains(t))
+                    .collect();
+                match tables_of(&fit).len() {
+                    1 => one(fit),
+                    k => Link::Unlinked(format!(
+                        "{k} tables of this kind have a {what} that fits the check; it does not say which"
+                    )),
+                }
+            }
+        };
+        out.push(Some(link));
+    }
+    out
+}
+
+/// The cells found in one table: one candidate, or several alike (then not linked).
+fn one(found: Found) -> Link {
     match found.len() {
-        1 => Link::Facts(found.into_iter().next().unwrap_or_default()),
-        0 => Link::Unlinked(format!(
-            "no {what} reproduces the check's numbers (expected / printed)"
-        )),
-        k => Link::Unlinked(format!(
-            "{k} tables have {what} that fit the check; it does not say which"
-        )),
+        1 => Link::Facts(found.into_iter().next().map(|(_, c)| c).unwrap_or_default()),
+        k => Link::Unlinked(format!("{k} places in the table fit the check")),
     }
 }
 
-pub fn link(check: &Check, n: &Normalized) -> Link {
+/// The link of a check that is not made table by table.
+fn link(check: &Check, n: &Normalized) -> Link {
     match check.check {
-        "parent_sum" => parent_sum(check, n),
-        "total_basic_project" | "total_personnel_public" | "total_economic" => {
-            row_identity(check, n)
-        }
-        "subtotal_sources" => subtotal_sources(check, n),
-        "income_equals_expenditure" => income_expenditure(check, n),
-        "three_public_items" => three_public(check, n),
         "cross_table" => cross_table(check, n),
         "code_name" => code_name(check, n),
         "narrative_change" | "narrative_conflict" => Link::Unlinked(
@@ -97,9 +171,9 @@ pub fn link(check: &Check, n: &Normalized) -> Link {
     }
 }
 
-fn parent_sum(check: &Check, n: &Normalized) -> Link {
+fn parent_sum(check: &Check, n: &Normalized) -> Found {
     let mut found = Vec::new();
-    for facts in tables_with_key(n, &check.table_key) {
+    for (t, facts) in tables_with_key(n, &check.table_key) {
         let printed = |f: &Fact| {
             matches!(f.code_system, "function" | "economic" | "gov_economic")
                 && f.code_source == "printed"
@@ -131,23 +205,23 @@ fn parent_sum(check: &Check, n: &Normalized) -> Link {
             if p.amount == check.actual && sum == check.expected {
                 let mut cells = vec![pi];
                 cells.extend(children);
-                found.push(cells);
+                found.push((t, cells));
             }
         }
     }
-    one_of(found, "parent and children")
+    found
 }
 
 /// 合计 = 基本支出 + 项目支出 (or 人员经费 + 公用经费 + …), 项目支出合计 = Σ economic columns:
 /// the row's first fact of each measure, as the check takes them.
-fn row_identity(check: &Check, n: &Normalized) -> Link {
+fn row_identity(check: &Check, n: &Normalized) -> Found {
     let Some(row_no) = check
         .subject
         .strip_prefix("row ")
         .and_then(|s| s.split(' ').next())
         .and_then(|s| s.parse::<usize>().ok())
     else {
-        return Link::Unlinked("the subject names no row".into());
+        return Vec::new();
     };
     let wanted: &[&str] = match check.check {
         "total_basic_project" => &["total", "basic", "project", "personnel", "public"],
@@ -155,7 +229,7 @@ fn row_identity(check: &Check, n: &Normalized) -> Link {
         _ => &["total"],
     };
     let mut found = Vec::new();
-    for facts in tables_with_key(n, &check.table_key) {
+    for (t, facts) in tables_with_key(n, &check.table_key) {
         let mut by_measure: Vec<(&str, usize)> = Vec::new();
         for &(i, f) in facts.iter().filter(|(_, f)| f.row_no == row_no) {
             if !by_measure.iter().any(|(m, _)| *m == f.measure) {
@@ -165,9 +239,9 @@ fn row_identity(check: &Check, n: &Normalized) -> Link {
         let Some(&(_, total)) = by_measure.iter().find(|(m, _)| *m == "total") else {
             continue;
         };
-        let t = &n.facts[total];
-        let label = format!("row {} {} {}", row_no, t.code, t.row_label);
-        if label.trim() != check.subject || t.amount != check.actual {
+        let tf = &n.facts[total];
+        let label = format!("row {} {} {}", row_no, tf.code, tf.row_label);
+        if label.trim() != check.subject || tf.amount != check.actual {
             continue;
         }
         let has = |m: &str| by_measure.iter().any(|(x, _)| *x == m);
@@ -190,21 +264,21 @@ fn row_identity(check: &Check, n: &Normalized) -> Link {
             .map(|i| n.facts[*i].amount)
             .sum();
         if parts == check.expected {
-            found.push(cells);
+            found.push((t, cells));
         }
     }
-    one_of(found, "row")
+    found
 }
 
 /// `"{code} {label} [{group}]"`: the row's cells in that column group (`总计`: every column
 /// but 其中 ones).
-fn subtotal_sources(check: &Check, n: &Normalized) -> Link {
+fn subtotal_sources(check: &Check, n: &Normalized) -> Found {
     let Some((label, group)) = check
         .subject
         .strip_suffix(']')
         .and_then(|s| s.rsplit_once(" ["))
     else {
-        return Link::Unlinked("the subject names no column group".into());
+        return Vec::new();
     };
     let prefix: Vec<String> = if group == "总计" {
         Vec::new()
@@ -212,7 +286,7 @@ fn subtotal_sources(check: &Check, n: &Normalized) -> Link {
         group.split(" > ").map(str::to_string).collect()
     };
     let mut found = Vec::new();
-    for facts in tables_with_key(n, &check.table_key) {
+    for (t, facts) in tables_with_key(n, &check.table_key) {
         let mut rows: Vec<usize> = Vec::new();
         for (_, f) in &facts {
             if !rows.contains(&f.row_no) {
@@ -239,16 +313,16 @@ fn subtotal_sources(check: &Check, n: &Normalized) -> Link {
                 .map(|(i, _)| *i)
                 .collect();
             if cells.iter().any(|i| n.facts[*i].amount == check.actual) {
-                found.push(cells);
+                found.push((t, cells));
             }
         }
     }
-    one_of(found, "row")
+    found
 }
 
-fn income_expenditure(check: &Check, n: &Normalized) -> Link {
+fn income_expenditure(check: &Check, n: &Normalized) -> Found {
     let mut found = Vec::new();
-    for facts in tables_with_key(n, &check.table_key) {
+    for (t, facts) in tables_with_key(n, &check.table_key) {
         let find = |word: &str| {
             facts
                 .iter()
@@ -257,20 +331,20 @@ fn income_expenditure(check: &Check, n: &Normalized) -> Link {
         };
         if let (Some(a), Some(b)) = (find("收入总计"), find("支出总计")) {
             if n.facts[a].amount == check.expected && n.facts[b].amount == check.actual {
-                found.push(vec![a, b]);
+                found.push((t, vec![a, b]));
             }
         }
     }
-    one_of(found, "收入总计 and 支出总计")
+    found
 }
 
-fn three_public(check: &Check, n: &Normalized) -> Link {
+fn three_public(check: &Check, n: &Normalized) -> Found {
     let Some((what, col)) = check
         .subject
         .strip_suffix(']')
         .and_then(|s| s.split_once(" ["))
     else {
-        return Link::Unlinked("the subject names no column".into());
+        return Vec::new();
     };
     type Pred = fn(&str) -> bool;
     let total: Pred =
@@ -286,7 +360,7 @@ fn three_public(check: &Check, n: &Normalized) -> Link {
         (vehicles, vec![purchase, operation])
     };
     let mut found = Vec::new();
-    for facts in tables_with_key(n, &check.table_key) {
+    for (t, facts) in tables_with_key(n, &check.table_key) {
         let in_col: Vec<(usize, &Fact)> = facts
             .iter()
             .filter(|(_, f)| f.column_path.join(" > ") == col)
@@ -304,10 +378,10 @@ fn three_public(check: &Check, n: &Normalized) -> Link {
         if n.facts[w].amount == check.actual && sum == check.expected {
             let mut cells = vec![w];
             cells.extend(ps);
-            found.push(cells);
+            found.push((t, cells));
         }
     }
-    one_of(found, "column")
+    found
 }
 
 fn cross_table(check: &Check, n: &Normalized) -> Link {
