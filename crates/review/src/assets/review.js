@@ -79,9 +79,25 @@
       var on = document.querySelectorAll(".hl,.on,.pin");
       for (var i = 0; i < on.length; i++) on[i].classList.remove("hl", "on", "pin");
     }
-    function show(els) {
+    function show(els, scroll) {
       for (var i = 0; i < els.length; i++) els[i].classList.add("hl");
-      if (els.length) els[0].scrollIntoView({ block: "center" });
+      if (els.length && scroll) els[0].scrollIntoView({ block: "center" });
+    }
+    function select(li, scroll) {
+      clearHl();
+      li.classList.add("on");
+      if (li.hasAttribute("data-check")) {
+        var id = li.getAttribute("data-check");
+        show(document.querySelectorAll('svg [data-checks~="' + id + '"]'), scroll);
+        var quoted = (li.getAttribute("data-sentences") || "").split(" ").filter(Boolean);
+        for (var q = 0; q < quoted.length; q++) {
+          var n = document.getElementById(quoted[q]);
+          if (n) { n.classList.add("on"); if (q === 0 && scroll) n.scrollIntoView({ block: "nearest" }); }
+        }
+      } else {
+        var g = li.getAttribute("data-goto");
+        show(document.querySelectorAll('svg [data-' + g[0] + '="' + g.slice(1) + '"]'), scroll);
+      }
     }
     document.addEventListener("click", function (ev) {
       var el = markOf(ev.target);
@@ -98,34 +114,28 @@
       tip.hidden = true;
       var li = ev.target.closest ? ev.target.closest("li[data-check],li[data-goto]") : null;
       if (!li || ev.target.closest("a")) return;
-      clearHl();
-      li.classList.add("on");
-      if (li.hasAttribute("data-check")) {
-        var id = li.getAttribute("data-check");
-        show(document.querySelectorAll('svg [data-checks~="' + id + '"]'));
-        var quoted = (li.getAttribute("data-sentences") || "").split(" ").filter(Boolean);
-        for (var q = 0; q < quoted.length; q++) {
-          var n = document.getElementById(quoted[q]);
-          if (n) { n.classList.add("on"); if (q === 0) n.scrollIntoView({ block: "nearest" }); }
-        }
-      } else {
-        var g = li.getAttribute("data-goto");
-        show(document.querySelectorAll('svg [data-' + g[0] + '="' + g.slice(1) + '"]'));
-      }
+      select(li, true);
     });
     document.addEventListener("keydown", function (ev) {
       if (ev.key === "Enter" && ev.target.matches && ev.target.matches("li[data-check]")) ev.target.click();
     });
-    // `#page=N` shows page N alone (a link to one page; a screenshot without scrolling).
-    function onePage() {
-      var m = /^#page=(\d+)$/.exec(location.hash);
+    // `#page=N` shows page N alone (a link to one page; a screenshot without scrolling);
+    // `#check=cK` (also `#page=N&check=cK`) lights up a failed check's cells.
+    function fromHash() {
+      var h = {};
+      location.hash.slice(1).split("&").forEach(function (kv) {
+        var p = kv.split("=");
+        if (p.length === 2) h[p[0]] = p[1];
+      });
       var pages = document.querySelectorAll("section.page");
       for (var i = 0; i < pages.length; i++) {
-        pages[i].hidden = !!m && pages[i].getAttribute("data-page") !== m[1];
+        pages[i].hidden = !!h.page && pages[i].getAttribute("data-page") !== h.page;
       }
+      var li = h.check && document.querySelector('li[data-check="' + h.check + '"]');
+      if (li) select(li, !h.page);
     }
-    onePage();
-    window.addEventListener("hashchange", onePage);
+    window.addEventListener("hashchange", fromHash);
+    fromHash();
     document.body.setAttribute("data-marked-facts", String(document.querySelectorAll("[data-fact-id]").length));
     document.body.setAttribute("data-ready", "1");
   } catch (e) {
