@@ -11,12 +11,24 @@ use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
+/// A cell's box `[x0, y0, x1, y1]` in the page's user space as the reader hands it over (PDF
+/// points, origin at the top-left of the upright page, y growing downwards: the coordinates of
+/// [`crate::page::Glyph`] and of [`Table::areas`]). For a ruled grid it is the cell drawn by the
+/// rules (a merged cell's whole box); for a table read from text alignment it is the virtual
+/// cell between the column and row boundaries found from the text.
+pub type CellBox = [f32; 4];
+
 #[derive(Debug, Clone, Serialize)]
 pub struct BodyRow {
+    /// The page the row is printed on (a row joined across pages keeps its first page).
     pub page: usize,
     pub cells: Vec<String>,
     /// For each cell, the number of columns it spans (1 for ordinary cells, 0 for covered ones).
     pub spans: Vec<usize>,
+    /// For each cell, its box on the row's own page (see [`CellBox`]); `None` for covered
+    /// cells and for rows not read from a grid (caption lines of a form). Not serialized.
+    #[serde(skip)]
+    pub boxes: Vec<Option<CellBox>>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -31,6 +43,10 @@ pub struct Table {
     pub amount_unit: String,
     /// Header rows as printed: a merged cell's text in its first grid cell, "" elsewhere.
     pub header: Vec<Vec<String>>,
+    /// For each header cell, its box on the table's first page (see [`CellBox`]); `None`
+    /// where `header` holds "" for a covered cell. Not serialized.
+    #[serde(skip)]
+    pub header_boxes: Vec<Vec<Option<CellBox>>>,
     /// For every column, the header cells above it, top to bottom.
     pub header_paths: Vec<Vec<String>>,
     pub rows: Vec<BodyRow>,
@@ -58,6 +74,12 @@ struct Filled {
 }
 
 impl Filled {
+    /// The box of region `reg` (see [`CellBox`]).
+    fn region_box(&self, reg: &super::grid::Region) -> CellBox {
+        let g = &self.grid;
+        [g.xs[reg.c0], g.ys[reg.r0], g.xs[reg.c1 + 1], g.ys[reg.r1 + 1]]
+    }
+
     /// The cells that start in row `r` (not covered by a merged cell from above or the left):
     /// (column, region, text).
     fn row_cells(&self, r: usize) -> impl Iterator<Item = (usize, &super::grid::Region, &str)> {
@@ -351,20 +373,24 @@ fn table_from(f: &Filled, page: usize, performance: bool) -> Table {
     let nh = header_rows(f, performance);
     let nc = g.cols();
     let mut header = Vec::new();
+    let mut header_boxes = Vec::new();
     let index_rows: Vec<bool> = (0..nh).map(|r| is_column_index_row(f, r)).collect();
     for r in 0..nh {
         if index_rows[r] {
             continue;
         }
         let mut row = vec![String::new(); nc];
-        for (c, cell) in row.iter_mut().enumerate() {
+        let mut boxes = vec![None; nc];
+        for c in 0..nc {
             let reg_i = g.owner_at(r, c);
             let reg = &g.regions[reg_i];
             if reg.r0 == r && reg.c0 == c {
-                *cell = f.text[reg_i].clone();
+                row[c] = f.text[reg_i].clone();
+                boxes[c] = Some(f.region_box(reg));
             }
         }
         header.push(row);
+        header_boxes.push(boxes);
     }
     let mut header_paths = vec![Vec::new(); nc];
     for (c, path) in header_paths.iter_mut().enumerate() {
@@ -385,6 +411,7 @@ fn table_from(f: &Filled, page: usize, performance: bool) -> Table {
     for r in nh..g.rows() {
         let mut cells = vec![String::new(); nc];
         let mut spans = vec![0usize; nc];
+        let mut boxes = vec![None; nc];
         for c in 0..nc {
             let reg_i = g.owner_at(r, c);
             let reg = &g.regions[reg_i];
@@ -394,12 +421,18 @@ fn table_from(f: &Filled, page: usize, performance: bool) -> Table {
             if reg.c0 == c && first_row {
                 cells[c] = f.text[reg_i].clone();
                 spans[c] = reg.c1 - reg.c0 + 1;
+                boxes[c] = Some(f.region_box(reg));
             }
         }
         if cells.iter().all(|c| c.trim().is_empty()) || is_column_index_row(f, r) {
             continue;
         }
-        rows.push(BodyRow { page, cells, spans });
+        rows.push(BodyRow {
+            page,
+            cells,
+            spans,
+            boxes,
+        });
     }
     Table {
         pages: vec![page],
@@ -408,6 +441,7 @@ fn table_from(f: &Filled, page: usize, performance: bool) -> Table {
         unit_name: String::new(),
         amount_unit: String::new(),
         header,
+        header_boxes,
         header_paths,
         rows,
         note: String::new(),
@@ -683,13 +717,10 @@ pub fn find_tables(doc: &Document) -> Vec<Table> {
                     prev.rows.extend(lines.into_iter().map(|l| BodyRow {
                         page: page.number,
                         spans: vec![1],
+                        boxes: vec![None],
                         cells: vec![l],
                     }));
-                    prev.rows.extend(t.header.drain(..).map(|h| BodyRow {
-                        page: page.number,
-                        spans: vec![1; h.len()],
-                        cells: h,
-                    }));
+                    prev.rows.extend(header_as_rows(&mut t, page.number));
                     prev.rows.append(&mut t.rows);
                     prev.areas.append(&mut t.areas);
                 }
@@ -748,16 +779,8 @@ fn continues(
 fn append_continuation(prev: &mut Table, mut t: Table, page: usize) {
     let form = prev.title.contains("绩效");
     if !t.header.is_empty() && (form || t.header_paths != prev.header_paths) {
-        for h in t.header.iter().rev() {
-            t.rows.insert(
-                0,
-                BodyRow {
-                    page,
-                    spans: vec![1; h.len()],
-                    cells: h.clone(),
-                },
-            );
-        }
+        let rows = header_as_rows(&mut t, page);
+        t.rows.splice(0..0, rows);
     } else if !has_label_only_rows(&prev.rows) {
         let Some(last) = prev.rows.last_mut() else {
             return;
@@ -779,6 +802,20 @@ fn append_continuation(prev: &mut Table, mut t: Table, page: usize) {
     if !t.note.is_empty() {
         prev.note = t.note;
     }
+}
+
+/// A table's header rows taken out as body rows (a header that was body rows after all).
+fn header_as_rows(t: &mut Table, page: usize) -> Vec<BodyRow> {
+    let mut boxes = std::mem::take(&mut t.header_boxes).into_iter();
+    t.header
+        .drain(..)
+        .map(|h| BodyRow {
+            page,
+            spans: vec![1; h.len()],
+            boxes: boxes.next().unwrap_or_else(|| vec![None; h.len()]),
+            cells: h,
+        })
+        .collect()
 }
 
 /// The rest of a row that Word or Writer let break across the page: at the top of the
@@ -1055,6 +1092,7 @@ mod tests {
             unit_name: String::new(),
             amount_unit: "万元".into(),
             header: Vec::new(),
+            header_boxes: Vec::new(),
             header_paths: vec![
                 vec!["科目编码".into()],
                 vec!["科目名称".into()],
@@ -1066,6 +1104,7 @@ mod tests {
                     page,
                     cells: r.iter().map(|c| c.to_string()).collect(),
                     spans: vec![1; r.len()],
+                    boxes: vec![None; r.len()],
                 })
                 .collect(),
             note: String::new(),
