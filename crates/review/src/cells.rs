@@ -26,8 +26,9 @@ pub fn unplaced_cell(t: &Table, u: &Unplaced) -> Option<(usize, usize)> {
 
 /// The box of body cell (row, col) on its page, when layout knows it.
 pub fn cell_box(t: &Table, row: usize, col: usize) -> Option<Rect> {
-    let _ = (t, row, col);
-    None
+    let b = t.rows.get(row)?.boxes.get(col).copied().flatten()?;
+    // A degenerate or non-finite box is no place to draw a number.
+    (b.iter().all(|v| v.is_finite()) && b[2] > b[0] && b[3] > b[1]).then_some(b)
 }
 
 /// A printed number in a body cell: a decimal amount (`12.50`, `-3.5`, `1,234.00`). Codes and
