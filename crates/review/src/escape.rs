@@ -1,8 +1,16 @@
 //! Escaping for HTML text, attribute values and JSON inside `<script>`, and compact numbers
 //! for SVG coordinates.
 
+use std::fmt::Write;
+
 /// Appends `s` escaped for HTML text and double-quoted attribute values.
 pub fn push(out: &mut String, s: &str) {
+    if !s.bytes().any(|b| {
+        matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'') || (b < 0x20 && b != b'\n' && b != b'\t')
+    }) {
+        out.push_str(s);
+        return;
+    }
     for c in s.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -24,13 +32,26 @@ pub fn html(s: &str) -> String {
     out
 }
 
-/// A JSON value made safe inside `<script type="application/json">`: no `</script>` or `<!--`
-/// can end or change the element.
-pub fn script_json(v: &serde_json::Value) -> String {
-    v.to_string()
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
+/// Appends `s` as a JSON string that is also safe inside `<script type="application/json">`:
+/// `<`, `>` and `&` are escaped, so no `</script>` or `<!--` can end or change the element.
+pub fn json_str(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\n' => out.push_str("\\n"),
+            // Other controls, and the two separators JavaScript once did not allow in strings.
+            c if (c as u32) < 0x20 || c == '\u{2028}' || c == '\u{2029}' => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
 }
 
 /// A coordinate rounded to a tenth of a point, written without trailing zeros (`12`, `12.5`).
@@ -57,7 +78,7 @@ pub fn int(out: &mut String, v: f32) {
 }
 
 /// Decimal digits of `n` (drawing writes millions of numbers; no formatter machinery).
-fn uint(out: &mut String, mut n: u64) {
+pub fn uint(out: &mut String, mut n: u64) {
     let mut buf = [0u8; 20];
     let mut i = buf.len();
     loop {
@@ -68,9 +89,7 @@ fn uint(out: &mut String, mut n: u64) {
             break;
         }
     }
-    for &b in &buf[i..] {
-        out.push(char::from(b));
-    }
+    out.push_str(std::str::from_utf8(&buf[i..]).unwrap_or("0"));
 }
 
 #[cfg(test)]
@@ -79,8 +98,11 @@ mod tests {
     #[test]
     fn escapes() {
         assert_eq!(html("a<b & \"c\"'"), "a&lt;b &amp; &quot;c&quot;&#39;");
-        let v = serde_json::json!(["</script><!--"]);
-        assert!(!script_json(&v).contains('<'));
+        let mut j = String::new();
+        json_str(&mut j, "</script><!--\"\\\n\u{1}");
+        assert_eq!(j, r#""\u003c/script\u003e\u003c!--\"\\\n\u0001""#);
+        let v: serde_json::Value = serde_json::from_str(&j).unwrap();
+        assert_eq!(v, "</script><!--\"\\\n\u{1}");
         let mut s = String::new();
         num(&mut s, 12.04);
         s.push(' ');

@@ -20,10 +20,10 @@ pub mod panel;
 pub mod svg;
 
 use cells::Rect;
-use escape::{push, script_json};
+use escape::{json_str, push};
 use links::Link;
-use serde_json::{json, Value};
-use std::io;
+use std::collections::BTreeMap;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use yusuan_exporter::DocumentRecord;
 use yusuan_extractor::Document;
@@ -66,13 +66,30 @@ pub fn write_page(dir: &Path, rec: &DocumentRecord, doc: Option<&Document>) -> i
     let stem = stem_of(&rec.source);
     let path = dir.join(format!("{stem}.html"));
     let tmp = dir.join(format!(".{stem}.html.partial"));
-    std::fs::write(&tmp, page_html(rec, doc))?;
+    let mut w = io::BufWriter::with_capacity(64 * 1024, std::fs::File::create(&tmp)?);
+    write_html(&mut w, rec, doc)?;
+    w.flush()?;
+    drop(w);
     std::fs::rename(&tmp, &path)?;
     Ok(path)
 }
 
 /// Where a number is drawn: page and box.
 type Spot = Option<(usize, Rect)>;
+
+/// A JSON array item: a string or a count.
+enum Json<'a> {
+    S(&'a str),
+    N(usize),
+}
+
+/// What a mark on the page stands for (an index into facts, unplaced or others).
+#[derive(Debug, Clone, Copy)]
+enum Mark {
+    Fact(usize),
+    Unplaced(usize),
+    Other(usize),
+}
 
 /// A printed number in a table body that is neither a fact nor unplaced.
 struct Other {
@@ -167,100 +184,164 @@ impl<'a> Model<'a> {
         m
     }
 
-    fn data(&self) -> Value {
+    /// The data the script shows on hover, as JSON (safe inside `<script>`): tables
+    /// `[key, no, title, unit]`, facts `[table, row_no, row_label, code, code_name_std,
+    /// column_path, measure, amount, project, page]`, unplaced `[table, row_no, column_path,
+    /// cell, reason]` and failed checks `{id: [check, subject, expected, actual]}`.
+    fn data(&self, out: &mut String) {
         let Some(n) = self.n else {
-            return json!({});
+            out.push_str("{}");
+            return;
         };
-        let tables: Vec<Value> = n
-            .tables
-            .iter()
-            .map(|kt| {
-                json!([
-                    kt.key,
-                    kt.table.table_no,
-                    kt.table.title,
-                    kt.table.amount_unit
-                ])
-            })
-            .collect();
-        let facts: Vec<Value> = n
-            .facts
-            .iter()
-            .zip(&n.enrich)
-            .map(|(f, e)| {
-                json!([
-                    f.table,
-                    f.row_no,
-                    f.row_label,
-                    f.code,
-                    e.code_name_std,
-                    f.column_path.join(" > "),
-                    f.measure,
-                    f.amount.to_string(),
-                    f.project,
-                    f.page
-                ])
-            })
-            .collect();
-        let unplaced: Vec<Value> = n
-            .unplaced
-            .iter()
-            .map(|u| {
-                json!([
-                    u.table,
-                    u.row_no,
-                    u.column_path.join(" > "),
-                    u.cell,
-                    u.reason
-                ])
-            })
-            .collect();
-        let mut checks = serde_json::Map::new();
-        for (k, c) in n.checks.iter().enumerate() {
-            if c.status == "fail" {
-                checks.insert(
-                    check_id(k),
-                    json!([
-                        c.check,
-                        c.subject,
-                        c.expected.normalize().to_string(),
-                        c.actual.normalize().to_string()
-                    ]),
-                );
+        let items = |out: &mut String, parts: &[Json]| {
+            out.push('[');
+            for (i, p) in parts.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                match p {
+                    Json::S(s) => json_str(out, s),
+                    Json::N(v) => escape::uint(out, *v as u64),
+                }
             }
+            out.push(']');
+        };
+        out.push_str("{\"tables\":[");
+        for (i, kt) in n.tables.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            let t = &kt.table;
+            items(
+                out,
+                &[
+                    Json::S(kt.key),
+                    Json::S(&t.table_no),
+                    Json::S(&t.title),
+                    Json::S(&t.amount_unit),
+                ],
+            );
         }
-        json!({"tables": tables, "facts": facts, "unplaced": unplaced, "checks": checks})
-    }
-
-    /// The marks of one page: facts, unplaced and other numbers whose cell is on it.
-    fn marks(&self, out: &mut String, page: usize) {
-        for (i, spot) in self.fact_spots.iter().enumerate() {
-            let Some((p, b)) = spot else { continue };
-            if *p != page {
+        out.push_str("],\"facts\":[");
+        for (i, (f, e)) in n.facts.iter().zip(&n.enrich).enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            items(
+                out,
+                &[
+                    Json::N(f.table),
+                    Json::N(f.row_no),
+                    Json::S(&f.row_label),
+                    Json::S(&f.code),
+                    Json::S(&e.code_name_std),
+                    Json::S(&f.column_path.join(" > ")),
+                    Json::S(&f.measure),
+                    Json::S(&f.amount.to_string()),
+                    Json::S(&f.project),
+                    Json::N(f.page),
+                ],
+            );
+        }
+        out.push_str("],\"unplaced\":[");
+        for (i, u) in n.unplaced.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            items(
+                out,
+                &[
+                    Json::N(u.table),
+                    Json::N(u.row_no),
+                    Json::S(&u.column_path.join(" > ")),
+                    Json::S(&u.cell),
+                    Json::S(u.reason),
+                ],
+            );
+        }
+        out.push_str("],\"checks\":{");
+        let mut first = true;
+        for (k, c) in n.checks.iter().enumerate() {
+            if c.status != "fail" {
                 continue;
             }
-            let mut attrs = String::from("class=\"f\" data-fact-id=\"");
-            push(&mut attrs, &self.fact_ids[i]);
-            attrs.push_str(&format!("\" data-i=\"{i}\""));
-            if !self.fact_checks[i].is_empty() {
-                let ids: Vec<String> = self.fact_checks[i].iter().map(|k| check_id(*k)).collect();
-                attrs.push_str(&format!(" data-checks=\"{}\"", ids.join(" ")));
+            if !first {
+                out.push(',');
+            }
+            first = false;
+            json_str(out, &check_id(k));
+            out.push(':');
+            items(
+                out,
+                &[
+                    Json::S(c.check),
+                    Json::S(&c.subject),
+                    Json::S(&c.expected.normalize().to_string()),
+                    Json::S(&c.actual.normalize().to_string()),
+                ],
+            );
+        }
+        out.push_str("}}");
+    }
+
+    /// The marks of each page, in drawing order: facts, unplaced numbers, other numbers.
+    fn marks_by_page(&self) -> BTreeMap<usize, Vec<(Mark, Rect)>> {
+        let mut by: BTreeMap<usize, Vec<(Mark, Rect)>> = BTreeMap::new();
+        let spots = self
+            .fact_spots
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (Mark::Fact(i), *s));
+        let unplaced = self
+            .unplaced_spots
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (Mark::Unplaced(i), *s));
+        let others = self
+            .others
+            .iter()
+            .enumerate()
+            .map(|(i, o)| (Mark::Other(i), o.spot));
+        for (mark, spot) in spots.chain(unplaced).chain(others) {
+            if let Some((page, b)) = spot {
+                by.entry(page).or_default().push((mark, b));
+            }
+        }
+        by
+    }
+
+    /// The marks of one page.
+    fn marks(&self, out: &mut String, marks: &[(Mark, Rect)]) {
+        let mut attrs = String::new();
+        for (mark, b) in marks {
+            attrs.clear();
+            match *mark {
+                Mark::Fact(i) => {
+                    attrs.push_str("class=\"f\" data-fact-id=\"");
+                    push(&mut attrs, &self.fact_ids[i]);
+                    attrs.push_str("\" data-i=\"");
+                    escape::uint(&mut attrs, i as u64);
+                    attrs.push('"');
+                    if !self.fact_checks[i].is_empty() {
+                        let ids: Vec<String> =
+                            self.fact_checks[i].iter().map(|k| check_id(*k)).collect();
+                        attrs.push_str(" data-checks=\"");
+                        attrs.push_str(&ids.join(" "));
+                        attrs.push('"');
+                    }
+                }
+                Mark::Unplaced(i) => {
+                    attrs.push_str("class=\"u\" data-u=\"");
+                    escape::uint(&mut attrs, i as u64);
+                    attrs.push('"');
+                }
+                Mark::Other(i) => {
+                    attrs.push_str("class=\"o\" data-o=\"");
+                    escape::uint(&mut attrs, i as u64);
+                    attrs.push('"');
+                }
             }
             svg::rect(out, &attrs, *b);
-        }
-        for (i, spot) in self.unplaced_spots.iter().enumerate() {
-            if let Some((p, b)) = spot {
-                if *p == page {
-                    svg::rect(out, &format!("class=\"u\" data-u=\"{i}\""), *b);
-                }
-            }
-        }
-        for (i, o) in self.others.iter().enumerate() {
-            if let Some((p, b)) = o.spot {
-                if p == page {
-                    svg::rect(out, &format!("class=\"o\" data-o=\"{i}\""), b);
-                }
-            }
         }
     }
 
@@ -350,17 +431,20 @@ fn union(a: Option<Rect>, b: Rect) -> Rect {
 /// The review page of one document. `doc` is the document as read (None when it could not be
 /// read: the page then shows the status and error only).
 pub fn page_html(rec: &DocumentRecord, doc: Option<&Document>) -> String {
+    let mut out = Vec::new();
+    // Writing into memory cannot fail.
+    let _ = write_html(&mut out, rec, doc);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Writes the review page to `w` page by page: one page's SVG is held in memory at a time.
+pub fn write_html(
+    w: &mut dyn Write,
+    rec: &DocumentRecord,
+    doc: Option<&Document>,
+) -> io::Result<()> {
     let m = Model::new(rec, doc);
-    // About what the page takes, so that the string is not copied as it grows.
-    let (glyphs, rules) = doc
-        .map(|d| {
-            d.pages
-                .iter()
-                .fold((0, 0), |(g, r), p| (g + p.glyphs.len(), r + p.rules.len()))
-        })
-        .unwrap_or((0, 0));
-    let facts = m.n.map(|n| n.facts.len()).unwrap_or(0);
-    let mut out = String::with_capacity(64 * 1024 + glyphs * 12 + rules * 24 + facts * 250);
+    let mut out = String::with_capacity(64 * 1024);
     out.push_str(
         "<!DOCTYPE html>\n<html lang=\"zh\"><head><meta charset=\"utf-8\"><title>review: ",
     );
@@ -371,11 +455,17 @@ pub fn page_html(rec: &DocumentRecord, doc: Option<&Document>) -> String {
     panel::panel(&mut out, &m);
     out.push_str("</aside>\n<main id=\"pages\">\n");
     if let Some(doc) = m.doc {
+        let marks = m.marks_by_page();
         for p in &doc.pages {
-            out.push_str(&format!(
-                "<section class=\"page\" id=\"p{0}\" data-page=\"{0}\"><h2>p. {0}</h2><svg viewBox=\"0 0 ",
-                p.number
-            ));
+            w.write_all(out.as_bytes())?;
+            out.clear();
+            out.push_str("<section class=\"page\" id=\"p");
+            escape::uint(&mut out, p.number as u64);
+            out.push_str("\" data-page=\"");
+            escape::uint(&mut out, p.number as u64);
+            out.push_str("\"><h2>p. ");
+            escape::uint(&mut out, p.number as u64);
+            out.push_str("</h2><svg viewBox=\"0 0 ");
             escape::int(&mut out, p.width);
             out.push(' ');
             escape::int(&mut out, p.height);
@@ -388,14 +478,16 @@ pub fn page_html(rec: &DocumentRecord, doc: Option<&Document>) -> String {
             out.push_str("</g><g class=\"ink\">");
             svg::page_content(&mut out, p);
             out.push_str("</g><g class=\"mk\">");
-            m.marks(&mut out, p.number);
+            if let Some(on_page) = marks.get(&p.number) {
+                m.marks(&mut out, on_page);
+            }
             out.push_str("</g></svg></section>\n");
         }
     }
     out.push_str("</main>\n<div id=\"tip\" hidden></div>\n<pre id=\"review-errors\" hidden></pre>\n<script type=\"application/json\" id=\"review-data\">");
-    out.push_str(&script_json(&m.data()));
+    m.data(&mut out);
     out.push_str("</script>\n<script>");
     out.push_str(JS);
     out.push_str("</script>\n</body></html>\n");
-    out
+    w.write_all(out.as_bytes())
 }

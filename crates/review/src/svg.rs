@@ -6,52 +6,70 @@ use crate::cells::Rect;
 use crate::escape::{int, num, push};
 use yusuan_extractor::{Glyph, Page};
 
-/// A run of glyphs drawn as one `<text>`.
+/// A run of glyphs drawn as one `<text>`: `glyphs[first..end]` (whitespace glyphs inside are
+/// skipped; a gap between two glyphs is written as a space).
 struct Run {
-    text: String,
+    first: usize,
+    end: usize,
     x0: f32,
     x1: f32,
     /// Bottom of the glyph boxes; the baseline is 0.15 font sizes above (the reader's boxes
     /// reach 0.15 sizes below and 0.85 above the baseline).
     y1: f32,
     size: f32,
-    glyphs: usize,
+    drawn: usize,
+}
+
+fn blank(g: &Glyph) -> bool {
+    g.ch.is_whitespace() || g.ch.is_control()
+}
+
+/// A visible gap before `g` in a run (a space the PDF positions instead of printing).
+fn gap(prev_x1: f32, g: &Glyph, size: f32) -> bool {
+    g.x0 - prev_x1 > 0.2 * size
 }
 
 fn runs(glyphs: &[Glyph]) -> Vec<Run> {
     let mut out: Vec<Run> = Vec::new();
-    for g in glyphs {
-        if g.ch.is_whitespace() || g.ch.is_control() {
+    for (i, g) in glyphs.iter().enumerate() {
+        if blank(g) {
             continue;
         }
-        let joins = out.last().is_some_and(|r| {
+        if let Some(r) = out.last_mut().filter(|r| {
             (g.size - r.size).abs() <= 0.05 * r.size
                 && (g.y1 - r.y1).abs() <= 0.2 * r.size
                 && g.x0 >= r.x1 - 0.3 * r.size
                 && g.x0 - r.x1 <= 0.6 * r.size
-        });
-        if joins {
-            if let Some(r) = out.last_mut() {
-                // A visible gap (a space the PDF positions instead of printing) stays a space.
-                if g.x0 - r.x1 > 0.2 * r.size {
-                    r.text.push(' ');
-                }
-                r.text.push(g.ch);
-                r.x1 = r.x1.max(g.x1);
-                r.glyphs += 1;
-            }
+        }) {
+            r.end = i + 1;
+            r.x1 = r.x1.max(g.x1);
+            r.drawn += 1;
         } else {
             out.push(Run {
-                text: g.ch.to_string(),
+                first: i,
+                end: i + 1,
                 x0: g.x0,
                 x1: g.x1,
                 y1: g.y1,
                 size: g.size,
-                glyphs: 1,
+                drawn: 1,
             });
         }
     }
     out
+}
+
+/// The text of a run, escaped.
+fn run_text(out: &mut String, glyphs: &[Glyph], r: &Run) {
+    let mut prev_x1: Option<f32> = None;
+    let mut buf = [0u8; 4];
+    for g in glyphs[r.first..r.end].iter().filter(|g| !blank(g)) {
+        if prev_x1.is_some_and(|x1| gap(x1, g, r.size)) {
+            out.push(' ');
+        }
+        push(out, g.ch.encode_utf8(&mut buf));
+        prev_x1 = Some(prev_x1.map_or(g.x1, |x| x.max(g.x1)));
+    }
 }
 
 /// The page's glyphs and rules: `<text>` runs and one path of ruling lines.
@@ -85,13 +103,13 @@ pub fn page_content(out: &mut String, page: &Page) {
         num(out, r.y1 - 0.15 * r.size);
         out.push_str("\" font-size=\"");
         num(out, r.size);
-        if r.glyphs > 1 {
+        if r.drawn > 1 {
             // The run spans exactly what the PDF's glyphs spanned, whatever font draws it.
             out.push_str("\" textLength=\"");
             num(out, r.x1 - r.x0);
         }
         out.push_str("\">");
-        push(out, &r.text);
+        run_text(out, &page.glyphs, &r);
         out.push_str("</text>");
     }
 }
@@ -142,7 +160,12 @@ mod tests {
         let glyphs = [g('合', 10.0), g('计', 19.0), g('1', 60.0), g('2', 69.0)];
         let r = runs(&glyphs);
         assert_eq!(r.len(), 2);
-        assert_eq!(r[0].text, "合计");
-        assert_eq!(r[1].text, "12");
+        let text = |r: &Run| {
+            let mut s = String::new();
+            run_text(&mut s, &glyphs, r);
+            s
+        };
+        assert_eq!(text(&r[0]), "合计");
+        assert_eq!(text(&r[1]), "12");
     }
 }
