@@ -163,6 +163,7 @@ fn review_pages_in_a_browser() {
 
     let facts = run.csv("facts.csv");
     let checks = run.csv("checks.csv");
+    let unplaced = run.csv("unplaced.csv");
     let docs = run.csv("documents.csv");
     let tmp = tempfile::tempdir().expect("tempdir");
     let mut problems = Vec::new();
@@ -233,6 +234,42 @@ fn review_pages_in_a_browser() {
             ));
         }
 
+        // Honest rendering: every fact drawn on its page (none only listed), each unplaced
+        // number drawn as unplaced and never as a fact, one outline per table found.
+        let drawn = dom
+            .split("<svg")
+            .skip(1)
+            .map(|svg| attr_values(svg.split("</svg>").next().unwrap_or(""), "data-fact-id").len())
+            .sum::<usize>();
+        if drawn != want_facts {
+            problems.push(format!(
+                "{stem}: {drawn} of {want_facts} facts drawn on the pages"
+            ));
+        }
+        let want_unplaced = unplaced
+            .rows
+            .iter()
+            .filter(|r| get(r, "source") == source)
+            .count();
+        let unplaced_marks = attr_values(&dom, "data-u").len();
+        if unplaced_marks != want_unplaced {
+            problems.push(format!(
+                "{stem}: {unplaced_marks} unplaced marks, unplaced.csv has {want_unplaced}"
+            ));
+        }
+        if dom.contains("class=\"u\" data-fact-id") || dom.contains("class=\"f\" data-u") {
+            problems.push(format!(
+                "{stem}: a number marked both as a fact and as unplaced"
+            ));
+        }
+        let outlines = dom.matches("class=\"t\" id=\"t").count();
+        let want_tables: usize = get(doc, "tables").parse().unwrap_or(0);
+        if outlines != want_tables {
+            problems.push(format!(
+                "{stem}: {outlines} tables outlined, {want_tables} found"
+            ));
+        }
+
         // Every failed check is listed under its id c<k> (k: its place among the document's
         // checks.csv rows); a linked one is carried by exactly its cells.
         let mut carried: BTreeMap<&str, usize> = BTreeMap::new();
@@ -281,7 +318,7 @@ fn review_pages_in_a_browser() {
             }
         }
         report.push(format!(
-            "{stem}: {want_facts} facts, {failed} failed checks ({linked} linked to cells), {} KB",
+            "{stem}: {want_facts} facts ({drawn} drawn), {want_unplaced} unplaced, {failed} failed checks ({linked} linked to cells), {} KB",
             html.len() / 1024
         ));
     }
