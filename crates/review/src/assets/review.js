@@ -120,7 +120,8 @@
       if (ev.key === "Enter" && ev.target.matches && ev.target.matches("li[data-check]")) ev.target.click();
     });
     // `#page=N` shows page N alone (a link to one page; a screenshot without scrolling);
-    // `#check=cK` (also `#page=N&check=cK`) lights up a failed check's cells.
+    // `#check=cK` (also `#page=N&check=cK`) lights up a failed check's cells; `#fact=ID` shows
+    // that fact's card (a link to one number).
     function fromHash() {
       var h = {};
       location.hash.slice(1).split("&").forEach(function (kv) {
@@ -133,6 +134,15 @@
       }
       var li = h.check && document.querySelector('li[data-check="' + h.check + '"]');
       if (li) select(li, !h.page);
+      var f = h.fact && document.querySelector('svg [data-fact-id="' + decodeURIComponent(h.fact).replace(/["\\]/g, "") + '"]');
+      if (f) {
+        if (!h.page) f.scrollIntoView({ block: "center" });
+        pinned = f;
+        f.classList.add("pin");
+        fill(f);
+        var r = f.getBoundingClientRect();
+        place({ clientX: r.right, clientY: r.bottom });
+      }
     }
     window.addEventListener("hashchange", fromHash);
     fromHash();
