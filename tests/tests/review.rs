@@ -226,6 +226,28 @@ fn review_pages_in_a_browser() {
             .count();
         let ids = attr_values(&dom, "data-fact-id");
         let distinct: std::collections::BTreeSet<&str> = ids.iter().copied().collect();
+        // Where facts.csv carries its own fact_id, the page marks exactly those ids.
+        if facts.headers.iter().any(|h| h == "fact_id") {
+            let want: std::collections::BTreeSet<String> = facts
+                .rows
+                .iter()
+                .filter(|r| get(r, "source") == source)
+                .map(|r| {
+                    get(r, "fact_id")
+                        .replace('&', "&amp;")
+                        .replace('"', "&quot;")
+                })
+                .collect();
+            let have: std::collections::BTreeSet<String> =
+                distinct.iter().map(|s| s.to_string()).collect();
+            if want != have {
+                problems.push(format!(
+                    "{stem}: data-fact-id differs from facts.csv fact_id (e.g. {:?} vs {:?})",
+                    have.difference(&want).next(),
+                    want.difference(&have).next()
+                ));
+            }
+        }
         if ids.len() != want_facts || distinct.len() != ids.len() {
             problems.push(format!(
                 "{stem}: {} marked facts ({} distinct ids), facts.csv has {want_facts}",

@@ -52,12 +52,14 @@ pub fn stem_of(source: &str) -> String {
     }
 }
 
-/// A fact's id: `<stem>:<table>:<row>:<col>`, the document's stem (as in `tables/<stem>/`),
-/// the table's number in the document (1-based, the `NN` of `tables/<stem>/NN-<key>.csv`),
-/// the body row (`row_no` of facts.csv) and the column (1-based, the column of that CSV).
-/// One cell holds one fact, so the id is unique in a batch.
-pub fn fact_id(stem: &str, table: usize, row_no: usize, col: usize) -> String {
-    format!("{stem}:{}:{row_no}:{}", table + 1, col + 1)
+/// A fact's id: `<source>#t<table>r<row>c<column>`, all 1-based: the document's `source`
+/// (as in facts.csv), the table's number in the document (the `NN` of
+/// `tables/<stem>/NN-<key>.csv`), the body row (facts.csv `row_no`) and the column (of that
+/// CSV). One cell holds one fact, so the id is unique in a batch and the same in every run.
+/// The same form as the `fact_id` column the normalizer branch adds to facts.csv
+/// (`yusuan_exporter::fact_id` there); once both are merged this should call that one.
+pub fn fact_id(source: &str, table: usize, body_row: usize, col: usize) -> String {
+    format!("{source}#t{}r{}c{}", table + 1, body_row + 1, col + 1)
 }
 
 /// Writes `dir/<stem>.html` (through a temporary name) and returns its path.
@@ -102,7 +104,6 @@ struct Other {
 
 /// Everything the page shows, located.
 pub(crate) struct Model<'a> {
-    stem: String,
     rec: &'a DocumentRecord,
     n: Option<&'a Normalized>,
     doc: Option<&'a Document>,
@@ -124,10 +125,8 @@ pub(crate) fn check_id(k: usize) -> String {
 
 impl<'a> Model<'a> {
     fn new(rec: &'a DocumentRecord, doc: Option<&'a Document>) -> Model<'a> {
-        let stem = stem_of(&rec.source);
         let n = rec.normalized.as_ref();
         let mut m = Model {
-            stem,
             rec,
             n,
             doc,
@@ -143,7 +142,8 @@ impl<'a> Model<'a> {
         for f in &n.facts {
             let t = &n.tables[f.table].table;
             let cell = cells::fact_cell(t, f);
-            m.fact_ids.push(fact_id(&m.stem, f.table, f.row_no, f.col));
+            m.fact_ids
+                .push(fact_id(&rec.source, f.table, f.body_row, f.col));
             m.fact_spots.push(cell.and_then(|(row, col)| {
                 taken.insert((f.table, row, col));
                 Some((t.rows[row].page, cells::cell_box(t, row, col)?))
