@@ -32,6 +32,20 @@ pub fn html(s: &str) -> String {
     out
 }
 
+/// A file name as a relative URL: every byte but letters, digits and `-._~` percent-encoded,
+/// so that `#`, `?`, `%` or spaces in a document's name do not change the link.
+pub fn href(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for b in name.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(b));
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
+}
+
 /// Appends `s` as a JSON string that is also safe inside `<script type="application/json">`:
 /// `<`, `>` and `&` are escaped, so no `</script>` or `<!--` can end or change the element.
 pub fn json_str(out: &mut String, s: &str) {
@@ -103,6 +117,8 @@ mod tests {
         assert_eq!(j, r#""\u003c/script\u003e\u003c!--\"\\\n\u0001""#);
         let v: serde_json::Value = serde_json::from_str(&j).unwrap();
         assert_eq!(v, "</script><!--\"\\\n\u{1}");
+        assert_eq!(href("a b#1.html"), "a%20b%231.html");
+        assert_eq!(href("乌.html"), "%E4%B9%8C.html");
         let mut s = String::new();
         num(&mut s, 12.04);
         s.push(' ');

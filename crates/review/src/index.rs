@@ -128,7 +128,7 @@ pub fn write_index(dir: &Path, docs: &[Summary]) -> io::Result<PathBuf> {
         let _ = write!(o, "<tr class=\"{}\"><td>", d.status);
         if dir.join(&page).exists() {
             o.push_str("<a href=\"");
-            push(&mut o, &page);
+            push(&mut o, &crate::escape::href(&page));
             o.push_str("\">");
             push(&mut o, &d.source);
             o.push_str("</a>");
