@@ -151,8 +151,8 @@ fn run(
             },
         ));
     }
-    let tables = layout::find_tables(&doc);
-    let normalized = yusuan_normalizer::normalize(&doc, tables);
+    let tables = layout::find_tables(doc);
+    let normalized = yusuan_normalizer::normalize(doc, tables);
     let budget_tables = normalized
         .tables
         .iter()
@@ -211,7 +211,7 @@ fn run(
             .iter()
             .map(|kt| kt.table.clone())
             .collect();
-        let texts = yusuan_normalizer::page_texts(&doc, &tables);
+        let texts = yusuan_normalizer::page_texts(doc, &tables);
         let lines: Vec<&str> = texts
             .iter()
             .flat_map(|p| p.lines.iter().map(String::as_str))
