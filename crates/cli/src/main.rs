@@ -63,7 +63,8 @@ enum Command {
         review: bool,
     },
     /// Write a review page per PDF into OUT (HTML: the pages as read, the tables, facts,
-    /// unplaced numbers and failed checks), and an index when there are several.
+    /// unplaced numbers and failed checks), and an index when there are several. Exit codes
+    /// as extract.
     Review {
         /// PDF files or folders (searched recursively for *.pdf).
         paths: Vec<PathBuf>,
@@ -407,7 +408,8 @@ fn review(paths: &[PathBuf], out: &std::path::Path) -> i32 {
             return 2;
         }
     }
-    0
+    // As extract: 1 when a document failed (its page says why).
+    i32::from(summaries.iter().any(|s| s.status == "failed"))
 }
 
 fn summary_line(rec: &yusuan_exporter::DocumentRecord) -> String {
