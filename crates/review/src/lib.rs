@@ -3,7 +3,7 @@
 //! Brief overview. A self-contained HTML page per document that shows what the tool read: every
 //! page redrawn as SVG from the reader's own glyphs and rules ([`svg`]), every table layout found
 //! outlined and labelled, every printed number of its body marked as a fact, as unplaced (with
-//! the normalizer's reason) or as a number that became neither, the cells of each failed check
+//! the normalizer's reason) or as another number (with where it went), the cells of each failed check
 //! ([`links`]), and a side panel with the status, tables, failed checks and narrative figures
 //! ([`panel`]); and an index of a batch, worst document first ([`index`]). No network: styles,
 //! script and data are inside the file, text is drawn with the reader's system fonts.
@@ -100,6 +100,17 @@ struct Other {
     col: usize,
     text: String,
     spot: Spot,
+    /// Where it went instead, if anywhere.
+    note: &'static str,
+}
+
+/// Performance tables: a number in an indicator row is a value of performance.csv.
+fn in_targets(n: &Normalized, table: usize, page: usize, text: &str) -> bool {
+    n.targets.iter().any(|(t, r)| {
+        *t == table
+            && r.page == page
+            && (r.target.trim() == text || r.other.split(" | ").any(|c| c.trim() == text))
+    })
 }
 
 /// Everything the page shows, located.
@@ -161,12 +172,19 @@ impl<'a> Model<'a> {
             for (ri, row) in kt.table.rows.iter().enumerate() {
                 for (ci, cell) in row.cells.iter().enumerate() {
                     if cells::is_printed_number(cell) && !taken.contains(&(ti, ri, ci)) {
+                        let text = cell.trim().to_string();
+                        let note = if in_targets(n, ti, row.page, &text) {
+                            "a performance indicator's value (performance.csv)"
+                        } else {
+                            "neither a fact nor in unplaced.csv"
+                        };
                         m.others.push(Other {
                             table: ti,
                             row: ri,
                             col: ci,
-                            text: cell.trim().to_string(),
+                            text,
                             spot: cells::cell_box(&kt.table, ri, ci).map(|b| (row.page, b)),
+                            note,
                         });
                     }
                 }

@@ -1,6 +1,6 @@
 //! The side panel of a document's page: status and error, counts and legend, the tables found
 //! (click to jump), the failed checks (click to highlight the cells compared), the unplaced
-//! numbers, the numbers that became neither, and the narrative figures with their sentence.
+//! numbers, the other numbers of table bodies, and the narrative figures with their sentence.
 
 use crate::escape::push;
 use crate::links::Link;
@@ -60,7 +60,7 @@ pub(crate) fn panel(out: &mut String, m: &Model) {
         n.unplaced.len(),
         m.others.len()
     );
-    out.push_str("<p class=\"legend\"><span class=\"k f\"></span>fact <span class=\"k x\"></span>in a failed check <span class=\"k u\"></span>unplaced <span class=\"k o\"></span>neither <span class=\"k t\"></span>table found</p>");
+    out.push_str("<p class=\"legend\"><span class=\"k f\"></span>fact <span class=\"k x\"></span>in a failed check <span class=\"k u\"></span>unplaced <span class=\"k o\"></span>other number <span class=\"k t\"></span>table found</p>");
     out.push_str("<p class=\"hint\">Hover or click a number for its fact; click a check to show its cells.</p>");
 
     out.push_str("<h3>Tables found</h3><ol class=\"tables\">");
@@ -199,7 +199,7 @@ pub(crate) fn panel(out: &mut String, m: &Model) {
     if !m.others.is_empty() {
         let _ = write!(
             out,
-            "<h3>Numbers neither fact nor unplaced ({})</h3><p class=\"hint\">Printed in a table body, but no fact and no unplaced.csv row names them.</p><ol class=\"others\">",
+            "<h3>Other numbers ({})</h3><p class=\"hint\">Printed in a table body, but no fact and no unplaced.csv row.</p><ol class=\"others\">",
             m.others.len()
         );
         for (i, o) in m.others.iter().enumerate() {
@@ -212,7 +212,9 @@ pub(crate) fn panel(out: &mut String, m: &Model) {
             h(out, &t.table_no);
             let _ = write!(out, " row {} col {}: <code>", o.row + 1, o.col + 1);
             h(out, &o.text);
-            out.push_str("</code></li>");
+            out.push_str("</code> — ");
+            h(out, o.note);
+            out.push_str("</li>");
         }
         out.push_str("</ol>");
     }

@@ -51,8 +51,7 @@
         row(tb, "column", u[2]);
       } else if (el.hasAttribute("data-o")) {
         var li = document.querySelector('li[data-goto="o' + el.getAttribute("data-o") + '"]');
-        row(tb, "number", li ? li.textContent : "");
-        row(tb, "note", "printed in the table body; neither a fact nor unplaced");
+        row(tb, "other number", li ? li.textContent : "");
       }
       tip.textContent = "";
       tip.appendChild(tb);
