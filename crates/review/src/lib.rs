@@ -509,3 +509,41 @@ pub fn write_html(
     out.push_str("</script>\n</body></html>\n");
     w.write_all(out.as_bytes())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_page_marks_each_fact_once_and_the_cells_of_its_failed_check() {
+        let n = links::tests::normalized();
+        let nfacts = n.facts.len();
+        let rec = DocumentRecord {
+            source: "a/b \"c\".pdf".into(),
+            sha256: String::new(),
+            bytes: 0,
+            pages: 1,
+            status: "ok",
+            error_kind: String::new(),
+            error: String::new(),
+            millis: 0,
+            normalized: Some(n),
+        };
+        let doc = Document {
+            pages: vec![yusuan_extractor::Page {
+                number: 1,
+                width: 100.0,
+                height: 100.0,
+                ..Default::default()
+            }],
+            repaired: false,
+        };
+        let html = page_html(&rec, Some(&doc));
+        let svg = &html[html.find("<svg").unwrap()..html.find("</svg>").unwrap()];
+        assert_eq!(svg.matches(" data-fact-id=\"").count(), nfacts);
+        assert!(svg.contains("data-fact-id=\"a/b &quot;c&quot;.pdf#t1r1c3\""));
+        assert_eq!(svg.matches(" data-checks=\"").count(), 3);
+        assert_eq!(html.matches("class=\"t\" id=\"t1\"").count(), 1);
+        assert_eq!(stem_of(&rec.source), "a__b \"c\"");
+    }
+}

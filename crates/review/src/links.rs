@@ -529,3 +529,70 @@ pub fn sentences(check: &Check, n: &Normalized) -> Vec<usize> {
         .map(|(k, _)| k)
         .collect()
 }
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use yusuan_extractor::layout::{BodyRow, Table};
+    use yusuan_extractor::Document;
+
+    /// 一般公共预算支出情况表 with 类 201 printed as 10.00 over 款 20101 (3.00) and 20102 (5.00):
+    /// the normalizer's parent_sum fails, and its cells are the three rows of column 合计.
+    pub(crate) fn normalized() -> Normalized {
+        let row = |cells: &[&str]| BodyRow {
+            page: 1,
+            cells: cells.iter().map(|s| s.to_string()).collect(),
+            spans: vec![1; cells.len()],
+            boxes: (0..cells.len())
+                .map(|c| Some([c as f32 * 30.0, 0.0, c as f32 * 30.0 + 30.0, 10.0]))
+                .collect(),
+        };
+        let table = Table {
+            pages: vec![1],
+            table_no: "表5".into(),
+            title: "一般公共预算支出情况表".into(),
+            unit_name: String::new(),
+            amount_unit: "万元".into(),
+            header: vec![vec!["科目编码".into(), "科目名称".into(), "合计".into()]],
+            header_boxes: Vec::new(),
+            header_paths: vec![
+                vec!["科目编码".into()],
+                vec!["科目名称".into()],
+                vec!["合计".into()],
+            ],
+            rows: vec![
+                row(&["201", "一般公共服务支出", "10.00"]),
+                row(&["20101", "人大事务", "3.00"]),
+                row(&["20102", "政协事务", "5.00"]),
+            ],
+            note: String::new(),
+            caption_lines: Vec::new(),
+            areas: vec![(1, 0.0, 0.0, 100.0, 100.0)],
+        };
+        yusuan_normalizer::normalize(&Document::default(), vec![table])
+    }
+
+    #[test]
+    fn a_failed_parent_sum_points_at_parent_and_children() {
+        let n = normalized();
+        let links = link_all(&n);
+        let (k, check) = n
+            .checks
+            .iter()
+            .enumerate()
+            .find(|(_, c)| c.check == "parent_sum" && c.status == "fail")
+            .expect("a failed parent_sum");
+        let Some(Link::Facts(cells)) = &links[k] else {
+            panic!("not linked: {:?} for {check:?}", links[k]);
+        };
+        let mut codes: Vec<&str> = cells.iter().map(|i| n.facts[*i].code.as_str()).collect();
+        codes.sort();
+        assert_eq!(codes, ["201", "20101", "20102"]);
+        // Checks that passed are not linked (nothing to show).
+        assert!(n
+            .checks
+            .iter()
+            .zip(&links)
+            .all(|(c, l)| (c.status == "fail") == l.is_some()));
+    }
+}
