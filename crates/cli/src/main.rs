@@ -58,6 +58,19 @@ enum Command {
         /// interrupted run, and process only the others.
         #[arg(long)]
         resume: bool,
+        /// Also write a review page per document and an index to OUT/review/ (HTML).
+        #[arg(long)]
+        review: bool,
+    },
+    /// Write a review page per PDF into OUT (HTML: the pages as read, the tables, facts,
+    /// unplaced numbers and failed checks), and an index when there are several. Exit codes
+    /// as extract.
+    Review {
+        /// PDF files or folders (searched recursively for *.pdf).
+        paths: Vec<PathBuf>,
+        /// Output folder.
+        #[arg(short, long)]
+        out: PathBuf,
     },
     /// Print each page's text in reading order, pages separated by form feed (like pdftotext).
     Text { file: PathBuf },
@@ -79,6 +92,7 @@ fn main() {
             excel,
             quiet,
             resume,
+            review,
         } => extract(
             &paths,
             &out,
@@ -89,8 +103,10 @@ fn main() {
                 excel,
                 quiet,
                 resume,
+                review,
             },
         ),
+        Command::Review { paths, out } => review(&paths, &out),
         Command::Text { file } => text(&file),
         Command::Tables { file } => tables(&file),
     };
@@ -178,6 +194,7 @@ struct Options {
     excel: bool,
     quiet: bool,
     resume: bool,
+    review: bool,
 }
 
 /// A document's result: processed now, or carried over from an earlier run.
@@ -235,6 +252,8 @@ fn extract(paths: &[PathBuf], out: &std::path::Path, opts: &Options) -> i32 {
     };
     let timeout = (opts.timeout > 0).then(|| Duration::from_secs(opts.timeout));
     let previous_ref = previous.as_ref();
+    let review_dir = opts.review.then(|| out.join("review"));
+    let review_dir = review_dir.as_deref();
     let (tx, rx) = mpsc::sync_channel(64);
     let mut totals = Totals::default();
     let mut totals_kept = 0usize;
@@ -261,7 +280,18 @@ fn extract(paths: &[PathBuf], out: &std::path::Path, opts: &Options) -> i32 {
                             {
                                 Outcome::Kept
                             }
-                            _ => Outcome::Done(Box::new(pipeline::process(input, timeout))),
+                            _ => {
+                                let mut doc = None;
+                                let rec = pipeline::process(input, timeout, &mut doc);
+                                if let Some(dir) = review_dir {
+                                    if let Err(e) =
+                                        yusuan_review::write_page(dir, &rec, doc.as_ref())
+                                    {
+                                        eprintln!("warning: review page of {}: {e}", rec.source);
+                                    }
+                                }
+                                Outcome::Done(Box::new(rec))
+                            }
                         };
                         if tx.send((i, outcome)).is_err() {
                             break;
@@ -319,6 +349,11 @@ fn extract(paths: &[PathBuf], out: &std::path::Path, opts: &Options) -> i32 {
         );
         return 2;
     }
+    if opts.review {
+        if let Err(e) = yusuan_review::write_index_from_documents_csv(out) {
+            eprintln!("warning: review index in {}: {e}", out.display());
+        }
+    }
     let kept = if totals_kept > 0 {
         format!(" ({totals_kept} kept from the earlier run)")
     } else {
@@ -339,6 +374,42 @@ fn extract(paths: &[PathBuf], out: &std::path::Path, opts: &Options) -> i32 {
     } else {
         0
     }
+}
+
+/// `yusuan review`: one review page per input (and an index of them) in `out`.
+fn review(paths: &[PathBuf], out: &std::path::Path) -> i32 {
+    let inputs = match inputs::collect(paths, None) {
+        Ok(i) if !i.is_empty() => i,
+        Ok(_) => {
+            eprintln!("error[usage]: no PDF files found in the given paths");
+            return 2;
+        }
+        Err(e) => {
+            eprintln!("error[usage]: {e}");
+            return 2;
+        }
+    };
+    let mut summaries = Vec::new();
+    for input in &inputs {
+        let mut doc = None;
+        let rec = pipeline::process(input, Some(Duration::from_secs(120)), &mut doc);
+        match yusuan_review::write_page(out, &rec, doc.as_ref()) {
+            Ok(path) => println!("{}", path.display()),
+            Err(e) => {
+                eprintln!("error[output]: cannot write to {}: {e}", out.display());
+                return 2;
+            }
+        }
+        summaries.push(yusuan_review::Summary::of(&rec));
+    }
+    if summaries.len() > 1 {
+        if let Err(e) = yusuan_review::write_index(out, &summaries) {
+            eprintln!("error[output]: cannot write to {}: {e}", out.display());
+            return 2;
+        }
+    }
+    // As extract: 1 when a document failed (its page says why).
+    i32::from(summaries.iter().any(|s| s.status == "failed"))
 }
 
 fn summary_line(rec: &yusuan_exporter::DocumentRecord) -> String {

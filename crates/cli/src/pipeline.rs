@@ -5,7 +5,7 @@ use sha2::{Digest, Sha256};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::time::{Duration, Instant};
 use yusuan_exporter::DocumentRecord;
-use yusuan_extractor::{layout, ErrorKind, ReadError};
+use yusuan_extractor::{layout, Document, ErrorKind, ReadError};
 
 use crate::inputs::Input;
 
@@ -70,7 +70,12 @@ pub fn sha256_of(path: &std::path::Path) -> Option<String> {
     Some(format!("{:x}", Sha256::digest(&bytes)))
 }
 
-pub fn process(input: &Input, timeout: Option<Duration>) -> DocumentRecord {
+/// One file through the flow; `kept` receives the document as read (for its review page).
+pub fn process(
+    input: &Input,
+    timeout: Option<Duration>,
+    kept: &mut Option<Document>,
+) -> DocumentRecord {
     let start = Instant::now();
     let mut rec = DocumentRecord {
         source: input.source.clone(),
@@ -95,7 +100,7 @@ pub fn process(input: &Input, timeout: Option<Duration>) -> DocumentRecord {
     rec.bytes = bytes.len() as u64;
     rec.sha256 = format!("{:x}", Sha256::digest(&bytes));
     let deadline = timeout.map(|t| start + t);
-    let outcome = catch_unwind(AssertUnwindSafe(|| run(&bytes, deadline)));
+    let outcome = catch_unwind(AssertUnwindSafe(|| run(&bytes, deadline, kept)));
     match outcome {
         Ok(Ok((pages, normalized, status, kind, msg))) => {
             rec.pages = pages;
@@ -125,8 +130,12 @@ type Outcome = (
     String,
 );
 
-fn run(bytes: &[u8], deadline: Option<Instant>) -> Result<Outcome, ReadError> {
-    let doc = yusuan_extractor::read_until(bytes, deadline)?;
+fn run(
+    bytes: &[u8],
+    deadline: Option<Instant>,
+    kept: &mut Option<Document>,
+) -> Result<Outcome, ReadError> {
+    let doc = &*kept.insert(yusuan_extractor::read_until(bytes, deadline)?);
     let pages = doc.pages.len();
     let doc_repaired = doc.repaired;
     let glyphs: usize = doc.pages.iter().map(|p| p.glyphs.len()).sum();
@@ -142,8 +151,8 @@ fn run(bytes: &[u8], deadline: Option<Instant>) -> Result<Outcome, ReadError> {
             },
         ));
     }
-    let tables = layout::find_tables(&doc);
-    let normalized = yusuan_normalizer::normalize(&doc, tables);
+    let tables = layout::find_tables(doc);
+    let normalized = yusuan_normalizer::normalize(doc, tables);
     let budget_tables = normalized
         .tables
         .iter()
@@ -202,7 +211,7 @@ fn run(bytes: &[u8], deadline: Option<Instant>) -> Result<Outcome, ReadError> {
             .iter()
             .map(|kt| kt.table.clone())
             .collect();
-        let texts = yusuan_normalizer::page_texts(&doc, &tables);
+        let texts = yusuan_normalizer::page_texts(doc, &tables);
         let lines: Vec<&str> = texts
             .iter()
             .flat_map(|p| p.lines.iter().map(String::as_str))

@@ -17,7 +17,13 @@ pub struct Fact {
     /// Index of the table in the document's table list.
     pub table: usize,
     pub page: usize,
+    /// 1-based row number within the table body: always `body_row + 1`.
     pub row_no: usize,
+    /// Index of the fact's row in `Table::rows` (0-based; `row_no - 1`).
+    pub body_row: usize,
+    /// Index of the fact's cell in that row's `BodyRow::cells`, which is also its column in
+    /// `Table::header_paths`.
+    pub col: usize,
     pub row_label: String,
     pub code: String,
     pub code_system: &'static str,
@@ -38,7 +44,12 @@ pub struct Fact {
 pub struct Unplaced {
     pub table: usize,
     pub page: usize,
+    /// 1-based row number within the table body: always `body_row + 1`.
     pub row_no: usize,
+    /// Index of the row in `Table::rows` (0-based).
+    pub body_row: usize,
+    /// Index of the cell in `BodyRow::cells` / `Table::header_paths`.
+    pub col: usize,
     pub column_path: Vec<String>,
     pub cell: String,
     pub reason: &'static str,
@@ -186,6 +197,8 @@ pub fn table_facts(index: usize, t: &Table) -> (Vec<Fact>, Vec<Unplaced>) {
                     table: index,
                     page: row.page,
                     row_no: ri + 1,
+                    body_row: ri,
+                    col: c,
                     column_path: t.header_paths.get(c).cloned().unwrap_or_default(),
                     cell: cell.trim().to_string(),
                     reason,
@@ -313,6 +326,8 @@ pub fn table_facts(index: usize, t: &Table) -> (Vec<Fact>, Vec<Unplaced>) {
                 table: index,
                 page: row.page,
                 row_no: ri + 1,
+                body_row: ri,
+                col: g.amount,
                 row_label: label,
                 code,
                 code_system: system,
@@ -439,6 +454,8 @@ pub fn form_facts(index: usize, t: &Table) -> Vec<Fact> {
                 table: index,
                 page: row.page,
                 row_no: ri + 1,
+                body_row: ri,
+                col: ci,
                 row_label: label.to_string(),
                 code: String::new(),
                 code_system: "",
@@ -486,5 +503,51 @@ mod tests {
             fill_parts(&["208".into(), "".into(), "".into()], None).concat(),
             "208"
         );
+    }
+    fn table(header: &[&[&str]], rows: &[&[&str]]) -> Table {
+        Table {
+            pages: vec![1],
+            table_no: String::new(),
+            title: String::new(),
+            unit_name: String::new(),
+            amount_unit: String::new(),
+            header: Vec::new(),
+            header_paths: header
+                .iter()
+                .map(|p| p.iter().map(|s| s.to_string()).collect())
+                .collect(),
+            rows: rows
+                .iter()
+                .map(|r| yusuan_extractor::layout::BodyRow {
+                    page: 1,
+                    cells: r.iter().map(|s| s.to_string()).collect(),
+                    spans: vec![1; r.len()],
+                    boxes: Vec::new(),
+                })
+                .collect(),
+            note: String::new(),
+            caption_lines: Vec::new(),
+            areas: Vec::new(),
+            header_boxes: Vec::new(),
+        }
+    }
+    #[test]
+    fn a_fact_knows_its_cell() {
+        let t = table(
+            &[&["科目编码"], &["科目名称"], &["合计"], &["基本支出"]],
+            &[
+                &["", "合计", "10.00", "4.00"],
+                &["201", "一般公共服务支出", "10.00", "4.00"],
+            ],
+        );
+        let (facts, _) = table_facts(0, &t);
+        assert_eq!(facts.len(), 4);
+        for f in &facts {
+            assert_eq!(f.row_no, f.body_row + 1);
+            let cell = &t.rows[f.body_row].cells[f.col];
+            assert_eq!(parse_amount(cell), Some(f.amount));
+            assert_eq!(t.header_paths[f.col], f.column_path);
+        }
+        assert_eq!((facts[3].body_row, facts[3].col), (1, 3));
     }
 }
