@@ -9,6 +9,7 @@
 use crate::codes::{code_cell, code_system, split_code_prefix};
 use crate::measure::measure;
 use rust_decimal::Decimal;
+use std::collections::HashMap;
 use std::str::FromStr;
 use yusuan_extractor::layout::Table;
 
@@ -212,6 +213,11 @@ pub fn table_facts(index: usize, t: &Table) -> (Vec<Fact>, Vec<Unplaced>) {
         label: Option<usize>,
         project: Option<usize>,
         codes: Vec<usize>,
+        /// First column of the group (after the previous group's amounts).
+        start: usize,
+        /// Other name columns of the group with their own code columns on their left: a row
+        /// printing two classifications (部门经济 | 政府经济 side by side).
+        alts: Vec<(usize, Vec<usize>)>,
     }
     let mut groups = Vec::new();
     for c in 0..nc {
@@ -220,33 +226,52 @@ pub fn table_facts(index: usize, t: &Table) -> (Vec<Fact>, Vec<Unplaced>) {
         }
         let label = (0..c).rev().find(|k| roles[*k] == Role::Label);
         let project = label.and_then(|l| (l + 1..c).find(|k| roles[*k] == Role::Project));
-        let mut codes = Vec::new();
-        if let Some(l) = label {
+        let codes_before = |l: usize| {
+            let mut codes = Vec::new();
             let mut k = l;
             while k > 0 && roles[k - 1] == Role::Code {
                 k -= 1;
                 codes.insert(0, k);
             }
-            // Codes printed right of the name (rare) or columns without a name column.
-            if codes.is_empty() {
-                codes = (l + 1..c).filter(|k| roles[*k] == Role::Code).collect();
+            codes
+        };
+        let codes = match label {
+            Some(l) => {
+                let codes = codes_before(l);
+                // Codes printed right of the name (rare) or columns without a name column.
+                if codes.is_empty() {
+                    (l + 1..c).filter(|k| roles[*k] == Role::Code).collect()
+                } else {
+                    codes
+                }
             }
-        } else {
-            codes = (0..c).filter(|k| roles[*k] == Role::Code).collect();
-        }
+            None => (0..c).filter(|k| roles[*k] == Role::Code).collect(),
+        };
+        let start = (0..label.unwrap_or(0))
+            .rev()
+            .find(|k| roles[*k] == Role::Amount)
+            .map(|k| k + 1)
+            .unwrap_or(0);
+        let alts = (start..c)
+            .filter(|k| roles[*k] == Role::Label && Some(*k) != label)
+            .map(|k| (k, codes_before(k)))
+            .filter(|(_, codes)| !codes.is_empty())
+            .collect();
         groups.push(Group {
             amount: c,
             label,
             project,
             codes,
+            start,
+            alts,
         });
     }
     // A column's measure depends on its header only.
     let measures: Vec<String> = t.header_paths.iter().map(|p| measure(p)).collect();
     // Previous row's code parts per code-column set, for 款/项 printed without their 类.
-    let mut prev_parts: std::collections::HashMap<Vec<usize>, Vec<String>> = Default::default();
+    let mut prev_parts: HashMap<Vec<usize>, Vec<String>> = Default::default();
     for (ri, row) in t.rows.iter().enumerate() {
-        let mut row_codes: std::collections::HashMap<Vec<usize>, String> = Default::default();
+        let mut row_codes: HashMap<Vec<usize>, String> = Default::default();
         for g in &groups {
             let Some(amount) = row.cells.get(g.amount).and_then(|s| parse_amount(s)) else {
                 continue;
@@ -267,35 +292,34 @@ pub fn table_facts(index: usize, t: &Table) -> (Vec<Fact>, Vec<Unplaced>) {
                 .unwrap_or("");
             let (mut code, mut label) = (String::new(), label_cell.to_string());
             if !g.codes.is_empty() {
-                code = row_codes
-                    .entry(g.codes.clone())
-                    .or_insert_with(|| {
-                        let parts: Vec<String> = g
-                            .codes
-                            .iter()
-                            .map(|k| {
-                                row.cells
-                                    .get(*k)
-                                    .and_then(|s| code_cell(s))
-                                    .unwrap_or_default()
-                            })
-                            .collect();
-                        let filled = fill_parts(&parts, prev_parts.get(&g.codes));
-                        if filled.iter().any(|p| !p.is_empty()) {
-                            prev_parts.insert(g.codes.clone(), filled.clone());
-                        }
-                        filled.concat()
-                    })
-                    .clone();
-                if code_system(&code).is_empty() {
-                    code.clear();
-                }
+                code = row_code(row, &g.codes, &mut row_codes, &mut prev_parts);
             }
             if code.is_empty() {
                 let (c2, rest) = split_code_prefix(label_cell);
                 if !c2.is_empty() {
                     code = c2;
                     label = rest;
+                }
+            }
+            // A row printing two classifications: `code` is the one ranked first (部门经济
+            // before 功能 before 政府经济), with that block's name; the others are other codes.
+            let mut other: Vec<String> = Vec::new();
+            for (l, cols) in &g.alts {
+                let alt = row_code(row, cols, &mut row_codes, &mut prev_parts);
+                if alt.is_empty() {
+                    continue;
+                }
+                let alt_label = row.cells.get(*l).map(|s| s.trim()).unwrap_or("");
+                if system_rank(code_system(&alt)) < system_rank(code_system(&code)) {
+                    if !code.is_empty() {
+                        other.push(format!("{}:{code}", code_system(&code)));
+                    }
+                    code = alt;
+                    if !alt_label.is_empty() {
+                        label = alt_label.to_string();
+                    }
+                } else if code_system(&alt) != code_system(&code) {
+                    other.push(format!("{}:{alt}", code_system(&alt)));
                 }
             }
             let project = g
@@ -306,22 +330,18 @@ pub fn table_facts(index: usize, t: &Table) -> (Vec<Fact>, Vec<Unplaced>) {
             let path = t.header_paths[g.amount].clone();
             let column_measure = measures[g.amount].clone();
             let system = code_system(&code);
-            // Other label columns of the same column group (after the previous group's amounts)
-            // that carry a code of another system.
-            let group_start = (0..g.label.unwrap_or(0))
-                .rev()
-                .find(|k| roles[*k] == Role::Amount)
-                .map(|k| k + 1)
-                .unwrap_or(0);
-            let other_codes: Vec<String> = (group_start..g.amount)
-                .filter(|k| roles[*k] == Role::Label && Some(*k) != g.label)
-                .filter_map(|k| row.cells.get(k))
-                .filter_map(|cell| {
-                    let (c, _) = split_code_prefix(cell);
-                    let sys = code_system(&c);
-                    (!c.is_empty() && sys != system).then(|| format!("{sys}:{c}"))
-                })
-                .collect();
+            // Other label columns of the same column group that carry a code of another system
+            // at the start of the name.
+            other.extend(
+                (g.start..g.amount)
+                    .filter(|k| roles[*k] == Role::Label && Some(*k) != g.label)
+                    .filter_map(|k| row.cells.get(k))
+                    .filter_map(|cell| {
+                        let (c, _) = split_code_prefix(cell);
+                        let sys = code_system(&c);
+                        (!c.is_empty() && sys != system).then(|| format!("{sys}:{c}"))
+                    }),
+            );
             facts.push(Fact {
                 table: index,
                 page: row.page,
@@ -336,11 +356,56 @@ pub fn table_facts(index: usize, t: &Table) -> (Vec<Fact>, Vec<Unplaced>) {
                 measure: column_measure,
                 column_path: path,
                 amount,
-                other_codes: other_codes.join(";"),
+                other_codes: other.join(";"),
             });
         }
     }
     (facts, unplaced)
+}
+
+/// Order in which a row's classifications become its `code`: the finest first.
+fn system_rank(system: &str) -> u8 {
+    match system {
+        "economic" => 0,
+        "function" => 1,
+        "gov_economic" => 2,
+        _ => 3,
+    }
+}
+
+/// The code a row prints in the code columns `cols` (parts joined, a missing 类 inherited from
+/// the rows above), empty when it is not a classification code. Computed once per row and
+/// column set.
+fn row_code(
+    row: &yusuan_extractor::layout::BodyRow,
+    cols: &[usize],
+    row_codes: &mut HashMap<Vec<usize>, String>,
+    prev_parts: &mut HashMap<Vec<usize>, Vec<String>>,
+) -> String {
+    let code = row_codes
+        .entry(cols.to_vec())
+        .or_insert_with(|| {
+            let parts: Vec<String> = cols
+                .iter()
+                .map(|k| {
+                    row.cells
+                        .get(*k)
+                        .and_then(|s| code_cell(s))
+                        .unwrap_or_default()
+                })
+                .collect();
+            let filled = fill_parts(&parts, prev_parts.get(cols));
+            if filled.iter().any(|p| !p.is_empty()) {
+                prev_parts.insert(cols.to_vec(), filled.clone());
+            }
+            filled.concat()
+        })
+        .clone();
+    if code_system(&code).is_empty() {
+        String::new()
+    } else {
+        code
+    }
 }
 
 /// Code parts of split 类/款/项 columns; a row that prints only 款/项 inherits the 类 above.
@@ -547,5 +612,62 @@ mod tests {
             assert_eq!(t.header_paths[f.col], f.column_path);
         }
         assert_eq!((facts[3].body_row, facts[3].col), (1, 3));
+    }
+    #[test]
+    fn two_classifications_on_a_row() {
+        let t = table(
+            &[
+                &["科目编码", "类"],
+                &["科目编码", "款"],
+                &["部门预算支出经济分类科目名称"],
+                &["科目编码", "类"],
+                &["科目编码", "款"],
+                &["政府预算支出经济分类科目名称"],
+                &["合计"],
+            ],
+            &[
+                &["", "", "合计", "", "", "", "30.00"],
+                &[
+                    "301",
+                    "",
+                    "工资福利支出",
+                    "501",
+                    "",
+                    "机关工资福利支出",
+                    "20.00",
+                ],
+                &[
+                    "301",
+                    "01",
+                    "基本工资",
+                    "501",
+                    "01",
+                    "工资奖金津补贴",
+                    "20.00",
+                ],
+                &["", "", "", "505", "", "对事业单位经常性补助", "10.00"],
+            ],
+        );
+        let (facts, _) = table_facts(0, &t);
+        let got: Vec<(&str, &str, &str)> = facts
+            .iter()
+            .map(|f| {
+                (
+                    f.code.as_str(),
+                    f.row_label.as_str(),
+                    f.other_codes.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("", "合计", ""),
+                ("301", "工资福利支出", "gov_economic:501"),
+                ("30101", "基本工资", "gov_economic:50101"),
+                ("505", "对事业单位经常性补助", ""),
+            ]
+        );
+        assert_eq!(facts[3].code_system, "gov_economic");
     }
 }
