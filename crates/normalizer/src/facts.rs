@@ -145,7 +145,9 @@ fn column_roles(t: &Table) -> Vec<Role> {
             && !path.iter().any(|p| p.contains("名称"))
         {
             Role::Code
-        } else if path.iter().any(|p| p.contains("项目名称"))
+        } else if path
+            .iter()
+            .any(|p| p.contains("项目名称") || p.contains("专项名称"))
             && roles.iter().any(|r| *r == Role::Label)
         {
             Role::Project
@@ -224,8 +226,37 @@ pub fn table_facts(index: usize, t: &Table) -> (Vec<Fact>, Vec<Unplaced>) {
         if roles[c] != Role::Amount {
             continue;
         }
-        let label = (0..c).rev().find(|k| roles[*k] == Role::Label);
-        let project = label.and_then(|l| (l + 1..c).find(|k| roles[*k] == Role::Project));
+        // The row's name: the nearest name column (header with 名称, not a unit's) of the
+        // group, else the nearest text column (采购品目名称 rather than 采购组织形式).
+        // (The group is the text columns before this run of amount columns.)
+        let last_text = (0..c).rev().find(|k| roles[*k] != Role::Amount);
+        let prev_amount =
+            last_text.and_then(|lt| (0..lt).rev().find(|k| roles[*k] == Role::Amount));
+        let in_group = |k: &usize| prev_amount.is_none_or(|a| *k > a);
+        let named = (0..c).rev().filter(in_group).find(|k| {
+            roles[*k] == Role::Label
+                && t.header_paths[*k]
+                    .iter()
+                    .any(|p| squash(p).contains("名称"))
+                && !is_unit_header(&t.header_paths[*k])
+        });
+        let mut label = named.or_else(|| (0..c).rev().find(|k| roles[*k] == Role::Label));
+        let mut project = label.and_then(|l| (l + 1..c).find(|k| roles[*k] == Role::Project));
+        if project.is_none()
+            && label.is_some_and(|l| {
+                t.header_paths[l]
+                    .iter()
+                    .any(|p| squash(p).contains("项目名称"))
+            })
+        {
+            project = label;
+        }
+        // 单位名称 | 项目名称 | amounts: the project names the row, the unit is its sub-unit.
+        if let (Some(l), Some(p)) = (label, project) {
+            if is_unit_header(&t.header_paths[l]) {
+                label = Some(p);
+            }
+        }
         let codes_before = |l: usize| {
             let mut codes = Vec::new();
             let mut k = l;
@@ -284,7 +315,7 @@ pub fn table_facts(index: usize, t: &Table) -> (Vec<Fact>, Vec<Unplaced>) {
                     // (A 合计 printed across the code columns counts too.)
                     (0..=l)
                         .rev()
-                        .filter(|k| matches!(roles[*k], Role::Label | Role::Code))
+                        .filter(|k| *k == l || matches!(roles[*k], Role::Label | Role::Code))
                         .map(|k| row.cells.get(k).map(|s| s.trim()).unwrap_or(""))
                         .find(|s| !s.is_empty() && code_cell(s).is_none())
                         .unwrap_or("")
@@ -322,10 +353,13 @@ pub fn table_facts(index: usize, t: &Table) -> (Vec<Fact>, Vec<Unplaced>) {
                     other.push(format!("{}:{alt}", code_system(&alt)));
                 }
             }
+            // The 项目名称 column, or the name column when it is headed 项目名称; a 合计 printed
+            // there names no project.
             let project = g
                 .project
                 .and_then(|p| row.cells.get(p))
                 .map(|s| s.trim().to_string())
+                .filter(|s| !is_total(s))
                 .unwrap_or_default();
             let path = t.header_paths[g.amount].clone();
             let column_measure = measures[g.amount].clone();
@@ -361,6 +395,20 @@ pub fn table_facts(index: usize, t: &Table) -> (Vec<Fact>, Vec<Unplaced>) {
         }
     }
     (facts, unplaced)
+}
+
+/// A total row's label: 合计, 总计, 小计 (spaces ignored).
+pub fn is_total(label: &str) -> bool {
+    let t = squash(label);
+    t.contains("合计") || t.contains("总计") || t.contains("小计")
+}
+
+/// A column naming the 预算单位 of each row (单位名称, 预算单位).
+pub fn is_unit_header(path: &[String]) -> bool {
+    path.iter().any(|p| {
+        let p = squash(p);
+        p.ends_with("单位名称") || p == "预算单位" || p == "单位"
+    })
 }
 
 /// Order in which a row's classifications become its `code`: the finest first.
