@@ -54,6 +54,8 @@ pub fn descriptor() -> Value {
         field("amount_unit", "string", "万元 or 元, as the table states"),
         field("code_source", "string", "printed or inferred"),
         field("other_codes", "string", "Codes of other classifications printed on the row, e.g. function:2130201;gov_economic:50101"),
+        field("sub_unit", "string", "The 预算单位 the row belongs to when the table lists several units; empty for the document's own unit and totals"),
+        field("amount_wan", "number", "The amount in 万元 (exact; amount / 10000 where amount_unit is 元); empty when the table states no unit"),
     ];
     let documents = vec![
         field("source", "string", "Input file"),

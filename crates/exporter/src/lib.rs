@@ -55,6 +55,8 @@ pub const FACTS_HEADER: &[&str] = &[
     "amount_unit",
     "code_source",
     "other_codes",
+    "sub_unit",
+    "amount_wan",
 ];
 pub const DOCUMENTS_HEADER: &[&str] = &[
     "source",
@@ -327,6 +329,10 @@ impl Writer {
                 &t.table.amount_unit,
                 f.code_source,
                 &f.other_codes,
+                &f.sub_unit,
+                &yusuan_normalizer::facts::amount_wan(f.amount, &t.table.amount_unit)
+                    .map(|d| amount(&d))
+                    .unwrap_or_default(),
             ])?;
         }
         for c in &n.checks {
@@ -457,10 +463,22 @@ impl Writer {
                 .flexible(true)
                 .from_writer(buf);
             let t = &kt.table;
-            let header: Vec<String> = t.header_paths.iter().map(|p| p.join(" > ")).collect();
+            let mut header: Vec<String> = t.header_paths.iter().map(|p| p.join(" > ")).collect();
+            // Tables listing several units: the row's sub-unit in an added last column.
+            let subs = !kt.sub_units.is_empty();
+            if subs {
+                header.push("sub_unit".to_string());
+            }
             w.write_record(&header)?;
-            for row in &t.rows {
-                w.write_record(&row.cells)?;
+            for (i, row) in t.rows.iter().enumerate() {
+                if subs {
+                    let mut cells = row.cells.clone();
+                    cells.resize(t.header_paths.len().max(cells.len()), String::new());
+                    cells.push(kt.sub_units.get(i).cloned().unwrap_or_default());
+                    w.write_record(&cells)?;
+                } else {
+                    w.write_record(&row.cells)?;
+                }
             }
             let buf = w
                 .into_inner()

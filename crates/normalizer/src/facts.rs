@@ -37,6 +37,8 @@ pub struct Fact {
     /// Codes of other classifications printed on the row (Beijing's 支出总表 prints the function,
     /// 政府经济 and 部门经济 codes side by side): `function:2130201;gov_economic:50101`.
     pub other_codes: String,
+    /// The 预算单位 the row belongs to when the table lists several units (`units.rs`).
+    pub sub_unit: String,
 }
 
 /// A number printed in a table that did not become a fact, with the reason: reported in
@@ -391,10 +393,30 @@ pub fn table_facts(index: usize, t: &Table) -> (Vec<Fact>, Vec<Unplaced>) {
                 column_path: path,
                 amount,
                 other_codes: other.join(";"),
+                sub_unit: String::new(),
             });
         }
     }
     (facts, unplaced)
+}
+
+/// An amount in 万元, exactly: `amount` as printed in `unit` (`万元` or `元`); None when the table
+/// states no unit.
+pub fn amount_wan(amount: Decimal, unit: &str) -> Option<Decimal> {
+    match unit.trim() {
+        "万元" => Some(amount),
+        "元" => {
+            let mut d = amount;
+            // Dividing by 10 000 is moving the decimal point: exact while the scale allows.
+            if d.scale() + 4 <= 28 {
+                d.set_scale(d.scale() + 4).ok()?;
+                Some(d)
+            } else {
+                Some(amount / Decimal::from(10_000))
+            }
+        }
+        _ => None,
+    }
 }
 
 /// A total row's label: 合计, 总计, 小计 (spaces ignored).
@@ -578,6 +600,7 @@ pub fn form_facts(index: usize, t: &Table) -> Vec<Fact> {
                 column_path: path,
                 amount,
                 other_codes: String::new(),
+                sub_unit: String::new(),
             });
         }
     }
@@ -717,5 +740,16 @@ mod tests {
             ]
         );
         assert_eq!(facts[3].code_system, "gov_economic");
+    }
+    #[test]
+    fn amounts_in_wan() {
+        let d = |s: &str| Decimal::from_str(s).unwrap();
+        assert_eq!(amount_wan(d("1852.77"), "万元"), Some(d("1852.77")));
+        assert_eq!(
+            amount_wan(d("14348853.34"), "元").map(|v| v.to_string()),
+            Some("1434.885334".to_string())
+        );
+        assert_eq!(amount_wan(d("-5"), "元"), Some(d("-0.0005")));
+        assert_eq!(amount_wan(d("5"), ""), None);
     }
 }
