@@ -81,6 +81,11 @@ pub fn descriptor() -> Value {
             "integer",
             "Numbers printed in tables that did not become facts (see unplaced.csv)",
         ),
+        field(
+            "codes_ambiguous",
+            "integer",
+            "Rows printing only a name whose code neither the catalog nor the table's hierarchy settles (left empty)",
+        ),
     ];
     let unplaced = vec![
         field("source", "string", "Input file"),

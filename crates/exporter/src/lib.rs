@@ -74,6 +74,7 @@ pub const DOCUMENTS_HEADER: &[&str] = &[
     "error",
     "millis",
     "unplaced",
+    "codes_ambiguous",
 ];
 pub const CHECKS_HEADER: &[&str] = &[
     "source",
@@ -277,6 +278,12 @@ impl Writer {
             .as_ref()
             .map(|n| n.unplaced.len())
             .unwrap_or(0);
+        let ambiguous = rec
+            .normalized
+            .as_ref()
+            .map(|n| n.codes_ambiguous)
+            .unwrap_or(0)
+            .to_string();
         self.documents.w.write_record([
             rec.source.as_str(),
             &rec.sha256,
@@ -293,6 +300,7 @@ impl Writer {
             &rec.error,
             &rec.millis.to_string(),
             &nunplaced.to_string(),
+            &ambiguous,
         ])?;
         self.documents.flush()
     }

@@ -50,6 +50,9 @@ pub struct Normalized {
     pub targets: Vec<(usize, TargetRow)>,
     /// Numbers printed in tables that did not become facts, with the reason.
     pub unplaced: Vec<Unplaced>,
+    /// Rows printing only a name whose code neither the catalog nor the table's hierarchy
+    /// settles (`infer`).
+    pub codes_ambiguous: usize,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -180,7 +183,7 @@ pub fn normalize(doc: &Document, tables: Vec<Table>) -> Normalized {
         }
     }
     assign_units(&mut keyed, &mut facts, &info.unit_name);
-    infer::infer_missing(&mut facts, &keyed, info.year);
+    let codes_ambiguous = infer::infer_missing(&mut facts, &keyed, info.year, &info.unit_name);
     let cat = catalog();
     let enrich = facts
         .iter()
@@ -218,5 +221,6 @@ pub fn normalize(doc: &Document, tables: Vec<Table>) -> Normalized {
         indicators,
         targets,
         unplaced,
+        codes_ambiguous,
     }
 }

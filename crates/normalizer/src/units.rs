@@ -36,12 +36,15 @@ fn strip_parens(s: &str) -> &str {
 /// The region a unit's name starts with: `广州市` of `广州市发展和改革委员会`.
 pub fn region_prefix(unit: &str) -> &str {
     let u = unit.trim();
-    for (n, (i, c)) in u.char_indices().enumerate() {
-        if n >= 8 {
-            break;
-        }
-        if n >= 1 && matches!(c, '市' | '省' | '区' | '县' | '州' | '旗') {
-            return &u[..i + c.len_utf8()];
+    // 市/省 first: 杭州市 is a 市 whose name holds 州.
+    for ends in [&['市', '省'][..], &['区', '县', '州', '旗'][..]] {
+        for (n, (i, c)) in u.char_indices().enumerate() {
+            if n >= 8 {
+                break;
+            }
+            if n >= 1 && ends.contains(&c) {
+                return &u[..i + c.len_utf8()];
+            }
         }
     }
     ""
@@ -211,6 +214,8 @@ mod tests {
     #[test]
     fn unit_names() {
         assert_eq!(region_prefix("广州市发展和改革委员会"), "广州市");
+        assert_eq!(region_prefix("杭州市公安局"), "杭州市");
+        assert_eq!(region_prefix("上海市普陀区司法局"), "上海市");
         assert!(is_unit_name("广州市节能中心", "广州市发展和改革委员会"));
         assert!(is_unit_name(
             "广州市发展和改革委员会（本级）",
@@ -226,5 +231,74 @@ mod tests {
         ));
         assert!(!is_unit_name("工资福利支出", "广州市发展和改革委员会"));
         assert!(!is_unit_name("合计", "广州市发展和改革委员会"));
+    }
+    fn table(header: &[&str], rows: &[&[&str]]) -> Table {
+        Table {
+            pages: vec![1],
+            table_no: String::new(),
+            title: String::new(),
+            unit_name: String::new(),
+            amount_unit: String::new(),
+            header: Vec::new(),
+            header_paths: header.iter().map(|h| vec![h.to_string()]).collect(),
+            rows: rows
+                .iter()
+                .map(|r| yusuan_extractor::layout::BodyRow {
+                    page: 1,
+                    cells: r.iter().map(|s| s.to_string()).collect(),
+                    spans: vec![1; r.len()],
+                })
+                .collect(),
+            note: String::new(),
+            caption_lines: Vec::new(),
+            areas: Vec::new(),
+        }
+    }
+    fn subs(t: &Table, unit: &str) -> Vec<String> {
+        let (facts, _) = crate::facts::table_facts(0, t);
+        let refs: Vec<&Fact> = facts.iter().collect();
+        sub_units(t, &refs, unit)
+    }
+    #[test]
+    fn unit_column_with_department_row() {
+        // 合计, the department's row (= 合计), its 本级, another unit.
+        let t = table(
+            &["单位名称", "总计"],
+            &[
+                &["合计", "30.00"],
+                &["杭州市公安局", "30.00"],
+                &["杭州市公安局", "10.00"],
+                &["杭州市公安局交通管理支队", "20.00"],
+            ],
+        );
+        assert_eq!(
+            subs(&t, "杭州市公安局"),
+            vec!["", "", "杭州市公安局", "杭州市公安局交通管理支队"]
+        );
+    }
+    #[test]
+    fn unit_rows_open_blocks() {
+        let t = table(
+            &["支出项目类别（资金使用单位）", "总计"],
+            &[
+                &["合计", "12.00"],
+                &["广州市发展和改革委员会（本级）", "10.00"],
+                &["工资福利支出", "10.00"],
+                &["广州市节能中心", "2.00"],
+                &["商品和服务支出", "2.00"],
+            ],
+        );
+        let s = subs(&t, "广州市发展和改革委员会");
+        assert_eq!(s[0], "");
+        assert_eq!(s[2], "广州市发展和改革委员会（本级）");
+        assert_eq!(s[4], "广州市节能中心");
+    }
+    #[test]
+    fn one_unit_is_no_sub_unit() {
+        let t = table(
+            &["预算单位", "支出总计"],
+            &[&["深圳市人民政府口岸办公室", "5.00"], &["", "5.00"]],
+        );
+        assert_eq!(subs(&t, "深圳市人民政府口岸办公室"), vec!["", ""]);
     }
 }
