@@ -4,9 +4,9 @@
   hierarchy_identities.py OUT [--json] [--min PCT]
 
 Within one table (source, table_no, table_title), one column (column_path) and one sub_unit, the
-facts are taken in row order; a coded row's children are the rows below it whose code is two
-digits longer and starts with it, up to the next row of the same system whose code is not longer
-(so 301 under 501 and 301 under 505 each get their own 301xx). An identity holds when the sum
+children of a coded row are the rows whose code is two digits longer and starts with it; when
+the parent code stands on several rows (301 under 501 and again under 505), each takes the rows
+below it up to the next row of the same system whose code is not longer. An identity holds when the sum
 equals the parent, or differs by no more than n × half a unit of the last printed digit
 (rounding of n printed values). Prints the share and every break.
 """
@@ -39,12 +39,18 @@ def identities(rows):
             code, sysname = p["code"], p["code_system"]
             if len(code) >= 7:
                 continue
-            kids = []
-            for c in fs[i + 1:]:
-                if c["code_system"] == sysname and len(c["code"]) <= len(code):
-                    break
-                if c["code_system"] == sysname and len(c["code"]) == len(code) + 2 and c["code"].startswith(code):
-                    kids.append(c)
+            def child(c):
+                return c["code_system"] == sysname and len(c["code"]) == len(code) + 2 and c["code"].startswith(code)
+            if sum(1 for c in fs if c["code"] == code and c["code_system"] == sysname) == 1:
+                # one such parent: all its children, wherever they stand (two panels side by side)
+                kids = [c for c in fs if child(c)]
+            else:
+                kids = []
+                for c in fs[i + 1:]:
+                    if c["code_system"] == sysname and len(c["code"]) <= len(code):
+                        break
+                    if child(c):
+                        kids.append(c)
             if not kids:
                 continue
             total = sum(Decimal(c["amount"]) for c in kids)

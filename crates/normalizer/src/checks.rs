@@ -828,8 +828,10 @@ fn narrative(ctx: &mut Ctx, indicators: &[Indicator]) {
                     "expenditure_basic",
                     total_row
                         && (f.measure == "basic"
-                            || (kt.key == "general_budget_basic_expenditure"
-                                && f.measure == "total")),
+                            || (matches!(
+                                kt.key,
+                                "general_budget_basic_expenditure" | "basic_expenditure"
+                            ) && f.measure == "total")),
                 ),
                 (
                     "expenditure_project",

@@ -138,8 +138,13 @@ fn column_roles(t: &Table) -> Vec<Role> {
         let unit_code = path.iter().any(|p| {
             (p.contains("单位") || p.contains("部门")) && (p.contains("编码") || p.contains("代码"))
         });
-        let index_header =
-            unit_code || matches!(last.as_str(), "序号" | "行次" | "栏次" | "编号" | "序");
+        // Years (年度 | 2022 / 2021 in small narrative tables) and head counts (编制人数, 实有
+        //人数) are not money either.
+        let not_money = (matches!(last.as_str(), "年度" | "年份") && n_amount * 2 >= cells.len())
+            || path.iter().any(|p| p.contains("人数"));
+        let index_header = unit_code
+            || not_money
+            || matches!(last.as_str(), "序号" | "行次" | "栏次" | "编号" | "序");
         let role = if index_header {
             Role::Index
         } else if code_header
@@ -751,5 +756,18 @@ mod tests {
         );
         assert_eq!(amount_wan(d("-5"), "元"), Some(d("-0.0005")));
         assert_eq!(amount_wan(d("5"), ""), None);
+    }
+    #[test]
+    fn years_and_head_counts_are_not_money() {
+        let t = table(
+            &[&["功能科目"], &["年度"], &["合计"], &["编制人数"]],
+            &[
+                &["培训支出", "2022", "29.44", "12"],
+                &["", "2021", "32.06", "11"],
+            ],
+        );
+        let (facts, _) = table_facts(0, &t);
+        let cols: Vec<usize> = facts.iter().map(|f| f.col).collect();
+        assert_eq!(cols, vec![2, 2]);
     }
 }

@@ -154,7 +154,7 @@ pub fn normalize(doc: &Document, tables: Vec<Table>) -> Normalized {
     let mut keyed: Vec<KeyedTable> = tables
         .into_iter()
         .map(|t| KeyedTable {
-            key: kind::table_key(&t.title),
+            key: kind::table_kind(&t.title, &t.header_paths),
             table: t,
             sub_units: Vec::new(),
         })
