@@ -248,7 +248,16 @@ pub fn table_facts(index: usize, t: &Table) -> (Vec<Fact>, Vec<Unplaced>) {
                 && !is_unit_header(&t.header_paths[*k])
         });
         let mut label = named.or_else(|| (0..c).rev().find(|k| roles[*k] == Role::Label));
-        let mut project = label.and_then(|l| (l + 1..c).find(|k| roles[*k] == Role::Project));
+        // The group's 项目名称 / 专项名称 column, right of the name (usual) or left of it
+        // (专项名称 | 经济科目 | 采购品目名称).
+        let mut project = label.and_then(|l| {
+            (l + 1..c).find(|k| roles[*k] == Role::Project).or_else(|| {
+                (0..l)
+                    .rev()
+                    .filter(in_group)
+                    .find(|k| roles[*k] == Role::Project)
+            })
+        });
         if project.is_none()
             && label.is_some_and(|l| {
                 t.header_paths[l]
@@ -319,10 +328,13 @@ pub fn table_facts(index: usize, t: &Table) -> (Vec<Fact>, Vec<Unplaced>) {
             let label_cell = g
                 .label
                 .map(|l| {
-                    // (A 合计 printed across the code columns counts too.)
+                    // (A 合计 printed across the code columns, or over 单位代码 + 单位名称,
+                    // counts too.)
                     (0..=l)
                         .rev()
-                        .filter(|k| *k == l || matches!(roles[*k], Role::Label | Role::Code))
+                        .filter(|k| {
+                            *k == l || matches!(roles[*k], Role::Label | Role::Code | Role::Index)
+                        })
                         .map(|k| row.cells.get(k).map(|s| s.trim()).unwrap_or(""))
                         .find(|s| !s.is_empty() && code_cell(s).is_none())
                         .unwrap_or("")
@@ -769,5 +781,68 @@ mod tests {
         let (facts, _) = table_facts(0, &t);
         let cols: Vec<usize> = facts.iter().map(|f| f.col).collect();
         assert_eq!(cols, vec![2, 2]);
+    }
+    #[test]
+    fn total_printed_over_the_unit_code() {
+        let t = table(
+            &[&["单位代码"], &["单位名称"], &["合计"]],
+            &[
+                &["合计", "", "10.00"],
+                &["364001", "无锡市住房和城乡建设局（本级）", "10.00"],
+            ],
+        );
+        let (facts, _) = table_facts(0, &t);
+        assert_eq!(facts[0].row_label, "合计");
+        assert_eq!(facts[1].row_label, "无锡市住房和城乡建设局（本级）");
+    }
+    #[test]
+    fn project_column_left_of_the_name() {
+        let t = table(
+            &[
+                &["采购品目大类"],
+                &["专项名称"],
+                &["采购品目名称"],
+                &["采购组织形式"],
+                &["总计"],
+            ],
+            &[
+                &["合计", "", "", "", "25.30"],
+                &[
+                    "",
+                    "信息化测评",
+                    "测试评估认证服务",
+                    "集中采购机构采购",
+                    "7.30",
+                ],
+            ],
+        );
+        let (facts, _) = table_facts(0, &t);
+        assert_eq!(facts[0].row_label, "合计");
+        assert_eq!(facts[1].row_label, "测试评估认证服务");
+        assert_eq!(facts[1].project, "信息化测评");
+    }
+    #[test]
+    fn unit_name_then_project_name() {
+        let t = table(
+            &[&["单位名称"], &["项目名称"], &["总计"], &["一般公共预算"]],
+            &[
+                &["", "合计", "10.00", "8.00"],
+                &["杭州市公安局", "执法办案", "10.00", "8.00"],
+            ],
+        );
+        let (facts, _) = table_facts(0, &t);
+        let got: Vec<(&str, &str)> = facts
+            .iter()
+            .map(|f| (f.row_label.as_str(), f.project.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("合计", ""),
+                ("合计", ""),
+                ("执法办案", "执法办案"),
+                ("执法办案", "执法办案")
+            ]
+        );
     }
 }
