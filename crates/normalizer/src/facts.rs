@@ -318,6 +318,9 @@ pub fn table_facts(index: usize, t: &Table) -> (Vec<Fact>, Vec<Unplaced>) {
     // Previous row's code parts per code-column set, for 款/项 printed without their 类.
     let mut prev_parts: HashMap<Vec<usize>, Vec<String>> = Default::default();
     for (ri, row) in t.rows.iter().enumerate() {
+        if is_column_number_row(&row.cells) {
+            continue;
+        }
         let mut row_codes: HashMap<Vec<usize>, String> = Default::default();
         for g in &groups {
             let Some(amount) = row.cells.get(g.amount).and_then(|s| parse_amount(s)) else {
@@ -448,6 +451,28 @@ pub fn is_unit_header(path: &[String]) -> bool {
         let p = squash(p);
         p.ends_with("单位名称") || p == "预算单位" || p == "单位"
     })
+}
+
+/// A row numbering the columns under the header (`栏次 | 1 | 2`, `** | 1`, `| 1 | 2 | 3 | 4`):
+/// its numbers are whole, counting up by one, and its text, if any, says 栏次/行次/**.
+pub fn is_column_number_row(cells: &[String]) -> bool {
+    let mut numbers = Vec::new();
+    let mut marked = false;
+    for c in cells {
+        let t = squash(c);
+        if t.is_empty() {
+            continue;
+        }
+        if matches!(t.as_str(), "栏次" | "行次" | "**" | "*" | "栏号") {
+            marked = true;
+        } else if t.chars().all(|c| c.is_ascii_digit()) && t.len() <= 3 {
+            numbers.push(t.parse::<u32>().unwrap_or(0));
+        } else if !matches!(t.as_str(), "项目" | "科目" | "甲" | "乙" | "丙" | "—" | "-") {
+            return false;
+        }
+    }
+    let counting = numbers.windows(2).all(|w| w[1] == w[0] + 1);
+    !numbers.is_empty() && counting && (marked || (numbers.len() >= 3 && numbers[0] <= 1))
 }
 
 /// Order in which a row's classifications become its `code`: the finest first.
@@ -844,5 +869,15 @@ mod tests {
                 ("执法办案", "执法办案")
             ]
         );
+    }
+    #[test]
+    fn column_number_rows() {
+        let row = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert!(is_column_number_row(&row(&["栏次", "", "1", "2"])));
+        assert!(is_column_number_row(&row(&["**", "1"])));
+        assert!(is_column_number_row(&row(&["", "", "1", "2", "3", "4"])));
+        assert!(!is_column_number_row(&row(&["合计", "1", "2"])));
+        assert!(!is_column_number_row(&row(&["", "1.00", "2.00", "3.00"])));
+        assert!(!is_column_number_row(&row(&["", "5", "7", "9"])));
     }
 }
