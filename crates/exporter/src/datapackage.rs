@@ -56,6 +56,8 @@ pub fn descriptor() -> Value {
         field("other_codes", "string", "Codes of other classifications printed on the row, e.g. function:2130201;gov_economic:50101"),
         field("sub_unit", "string", "The 预算单位 the row belongs to when the table lists several units; empty for the document's own unit and totals"),
         field("amount_wan", "number", "The amount in 万元 (exact; amount / 10000 where amount_unit is 元); empty when the table states no unit"),
+        field("row_kind", "string", "What the row is: total (合计/总计, the department's own row), subtotal (小计), part (其中：…), sub_unit (a listed unit's own row), item"),
+        field("fact_id", "string", "Stable id of the fact: source#t<table>r<body row>c<column>, 1-based"),
     ];
     let documents = vec![
         field("source", "string", "Input file"),

@@ -57,6 +57,8 @@ pub const FACTS_HEADER: &[&str] = &[
     "other_codes",
     "sub_unit",
     "amount_wan",
+    "row_kind",
+    "fact_id",
 ];
 pub const DOCUMENTS_HEADER: &[&str] = &[
     "source",
@@ -201,6 +203,12 @@ fn stem_of(source: &str) -> String {
     }
 }
 
+/// A fact's id: its source, table, body row and column (`a.pdf#t6r2c3`, all 1-based), the same
+/// in every run over the same file whatever `--jobs` is.
+pub fn fact_id(source: &str, f: &yusuan_normalizer::Fact) -> String {
+    format!("{source}#t{}r{}c{}", f.table + 1, f.body_row + 1, f.col + 1)
+}
+
 fn dec(d: &rust_decimal::Decimal) -> String {
     d.normalize().to_string()
 }
@@ -341,6 +349,8 @@ impl Writer {
                 &yusuan_normalizer::facts::amount_wan(f.amount, &t.table.amount_unit)
                     .map(|d| amount(&d))
                     .unwrap_or_default(),
+                f.row_kind,
+                &fact_id(&rec.source, f),
             ])?;
         }
         for c in &n.checks {

@@ -39,6 +39,8 @@ pub struct Fact {
     pub other_codes: String,
     /// The 预算单位 the row belongs to when the table lists several units (`units.rs`).
     pub sub_unit: String,
+    /// What the row is (`row_kind`): `total`, `subtotal`, `part`, `sub_unit` or `item`.
+    pub row_kind: &'static str,
 }
 
 /// A number printed in a table that did not become a fact, with the reason: reported in
@@ -414,6 +416,7 @@ pub fn table_facts(index: usize, t: &Table) -> (Vec<Fact>, Vec<Unplaced>) {
                 amount,
                 other_codes: other.join(";"),
                 sub_unit: String::new(),
+                row_kind: "item",
             });
         }
     }
@@ -436,6 +439,21 @@ pub fn amount_wan(amount: Decimal, unit: &str) -> Option<Decimal> {
             }
         }
         _ => None,
+    }
+}
+
+/// The role of a row from its label (`total`: 合计/总计 rows; `subtotal`: 小计; `part`: an
+/// `其中：` row, a part of the row above; `item` otherwise). Unit rows are set by `units.rs`.
+pub fn row_kind(label: &str) -> &'static str {
+    let t = squash(label);
+    if t.contains("合计") || t.contains("总计") {
+        "total"
+    } else if t.contains("小计") {
+        "subtotal"
+    } else if t.starts_with("其中") {
+        "part"
+    } else {
+        "item"
     }
 }
 
@@ -643,6 +661,7 @@ pub fn form_facts(index: usize, t: &Table) -> Vec<Fact> {
                 amount,
                 other_codes: String::new(),
                 sub_unit: String::new(),
+                row_kind: "item",
             });
         }
     }
@@ -879,5 +898,14 @@ mod tests {
         assert!(!is_column_number_row(&row(&["合计", "1", "2"])));
         assert!(!is_column_number_row(&row(&["", "1.00", "2.00", "3.00"])));
         assert!(!is_column_number_row(&row(&["", "5", "7", "9"])));
+    }
+    #[test]
+    fn row_kinds() {
+        assert_eq!(row_kind("合 计"), "total");
+        assert_eq!(row_kind("本年支出合计"), "total");
+        assert_eq!(row_kind("收入总计"), "total");
+        assert_eq!(row_kind("公务用车购置及运行费小计"), "subtotal");
+        assert_eq!(row_kind("其中：公务用车购置费"), "part");
+        assert_eq!(row_kind("一般公共服务支出"), "item");
     }
 }

@@ -110,9 +110,34 @@ fn assign_units(keyed: &mut [KeyedTable], facts: &mut [Fact], doc_unit: &str) {
             kt.key,
             "project_expenditure" | "general_budget_project_expenditure"
         );
+        let lists_units = subs.iter().any(|s| !s.is_empty());
         for &i in idx {
             let f = &mut facts[i];
             f.sub_unit = subs[f.body_row].clone();
+            f.row_kind = if units::is_unit_row(&f.row_label, &f.sub_unit) {
+                "sub_unit"
+            } else if f.sub_unit.is_empty()
+                && f.code.is_empty()
+                && units::is_unit_name(&f.row_label, doc_unit)
+            {
+                // The department's own row in a table of its units (their total), or the unit's
+                // row over its codes; another unit's row in a table of one unit (货物 › 某单位)
+                // is a subtotal.
+                if lists_units || units::same_unit(&f.row_label, doc_unit) {
+                    "total"
+                } else {
+                    "subtotal"
+                }
+            } else {
+                facts::row_kind(&f.row_label)
+            };
+            // A unit's row in a 项目名称 column names no project.
+            if f.project == f.row_label
+                && (units::is_unit_row(&f.row_label, &f.sub_unit)
+                    || units::is_unit_name(&f.row_label, doc_unit))
+            {
+                f.project.clear();
+            }
             if project_table
                 && f.project.is_empty()
                 && f.code.is_empty()
@@ -181,6 +206,9 @@ pub fn normalize(doc: &Document, tables: Vec<Table>) -> Normalized {
             facts.extend(f);
             unplaced.extend(u);
         }
+    }
+    for f in facts.iter_mut() {
+        f.row_kind = facts::row_kind(&f.row_label);
     }
     assign_units(&mut keyed, &mut facts, &info.unit_name);
     let codes_ambiguous = infer::infer_missing(&mut facts, &keyed, info.year, &info.unit_name);

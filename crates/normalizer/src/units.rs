@@ -107,6 +107,12 @@ pub fn is_unit_name(label: &str, doc_unit: &str) -> bool {
         || l.contains("本级")
 }
 
+/// Whether a row names the disclosing unit itself (a bracketed second name aside).
+pub fn same_unit(label: &str, doc_unit: &str) -> bool {
+    let (l, u) = (squash(label), squash(doc_unit));
+    !u.is_empty() && strip_parens(&l) == strip_parens(&u)
+}
+
 /// One body row as the facts see it.
 #[derive(Default)]
 struct Row {
@@ -231,6 +237,14 @@ mod tests {
         ));
         assert!(!is_unit_name("工资福利支出", "广州市发展和改革委员会"));
         assert!(!is_unit_name("合计", "广州市发展和改革委员会"));
+        assert!(same_unit(
+            "深圳市人民政府口岸办公室",
+            "深圳市人民政府口岸办公室"
+        ));
+        assert!(same_unit(
+            "无锡市住房和城乡建设局（本级）",
+            "无锡市住房和城乡建设局"
+        ));
     }
     fn table(header: &[&str], rows: &[&[&str]]) -> Table {
         Table {
