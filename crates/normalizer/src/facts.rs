@@ -157,7 +157,7 @@ fn column_roles(t: &Table) -> Vec<Role> {
         } else if path
             .iter()
             .any(|p| p.contains("项目名称") || p.contains("专项名称"))
-            && roles.iter().any(|r| *r == Role::Label)
+            && roles.contains(&Role::Label)
         {
             Role::Project
         } else if !cells.is_empty()
