@@ -148,6 +148,12 @@ pub fn sub_units(t: &Table, facts: &[&Fact], doc_unit: &str) -> Vec<String> {
         }
     }
     let unit_col = (0..t.columns()).find(|c| is_unit_header(&t.header_paths[*c]));
+    let unit_code_col = (0..t.columns()).find(|c| {
+        t.header_paths[*c].iter().any(|h| {
+            let h = squash(h);
+            h.contains("单位") && (h.contains("编码") || h.contains("代码"))
+        })
+    });
     // The unit each row names itself (a unit row), before carrying it down.
     let own: Vec<Option<String>> = (0..n)
         .map(|i| {
@@ -157,7 +163,16 @@ pub fn sub_units(t: &Table, facts: &[&Fact], doc_unit: &str) -> Vec<String> {
                     .then(|| cell.to_string())
             } else {
                 let r = &rows[i];
-                (!r.code && is_unit_name(&r.label, doc_unit)).then(|| r.label.trim().to_string())
+                // A row printing a 单位编码 (204001) names a unit, whatever its name looks like.
+                let unit_code = unit_code_col
+                    .and_then(|u| t.rows[i].cells.get(u))
+                    .is_some_and(|c| {
+                        let c = c.trim();
+                        c.len() >= 3 && c.chars().all(|d| d.is_ascii_digit())
+                    });
+                let named = !r.code && is_unit_name(&r.label, doc_unit);
+                ((unit_code || named) && !r.label.trim().is_empty() && !is_total(&r.label))
+                    .then(|| r.label.trim().to_string())
             }
         })
         .collect();
@@ -184,17 +199,37 @@ pub fn sub_units(t: &Table, facts: &[&Fact], doc_unit: &str) -> Vec<String> {
     });
     let mut out = vec![String::new(); n];
     let mut current = String::new();
+    // The amounts of the current unit's row: a row below it larger than the unit's own total
+    // is not one of its rows but a group over units (货物 / 工程 / 服务 in 政府采购 tables).
+    let mut unit_row: Option<usize> = None;
     for i in 0..n {
-        if is_total(&rows[i].label) {
+        if is_total(&rows[i].label) || Some(i) == department {
             current.clear();
+            unit_row = None;
             continue;
         }
-        if Some(i) == department {
+        // A row right over a unit's row with the same amounts is a group over it (全额 over
+        // its unit), not a row of the unit before.
+        let heads_next = own[i].is_none()
+            && own.get(i + 1).is_some_and(|o| o.is_some())
+            && rows.get(i + 1).is_some_and(|next| same_as(&rows[i], next));
+        if heads_next {
             current.clear();
-            continue;
-        }
-        if let Some(u) = &own[i] {
+            unit_row = None;
+        } else if let Some(u) = &own[i] {
             current = u.clone();
+            unit_row = Some(i);
+        } else if let Some(u) = unit_row {
+            let larger = rows[i].amounts.iter().any(|(c, v)| {
+                rows[u]
+                    .amounts
+                    .get(c)
+                    .is_some_and(|uv| *uv >= Decimal::ZERO && *v > *uv)
+            });
+            if larger {
+                current.clear();
+                unit_row = None;
+            }
         }
         out[i] = current.clone();
     }
@@ -314,5 +349,42 @@ mod tests {
             &[&["深圳市人民政府口岸办公室", "5.00"], &["", "5.00"]],
         );
         assert_eq!(subs(&t, "深圳市人民政府口岸办公室"), vec!["", ""]);
+    }
+    #[test]
+    fn groups_over_units_end_a_block() {
+        let t = table(
+            &["采购品目大类", "采购品目名称", "总计"],
+            &[
+                &["合计", "", "60.00"],
+                &["货物", "", "4.00"],
+                &["苏州市交通运输局", "", "4.00"],
+                &["", "复印纸", "4.00"],
+                &["服务", "", "56.00"],
+                &["苏州市公路事业发展中心", "", "56.00"],
+                &["", "房屋修缮", "56.00"],
+            ],
+        );
+        let s = subs(&t, "苏州市交通运输局");
+        assert_eq!(s[3], "苏州市交通运输局");
+        assert_eq!(s[4], "");
+        assert_eq!(s[6], "苏州市公路事业发展中心");
+    }
+    #[test]
+    fn unit_codes_name_units() {
+        let t = table(
+            &["单位编码", "采购项目", "预算金额"],
+            &[
+                &["", "合计", "3.00"],
+                &["204001", "西安市科学技术局", "1.00"],
+                &["", "网络宽带费", "1.00"],
+                &["", "全额", "2.00"],
+                &["204005", "西安地球环境创新研究院", "2.00"],
+                &["", "物业管理服务", "2.00"],
+            ],
+        );
+        let s = subs(&t, "西安市科学技术局");
+        assert_eq!(s[2], "西安市科学技术局");
+        assert_eq!(s[3], "");
+        assert_eq!(s[5], "西安地球环境创新研究院");
     }
 }
