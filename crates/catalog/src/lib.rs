@@ -152,6 +152,35 @@ impl CodeTable {
         }
     }
 
+    /// Every code of the edition in force whose name (or alias) is `name`.
+    fn named(&self, name: &str, year: Option<u16>) -> Vec<&str> {
+        let key = norm_name(&strip_enumerator(name));
+        if key.is_empty() {
+            return Vec::new();
+        }
+        let hits = self.by_name.get(&key).or_else(|| {
+            let stripped = strip_noise_suffix(&key);
+            if stripped != key {
+                self.by_name.get(&stripped)
+            } else {
+                None
+            }
+        });
+        let mut codes: Vec<&str> = Vec::new();
+        for (code, idx) in hits.into_iter().flatten() {
+            let e = &self.by_code[code][*idx];
+            let in_edition = match year {
+                Some(y) => e.applies(y),
+                None => e.is_current(),
+            };
+            if in_edition && !codes.contains(&code.as_str()) {
+                codes.push(code.as_str());
+            }
+        }
+        codes.sort();
+        codes
+    }
+
     fn infer(&self, name: &str, parent: Option<&str>, year: Option<u16>) -> Option<&str> {
         let key = norm_name(&strip_enumerator(name));
         if key.is_empty() {
@@ -296,6 +325,18 @@ impl Catalog {
             _ => return None,
         };
         table.infer(name, parent, year)
+    }
+
+    /// Every code of `system` whose name (or alias) in the edition in force for `year` is
+    /// `name` (normalised as for [`Catalog::infer_code`]), sorted; empty when none.
+    pub fn codes_named(&self, system: &str, name: &str, year: Option<u16>) -> Vec<&str> {
+        let table = match system {
+            "function" => &self.function,
+            "economic" | "dept_economic" => &self.dept_econ,
+            "gov_economic" => &self.gov_econ,
+            _ => return Vec::new(),
+        };
+        table.named(name, year)
     }
 
     /// Whether two printed names denote the same item. Ignores only whitespace, full/half-width

@@ -54,6 +54,10 @@ pub fn descriptor() -> Value {
         field("amount_unit", "string", "万元 or 元, as the table states"),
         field("code_source", "string", "printed or inferred"),
         field("other_codes", "string", "Codes of other classifications printed on the row, e.g. function:2130201;gov_economic:50101"),
+        field("sub_unit", "string", "The 预算单位 the row belongs to when the table lists several units; empty for the document's own unit and totals"),
+        field("amount_wan", "number", "The amount in 万元 (exact; amount / 10000 where amount_unit is 元); empty when the table states no unit"),
+        field("row_kind", "string", "What the row is: total (合计/总计, the department's own row), subtotal (小计), part (其中：…), sub_unit (a listed unit's own row), item"),
+        field("fact_id", "string", "Stable id of the fact: source#t<table>r<body row>c<column>, 1-based"),
     ];
     let documents = vec![
         field("source", "string", "Input file"),
@@ -78,6 +82,11 @@ pub fn descriptor() -> Value {
             "unplaced",
             "integer",
             "Numbers printed in tables that did not become facts (see unplaced.csv)",
+        ),
+        field(
+            "codes_ambiguous",
+            "integer",
+            "Rows printing only a name whose code neither the catalog nor the table's hierarchy settles (left empty)",
         ),
     ];
     let unplaced = vec![

@@ -55,6 +55,10 @@ pub const FACTS_HEADER: &[&str] = &[
     "amount_unit",
     "code_source",
     "other_codes",
+    "sub_unit",
+    "amount_wan",
+    "row_kind",
+    "fact_id",
 ];
 pub const DOCUMENTS_HEADER: &[&str] = &[
     "source",
@@ -72,6 +76,7 @@ pub const DOCUMENTS_HEADER: &[&str] = &[
     "error",
     "millis",
     "unplaced",
+    "codes_ambiguous",
 ];
 pub const CHECKS_HEADER: &[&str] = &[
     "source",
@@ -198,6 +203,12 @@ fn stem_of(source: &str) -> String {
     }
 }
 
+/// A fact's id: its source, table, body row and column (`a.pdf#t6r2c3`, all 1-based), the same
+/// in every run over the same file whatever `--jobs` is.
+pub fn fact_id(source: &str, f: &yusuan_normalizer::Fact) -> String {
+    format!("{source}#t{}r{}c{}", f.table + 1, f.body_row + 1, f.col + 1)
+}
+
 fn dec(d: &rust_decimal::Decimal) -> String {
     d.normalize().to_string()
 }
@@ -275,6 +286,12 @@ impl Writer {
             .as_ref()
             .map(|n| n.unplaced.len())
             .unwrap_or(0);
+        let ambiguous = rec
+            .normalized
+            .as_ref()
+            .map(|n| n.codes_ambiguous)
+            .unwrap_or(0)
+            .to_string();
         self.documents.w.write_record([
             rec.source.as_str(),
             &rec.sha256,
@@ -291,6 +308,7 @@ impl Writer {
             &rec.error,
             &rec.millis.to_string(),
             &nunplaced.to_string(),
+            &ambiguous,
         ])?;
         self.documents.flush()
     }
@@ -327,6 +345,12 @@ impl Writer {
                 &t.table.amount_unit,
                 f.code_source,
                 &f.other_codes,
+                &f.sub_unit,
+                &yusuan_normalizer::facts::amount_wan(f.amount, &t.table.amount_unit)
+                    .map(|d| amount(&d))
+                    .unwrap_or_default(),
+                f.row_kind,
+                &fact_id(&rec.source, f),
             ])?;
         }
         for c in &n.checks {
@@ -457,10 +481,22 @@ impl Writer {
                 .flexible(true)
                 .from_writer(buf);
             let t = &kt.table;
-            let header: Vec<String> = t.header_paths.iter().map(|p| p.join(" > ")).collect();
+            let mut header: Vec<String> = t.header_paths.iter().map(|p| p.join(" > ")).collect();
+            // Tables listing several units: the row's sub-unit in an added last column.
+            let subs = !kt.sub_units.is_empty();
+            if subs {
+                header.push("sub_unit".to_string());
+            }
             w.write_record(&header)?;
-            for row in &t.rows {
-                w.write_record(&row.cells)?;
+            for (i, row) in t.rows.iter().enumerate() {
+                if subs {
+                    let mut cells = row.cells.clone();
+                    cells.resize(t.header_paths.len().max(cells.len()), String::new());
+                    cells.push(kt.sub_units.get(i).cloned().unwrap_or_default());
+                    w.write_record(&cells)?;
+                } else {
+                    w.write_record(&row.cells)?;
+                }
             }
             let buf = w
                 .into_inner()

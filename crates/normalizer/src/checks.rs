@@ -159,19 +159,32 @@ fn parent_sums(ctx: &mut Ctx, t: usize) {
         for f in fs {
             *count.entry(f.code.as_str()).or_default() += 1;
         }
-        for parent in fs
-            .iter()
-            .filter(|f| f.code.len() < 7 && count[f.code.as_str()] == 1)
-        {
-            let children: Vec<Decimal> = fs
-                .iter()
-                .filter(|c| {
-                    c.code.len() == parent.code.len() + 2
-                        && c.code.starts_with(&parent.code)
-                        && c.code_system == parent.code_system
-                })
-                .map(|c| c.amount)
-                .collect();
+        let mut ordered: Vec<&&Fact> = fs.iter().collect();
+        ordered.sort_by_key(|f| f.row_no);
+        for (pi, parent) in ordered.iter().enumerate().filter(|(_, f)| f.code.len() < 7) {
+            let is_child = |c: &Fact| {
+                c.code.len() == parent.code.len() + 2
+                    && c.code.starts_with(&parent.code)
+                    && c.code_system == parent.code_system
+            };
+            let children: Vec<Decimal> = if count[parent.code.as_str()] == 1 {
+                fs.iter()
+                    .filter(|c| is_child(c))
+                    .map(|c| c.amount)
+                    .collect()
+            } else {
+                // The same code on several rows (301 under 501 and again under 505, the rows
+                // printing 政府经济 codes beside): each takes the rows below it up to the next
+                // row of its level.
+                ordered[pi + 1..]
+                    .iter()
+                    .take_while(|c| {
+                        c.code_system != parent.code_system || c.code.len() > parent.code.len()
+                    })
+                    .filter(|c| is_child(c))
+                    .map(|c| c.amount)
+                    .collect()
+            };
             if children.is_empty() {
                 continue;
             }
@@ -828,8 +841,10 @@ fn narrative(ctx: &mut Ctx, indicators: &[Indicator]) {
                     "expenditure_basic",
                     total_row
                         && (f.measure == "basic"
-                            || (kt.key == "general_budget_basic_expenditure"
-                                && f.measure == "total")),
+                            || (matches!(
+                                kt.key,
+                                "general_budget_basic_expenditure" | "basic_expenditure"
+                            ) && f.measure == "total")),
                 ),
                 (
                     "expenditure_project",
@@ -977,5 +992,96 @@ mod tests {
         // Whole 元: two rounded terms may be off by 1, not by 2.
         assert_eq!(judge(d("100"), d("101"), 2, &[d("101")]), "rounding");
         assert_eq!(judge(d("100"), d("102"), 2, &[d("102")]), "fail");
+    }
+    #[test]
+    fn parent_sums_of_repeated_codes() {
+        // 301 under 501 and again under 505: each 301 adds up its own 301xx.
+        let row = |v: &[&str]| yusuan_extractor::layout::BodyRow {
+            page: 1,
+            cells: v.iter().map(|s| s.to_string()).collect(),
+            spans: vec![1; v.len()],
+        };
+        let header: Vec<Vec<String>> = [
+            "科目编码 类",
+            "科目编码 款",
+            "部门预算支出经济分类科目名称",
+            "科目编码 类",
+            "科目编码 款",
+            "政府预算支出经济分类科目名称",
+            "合计",
+        ]
+        .iter()
+        .map(|h| h.split(' ').map(str::to_string).collect())
+        .collect();
+        let table = yusuan_extractor::layout::Table {
+            pages: vec![1],
+            table_no: String::new(),
+            title: "一般公共预算基本支出情况表".into(),
+            unit_name: String::new(),
+            amount_unit: "万元".into(),
+            header: Vec::new(),
+            header_paths: header,
+            rows: vec![
+                row(&[
+                    "301",
+                    "",
+                    "工资福利支出",
+                    "501",
+                    "",
+                    "机关工资福利支出",
+                    "3.00",
+                ]),
+                row(&[
+                    "301",
+                    "01",
+                    "基本工资",
+                    "501",
+                    "01",
+                    "工资奖金津补贴",
+                    "1.00",
+                ]),
+                row(&[
+                    "301",
+                    "02",
+                    "津贴补贴",
+                    "501",
+                    "01",
+                    "工资奖金津补贴",
+                    "2.00",
+                ]),
+                row(&[
+                    "301",
+                    "",
+                    "工资福利支出",
+                    "505",
+                    "",
+                    "对事业单位经常性补助",
+                    "5.00",
+                ]),
+                row(&["301", "01", "基本工资", "505", "01", "工资福利支出", "4.00"]),
+            ],
+            note: String::new(),
+            caption_lines: Vec::new(),
+            areas: Vec::new(),
+        };
+        let (facts, _) = crate::facts::table_facts(0, &table);
+        let keyed = vec![KeyedTable {
+            key: "general_budget_basic_expenditure",
+            table,
+            sub_units: Vec::new(),
+        }];
+        let checks = run(&keyed, &facts, &[], Some(2026));
+        let sums: Vec<(Decimal, Decimal, &str)> = checks
+            .iter()
+            .filter(|c| c.check == "parent_sum")
+            .map(|c| (c.expected, c.actual, c.status))
+            .collect();
+        assert_eq!(
+            sums,
+            vec![
+                (d("3.00"), d("3.00"), "pass"),
+                (d("4.00"), d("5.00"), "fail")
+            ]
+        );
     }
 }

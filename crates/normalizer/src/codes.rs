@@ -16,6 +16,22 @@ pub fn code_system(code: &str) -> &'static str {
 /// printed in groups (`301 01`, `201 03 01`), and must be followed by a non-digit name.
 pub fn split_code_prefix(cell: &str) -> (String, String) {
     let t = cell.trim();
+    // A code in brackets before the name: `[2010401]行政运行`, `【301】工资福利支出`.
+    if let Some(inner) = t.strip_prefix(['[', '［', '【']) {
+        if let Some(close) = inner.find([']', '］', '】']) {
+            let digits: String = inner[..close]
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect();
+            let rest = inner[close..].trim_start_matches([']', '］', '】']).trim();
+            if digits.chars().all(|c| c.is_ascii_digit())
+                && !code_system(&digits).is_empty()
+                && !rest.is_empty()
+            {
+                return (digits, rest.to_string());
+            }
+        }
+    }
     let mut digits = String::new();
     let mut end = 0;
     let mut groups = 0;
@@ -92,6 +108,18 @@ mod tests {
         assert_eq!(
             split_code_prefix("1. 一般公共预算拨款"),
             ("".into(), "1. 一般公共预算拨款".into())
+        );
+        assert_eq!(
+            split_code_prefix("[2010401]行政运行"),
+            ("2010401".into(), "行政运行".into())
+        );
+        assert_eq!(
+            split_code_prefix("【301】工资福利支出"),
+            ("301".into(), "工资福利支出".into())
+        );
+        assert_eq!(
+            split_code_prefix("[注]说明"),
+            ("".into(), "[注]说明".into())
         );
         assert_eq!(code_system("2010301"), "function");
         assert_eq!(code_system("30101"), "economic");

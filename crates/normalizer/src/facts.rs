@@ -9,6 +9,7 @@
 use crate::codes::{code_cell, code_system, split_code_prefix};
 use crate::measure::measure;
 use rust_decimal::Decimal;
+use std::collections::HashMap;
 use std::str::FromStr;
 use yusuan_extractor::layout::Table;
 
@@ -36,6 +37,10 @@ pub struct Fact {
     /// Codes of other classifications printed on the row (Beijing's 支出总表 prints the function,
     /// 政府经济 and 部门经济 codes side by side): `function:2130201;gov_economic:50101`.
     pub other_codes: String,
+    /// The 预算单位 the row belongs to when the table lists several units (`units.rs`).
+    pub sub_unit: String,
+    /// What the row is (`row_kind`): `total`, `subtotal`, `part`, `sub_unit` or `item`.
+    pub row_kind: &'static str,
 }
 
 /// A number printed in a table that did not become a fact, with the reason: reported in
@@ -135,8 +140,13 @@ fn column_roles(t: &Table) -> Vec<Role> {
         let unit_code = path.iter().any(|p| {
             (p.contains("单位") || p.contains("部门")) && (p.contains("编码") || p.contains("代码"))
         });
-        let index_header =
-            unit_code || matches!(last.as_str(), "序号" | "行次" | "栏次" | "编号" | "序");
+        // Years (年度 | 2022 / 2021 in small narrative tables) and head counts (编制人数, 实有
+        //人数) are not money either.
+        let not_money = (matches!(last.as_str(), "年度" | "年份") && n_amount * 2 >= cells.len())
+            || path.iter().any(|p| p.contains("人数"));
+        let index_header = unit_code
+            || not_money
+            || matches!(last.as_str(), "序号" | "行次" | "栏次" | "编号" | "序");
         let role = if index_header {
             Role::Index
         } else if code_header
@@ -144,8 +154,10 @@ fn column_roles(t: &Table) -> Vec<Role> {
             && !path.iter().any(|p| p.contains("名称"))
         {
             Role::Code
-        } else if path.iter().any(|p| p.contains("项目名称"))
-            && roles.iter().any(|r| *r == Role::Label)
+        } else if path
+            .iter()
+            .any(|p| p.contains("项目名称") || p.contains("专项名称"))
+            && roles.contains(&Role::Label)
         {
             Role::Project
         } else if !cells.is_empty()
@@ -212,41 +224,106 @@ pub fn table_facts(index: usize, t: &Table) -> (Vec<Fact>, Vec<Unplaced>) {
         label: Option<usize>,
         project: Option<usize>,
         codes: Vec<usize>,
+        /// First column of the group (after the previous group's amounts).
+        start: usize,
+        /// Other name columns of the group with their own code columns on their left: a row
+        /// printing two classifications (部门经济 | 政府经济 side by side).
+        alts: Vec<(usize, Vec<usize>)>,
     }
     let mut groups = Vec::new();
     for c in 0..nc {
         if roles[c] != Role::Amount {
             continue;
         }
-        let label = (0..c).rev().find(|k| roles[*k] == Role::Label);
-        let project = label.and_then(|l| (l + 1..c).find(|k| roles[*k] == Role::Project));
-        let mut codes = Vec::new();
-        if let Some(l) = label {
+        // The row's name: the nearest name column (header with 名称, not a unit's) of the
+        // group, else the nearest text column (采购品目名称 rather than 采购组织形式).
+        // (The group is the text columns before this run of amount columns.)
+        let last_text = (0..c).rev().find(|k| roles[*k] != Role::Amount);
+        let prev_amount =
+            last_text.and_then(|lt| (0..lt).rev().find(|k| roles[*k] == Role::Amount));
+        let in_group = |k: &usize| prev_amount.is_none_or(|a| *k > a);
+        let named = (0..c).rev().filter(in_group).find(|k| {
+            roles[*k] == Role::Label
+                && t.header_paths[*k]
+                    .iter()
+                    .any(|p| squash(p).contains("名称"))
+                && !is_unit_header(&t.header_paths[*k])
+        });
+        let mut label = named.or_else(|| (0..c).rev().find(|k| roles[*k] == Role::Label));
+        // The group's 项目名称 / 专项名称 column, right of the name (usual) or left of it
+        // (专项名称 | 经济科目 | 采购品目名称).
+        let mut project = label.and_then(|l| {
+            (l + 1..c).find(|k| roles[*k] == Role::Project).or_else(|| {
+                (0..l)
+                    .rev()
+                    .filter(in_group)
+                    .find(|k| roles[*k] == Role::Project)
+            })
+        });
+        if project.is_none()
+            && label.is_some_and(|l| {
+                t.header_paths[l]
+                    .iter()
+                    .any(|p| squash(p).contains("项目名称"))
+            })
+        {
+            project = label;
+        }
+        // 单位名称 | 项目名称 | amounts: the project names the row, the unit is its sub-unit.
+        if let (Some(l), Some(p)) = (label, project) {
+            if is_unit_header(&t.header_paths[l]) {
+                label = Some(p);
+            }
+        }
+        let codes_before = |l: usize| {
+            let mut codes = Vec::new();
             let mut k = l;
             while k > 0 && roles[k - 1] == Role::Code {
                 k -= 1;
                 codes.insert(0, k);
             }
-            // Codes printed right of the name (rare) or columns without a name column.
-            if codes.is_empty() {
-                codes = (l + 1..c).filter(|k| roles[*k] == Role::Code).collect();
+            codes
+        };
+        let codes = match label {
+            Some(l) => {
+                let codes = codes_before(l);
+                // Codes printed right of the name (rare) or columns without a name column.
+                if codes.is_empty() {
+                    (l + 1..c).filter(|k| roles[*k] == Role::Code).collect()
+                } else {
+                    codes
+                }
             }
-        } else {
-            codes = (0..c).filter(|k| roles[*k] == Role::Code).collect();
-        }
+            None => (0..c).filter(|k| roles[*k] == Role::Code).collect(),
+        };
+        let start = (0..label.unwrap_or(0))
+            .rev()
+            .find(|k| roles[*k] == Role::Amount)
+            .map(|k| k + 1)
+            .unwrap_or(0);
+        let alts = (start..c)
+            .filter(|k| roles[*k] == Role::Label && Some(*k) != label)
+            .map(|k| (k, codes_before(k)))
+            .filter(|(_, codes)| !codes.is_empty())
+            .collect();
         groups.push(Group {
             amount: c,
             label,
             project,
             codes,
+            start,
+            alts,
         });
     }
     // A column's measure depends on its header only.
     let measures: Vec<String> = t.header_paths.iter().map(|p| measure(p)).collect();
     // Previous row's code parts per code-column set, for 款/项 printed without their 类.
-    let mut prev_parts: std::collections::HashMap<Vec<usize>, Vec<String>> = Default::default();
+    let mut prev_parts: HashMap<Vec<usize>, Vec<String>> = Default::default();
     for (ri, row) in t.rows.iter().enumerate() {
-        let mut row_codes: std::collections::HashMap<Vec<usize>, String> = Default::default();
+        if is_column_number_row(&row.cells) {
+            continue;
+        }
+        let mut row_codes: HashMap<Vec<usize>, String> = Default::default();
         for g in &groups {
             let Some(amount) = row.cells.get(g.amount).and_then(|s| parse_amount(s)) else {
                 continue;
@@ -256,10 +333,13 @@ pub fn table_facts(index: usize, t: &Table) -> (Vec<Fact>, Vec<Unplaced>) {
             let label_cell = g
                 .label
                 .map(|l| {
-                    // (A 合计 printed across the code columns counts too.)
+                    // (A 合计 printed across the code columns, or over 单位代码 + 单位名称,
+                    // counts too.)
                     (0..=l)
                         .rev()
-                        .filter(|k| matches!(roles[*k], Role::Label | Role::Code))
+                        .filter(|k| {
+                            *k == l || matches!(roles[*k], Role::Label | Role::Code | Role::Index)
+                        })
                         .map(|k| row.cells.get(k).map(|s| s.trim()).unwrap_or(""))
                         .find(|s| !s.is_empty() && code_cell(s).is_none())
                         .unwrap_or("")
@@ -267,29 +347,7 @@ pub fn table_facts(index: usize, t: &Table) -> (Vec<Fact>, Vec<Unplaced>) {
                 .unwrap_or("");
             let (mut code, mut label) = (String::new(), label_cell.to_string());
             if !g.codes.is_empty() {
-                code = row_codes
-                    .entry(g.codes.clone())
-                    .or_insert_with(|| {
-                        let parts: Vec<String> = g
-                            .codes
-                            .iter()
-                            .map(|k| {
-                                row.cells
-                                    .get(*k)
-                                    .and_then(|s| code_cell(s))
-                                    .unwrap_or_default()
-                            })
-                            .collect();
-                        let filled = fill_parts(&parts, prev_parts.get(&g.codes));
-                        if filled.iter().any(|p| !p.is_empty()) {
-                            prev_parts.insert(g.codes.clone(), filled.clone());
-                        }
-                        filled.concat()
-                    })
-                    .clone();
-                if code_system(&code).is_empty() {
-                    code.clear();
-                }
+                code = row_code(row, &g.codes, &mut row_codes, &mut prev_parts);
             }
             if code.is_empty() {
                 let (c2, rest) = split_code_prefix(label_cell);
@@ -298,30 +356,50 @@ pub fn table_facts(index: usize, t: &Table) -> (Vec<Fact>, Vec<Unplaced>) {
                     label = rest;
                 }
             }
+            // A row printing two classifications: `code` is the one ranked first (部门经济
+            // before 功能 before 政府经济), with that block's name; the others are other codes.
+            let mut other: Vec<String> = Vec::new();
+            for (l, cols) in &g.alts {
+                let alt = row_code(row, cols, &mut row_codes, &mut prev_parts);
+                if alt.is_empty() {
+                    continue;
+                }
+                let alt_label = row.cells.get(*l).map(|s| s.trim()).unwrap_or("");
+                if system_rank(code_system(&alt)) < system_rank(code_system(&code)) {
+                    if !code.is_empty() {
+                        other.push(format!("{}:{code}", code_system(&code)));
+                    }
+                    code = alt;
+                    if !alt_label.is_empty() {
+                        label = alt_label.to_string();
+                    }
+                } else if code_system(&alt) != code_system(&code) {
+                    other.push(format!("{}:{alt}", code_system(&alt)));
+                }
+            }
+            // The 项目名称 column, or the name column when it is headed 项目名称; a 合计 printed
+            // there names no project.
             let project = g
                 .project
                 .and_then(|p| row.cells.get(p))
                 .map(|s| s.trim().to_string())
+                .filter(|s| !is_total(s))
                 .unwrap_or_default();
             let path = t.header_paths[g.amount].clone();
             let column_measure = measures[g.amount].clone();
             let system = code_system(&code);
-            // Other label columns of the same column group (after the previous group's amounts)
-            // that carry a code of another system.
-            let group_start = (0..g.label.unwrap_or(0))
-                .rev()
-                .find(|k| roles[*k] == Role::Amount)
-                .map(|k| k + 1)
-                .unwrap_or(0);
-            let other_codes: Vec<String> = (group_start..g.amount)
-                .filter(|k| roles[*k] == Role::Label && Some(*k) != g.label)
-                .filter_map(|k| row.cells.get(k))
-                .filter_map(|cell| {
-                    let (c, _) = split_code_prefix(cell);
-                    let sys = code_system(&c);
-                    (!c.is_empty() && sys != system).then(|| format!("{sys}:{c}"))
-                })
-                .collect();
+            // Other label columns of the same column group that carry a code of another system
+            // at the start of the name.
+            other.extend(
+                (g.start..g.amount)
+                    .filter(|k| roles[*k] == Role::Label && Some(*k) != g.label)
+                    .filter_map(|k| row.cells.get(k))
+                    .filter_map(|cell| {
+                        let (c, _) = split_code_prefix(cell);
+                        let sys = code_system(&c);
+                        (!c.is_empty() && sys != system).then(|| format!("{sys}:{c}"))
+                    }),
+            );
             facts.push(Fact {
                 table: index,
                 page: row.page,
@@ -336,11 +414,128 @@ pub fn table_facts(index: usize, t: &Table) -> (Vec<Fact>, Vec<Unplaced>) {
                 measure: column_measure,
                 column_path: path,
                 amount,
-                other_codes: other_codes.join(";"),
+                other_codes: other.join(";"),
+                sub_unit: String::new(),
+                row_kind: "item",
             });
         }
     }
     (facts, unplaced)
+}
+
+/// An amount in 万元, exactly: `amount` as printed in `unit` (`万元` or `元`); None when the table
+/// states no unit.
+pub fn amount_wan(amount: Decimal, unit: &str) -> Option<Decimal> {
+    match unit.trim() {
+        "万元" => Some(amount),
+        "元" => {
+            let mut d = amount;
+            // Dividing by 10 000 is moving the decimal point: exact while the scale allows.
+            if d.scale() + 4 <= 28 {
+                d.set_scale(d.scale() + 4).ok()?;
+                Some(d)
+            } else {
+                Some(amount / Decimal::from(10_000))
+            }
+        }
+        _ => None,
+    }
+}
+
+/// The role of a row from its label (`total`: 合计/总计 rows; `subtotal`: 小计; `part`: an
+/// `其中：` row, a part of the row above; `item` otherwise). Unit rows are set by `units.rs`.
+pub fn row_kind(label: &str) -> &'static str {
+    let t = squash(label);
+    if t.contains("合计") || t.contains("总计") {
+        "total"
+    } else if t.contains("小计") {
+        "subtotal"
+    } else if t.starts_with("其中") {
+        "part"
+    } else {
+        "item"
+    }
+}
+
+/// A total row's label: 合计, 总计, 小计 (spaces ignored).
+pub fn is_total(label: &str) -> bool {
+    let t = squash(label);
+    t.contains("合计") || t.contains("总计") || t.contains("小计")
+}
+
+/// A column naming the 预算单位 of each row (单位名称, 预算单位).
+pub fn is_unit_header(path: &[String]) -> bool {
+    path.iter().any(|p| {
+        let p = squash(p);
+        p.ends_with("单位名称") || p == "预算单位" || p == "单位"
+    })
+}
+
+/// A row numbering the columns under the header (`栏次 | 1 | 2`, `** | 1`, `| 1 | 2 | 3 | 4`):
+/// its numbers are whole, counting up by one, and its text, if any, says 栏次/行次/**.
+pub fn is_column_number_row(cells: &[String]) -> bool {
+    let mut numbers = Vec::new();
+    let mut marked = false;
+    for c in cells {
+        let t = squash(c);
+        if t.is_empty() {
+            continue;
+        }
+        if matches!(t.as_str(), "栏次" | "行次" | "**" | "*" | "栏号") {
+            marked = true;
+        } else if t.chars().all(|c| c.is_ascii_digit()) && t.len() <= 3 {
+            numbers.push(t.parse::<u32>().unwrap_or(0));
+        } else if !matches!(t.as_str(), "项目" | "科目" | "甲" | "乙" | "丙" | "—" | "-") {
+            return false;
+        }
+    }
+    let counting = numbers.windows(2).all(|w| w[1] == w[0] + 1);
+    !numbers.is_empty() && counting && (marked || (numbers.len() >= 3 && numbers[0] <= 1))
+}
+
+/// Order in which a row's classifications become its `code`: the finest first.
+fn system_rank(system: &str) -> u8 {
+    match system {
+        "economic" => 0,
+        "function" => 1,
+        "gov_economic" => 2,
+        _ => 3,
+    }
+}
+
+/// The code a row prints in the code columns `cols` (parts joined, a missing 类 inherited from
+/// the rows above), empty when it is not a classification code. Computed once per row and
+/// column set.
+fn row_code(
+    row: &yusuan_extractor::layout::BodyRow,
+    cols: &[usize],
+    row_codes: &mut HashMap<Vec<usize>, String>,
+    prev_parts: &mut HashMap<Vec<usize>, Vec<String>>,
+) -> String {
+    let code = row_codes
+        .entry(cols.to_vec())
+        .or_insert_with(|| {
+            let parts: Vec<String> = cols
+                .iter()
+                .map(|k| {
+                    row.cells
+                        .get(*k)
+                        .and_then(|s| code_cell(s))
+                        .unwrap_or_default()
+                })
+                .collect();
+            let filled = fill_parts(&parts, prev_parts.get(cols));
+            if filled.iter().any(|p| !p.is_empty()) {
+                prev_parts.insert(cols.to_vec(), filled.clone());
+            }
+            filled.concat()
+        })
+        .clone();
+    if code_system(&code).is_empty() {
+        String::new()
+    } else {
+        code
+    }
 }
 
 /// Code parts of split 类/款/项 columns; a row that prints only 款/项 inherits the 类 above.
@@ -465,6 +660,8 @@ pub fn form_facts(index: usize, t: &Table) -> Vec<Fact> {
                 column_path: path,
                 amount,
                 other_codes: String::new(),
+                sub_unit: String::new(),
+                row_kind: "item",
             });
         }
     }
@@ -549,5 +746,168 @@ mod tests {
             assert_eq!(t.header_paths[f.col], f.column_path);
         }
         assert_eq!((facts[3].body_row, facts[3].col), (1, 3));
+    }
+    #[test]
+    fn two_classifications_on_a_row() {
+        let t = table(
+            &[
+                &["科目编码", "类"],
+                &["科目编码", "款"],
+                &["部门预算支出经济分类科目名称"],
+                &["科目编码", "类"],
+                &["科目编码", "款"],
+                &["政府预算支出经济分类科目名称"],
+                &["合计"],
+            ],
+            &[
+                &["", "", "合计", "", "", "", "30.00"],
+                &[
+                    "301",
+                    "",
+                    "工资福利支出",
+                    "501",
+                    "",
+                    "机关工资福利支出",
+                    "20.00",
+                ],
+                &[
+                    "301",
+                    "01",
+                    "基本工资",
+                    "501",
+                    "01",
+                    "工资奖金津补贴",
+                    "20.00",
+                ],
+                &["", "", "", "505", "", "对事业单位经常性补助", "10.00"],
+            ],
+        );
+        let (facts, _) = table_facts(0, &t);
+        let got: Vec<(&str, &str, &str)> = facts
+            .iter()
+            .map(|f| {
+                (
+                    f.code.as_str(),
+                    f.row_label.as_str(),
+                    f.other_codes.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("", "合计", ""),
+                ("301", "工资福利支出", "gov_economic:501"),
+                ("30101", "基本工资", "gov_economic:50101"),
+                ("505", "对事业单位经常性补助", ""),
+            ]
+        );
+        assert_eq!(facts[3].code_system, "gov_economic");
+    }
+    #[test]
+    fn amounts_in_wan() {
+        let d = |s: &str| Decimal::from_str(s).unwrap();
+        assert_eq!(amount_wan(d("1852.77"), "万元"), Some(d("1852.77")));
+        assert_eq!(
+            amount_wan(d("14348853.34"), "元").map(|v| v.to_string()),
+            Some("1434.885334".to_string())
+        );
+        assert_eq!(amount_wan(d("-5"), "元"), Some(d("-0.0005")));
+        assert_eq!(amount_wan(d("5"), ""), None);
+    }
+    #[test]
+    fn years_and_head_counts_are_not_money() {
+        let t = table(
+            &[&["功能科目"], &["年度"], &["合计"], &["编制人数"]],
+            &[
+                &["培训支出", "2022", "29.44", "12"],
+                &["", "2021", "32.06", "11"],
+            ],
+        );
+        let (facts, _) = table_facts(0, &t);
+        let cols: Vec<usize> = facts.iter().map(|f| f.col).collect();
+        assert_eq!(cols, vec![2, 2]);
+    }
+    #[test]
+    fn total_printed_over_the_unit_code() {
+        let t = table(
+            &[&["单位代码"], &["单位名称"], &["合计"]],
+            &[
+                &["合计", "", "10.00"],
+                &["364001", "无锡市住房和城乡建设局（本级）", "10.00"],
+            ],
+        );
+        let (facts, _) = table_facts(0, &t);
+        assert_eq!(facts[0].row_label, "合计");
+        assert_eq!(facts[1].row_label, "无锡市住房和城乡建设局（本级）");
+    }
+    #[test]
+    fn project_column_left_of_the_name() {
+        let t = table(
+            &[
+                &["采购品目大类"],
+                &["专项名称"],
+                &["采购品目名称"],
+                &["采购组织形式"],
+                &["总计"],
+            ],
+            &[
+                &["合计", "", "", "", "25.30"],
+                &[
+                    "",
+                    "信息化测评",
+                    "测试评估认证服务",
+                    "集中采购机构采购",
+                    "7.30",
+                ],
+            ],
+        );
+        let (facts, _) = table_facts(0, &t);
+        assert_eq!(facts[0].row_label, "合计");
+        assert_eq!(facts[1].row_label, "测试评估认证服务");
+        assert_eq!(facts[1].project, "信息化测评");
+    }
+    #[test]
+    fn unit_name_then_project_name() {
+        let t = table(
+            &[&["单位名称"], &["项目名称"], &["总计"], &["一般公共预算"]],
+            &[
+                &["", "合计", "10.00", "8.00"],
+                &["杭州市公安局", "执法办案", "10.00", "8.00"],
+            ],
+        );
+        let (facts, _) = table_facts(0, &t);
+        let got: Vec<(&str, &str)> = facts
+            .iter()
+            .map(|f| (f.row_label.as_str(), f.project.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("合计", ""),
+                ("合计", ""),
+                ("执法办案", "执法办案"),
+                ("执法办案", "执法办案")
+            ]
+        );
+    }
+    #[test]
+    fn column_number_rows() {
+        let row = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert!(is_column_number_row(&row(&["栏次", "", "1", "2"])));
+        assert!(is_column_number_row(&row(&["**", "1"])));
+        assert!(is_column_number_row(&row(&["", "", "1", "2", "3", "4"])));
+        assert!(!is_column_number_row(&row(&["合计", "1", "2"])));
+        assert!(!is_column_number_row(&row(&["", "1.00", "2.00", "3.00"])));
+        assert!(!is_column_number_row(&row(&["", "5", "7", "9"])));
+    }
+    #[test]
+    fn row_kinds() {
+        assert_eq!(row_kind("合 计"), "total");
+        assert_eq!(row_kind("本年支出合计"), "total");
+        assert_eq!(row_kind("收入总计"), "total");
+        assert_eq!(row_kind("公务用车购置及运行费小计"), "subtotal");
+        assert_eq!(row_kind("其中：公务用车购置费"), "part");
+        assert_eq!(row_kind("一般公共服务支出"), "item");
     }
 }

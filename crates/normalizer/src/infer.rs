@@ -1,10 +1,20 @@
 //! Codes for rows that print only a name: from a bracketed code after the name, or from the
-//! classification catalog by name (marked `inferred`).
+//! classification catalog and the table's hierarchy (marked `inferred`).
+//!
+//! A name often stands for several codes (行政运行 is 2010101, 2010301, 2040201 …; 其他一般公共
+//! 服务支出 is both 款 20199 and 项 2019999). The rows around it settle which: the next printed
+//! code below whose parent is one of the candidates (其他社会保障和就业支出 over 2089901 is 20899),
+//! else the codes above — the last code's own level and then each shorter prefix, a direct child
+//! before a deeper one (under 201 the 款 20199, under 20199 the 项 2019999) —, else the name's only
+//! code. Under a 款 the standard 项 suffixes (01 行政运行, 02 一般行政管理事务, 03 机关服务, 50 事业
+//! 运行, 99 其他…) give the code when the catalog does not list it. A name the context cannot
+//! settle stays without a code and is counted (`codes_ambiguous` in documents.csv).
 
 use crate::codes::{code_system, split_code_suffix};
-use crate::facts::Fact;
+use crate::facts::{is_total, Fact};
+use crate::units::{is_unit_name, is_unit_row};
 use crate::KeyedTable;
-use yusuan_catalog::catalog;
+use yusuan_catalog::{catalog, Catalog};
 
 /// The classification a table's names belong to, when its rows carry codes at all.
 fn table_system(key: &str, printed: &[&'static str]) -> Option<&'static str> {
@@ -16,7 +26,7 @@ fn table_system(key: &str, printed: &[&'static str]) -> Option<&'static str> {
         return Some(s);
     }
     match key {
-        "general_budget_basic_expenditure" => Some("economic"),
+        "general_budget_basic_expenditure" | "basic_expenditure" => Some("economic"),
         "general_budget_basic_expenditure_gov" => Some("gov_economic"),
         "income"
         | "expenditure"
@@ -30,12 +40,128 @@ fn table_system(key: &str, printed: &[&'static str]) -> Option<&'static str> {
 
 fn is_total_label(s: &str) -> bool {
     let t: String = s.chars().filter(|c| !c.is_whitespace()).collect();
-    t.is_empty() || t.contains("合计") || t.contains("总计") || t.contains("小计")
+    t.is_empty() || is_total(&t)
 }
 
-/// Fills `code`, `code_system` and `code_source` of facts whose row prints no code.
-pub fn infer_missing(facts: &mut [Fact], tables: &[KeyedTable], year: Option<u16>) {
+fn std_name<'a>(cat: &'a Catalog, system: &str, code: &str, year: Option<u16>) -> Option<&'a str> {
+    match system {
+        "function" => cat.function_name(code, year),
+        "economic" => cat.economic_name_in(code, year),
+        "gov_economic" => cat.gov_economic_name(code),
+        _ => None,
+    }
+}
+
+/// The 项 suffix a standard name takes under any 款 of the function classification.
+fn standard_suffix(name: &str) -> Option<&'static str> {
+    let n: String = name.chars().filter(|c| !c.is_whitespace()).collect();
+    match n.as_str() {
+        "行政运行" => Some("01"),
+        "一般行政管理事务" => Some("02"),
+        "机关服务" => Some("03"),
+        "事业运行" => Some("50"),
+        _ if n.starts_with("其他") && n.ends_with("支出") => Some("99"),
+        _ => None,
+    }
+}
+
+/// Whether `其他…支出` is the 99 of the 款 named `parent` (其他公安支出 under 公安).
+fn other_of(name: &str, parent: &str) -> bool {
+    let n: String = name.chars().filter(|c| !c.is_whitespace()).collect();
+    let core = n
+        .strip_prefix("其他")
+        .and_then(|r| r.strip_suffix("支出"))
+        .unwrap_or("");
+    let p = parent.strip_suffix("支出").unwrap_or(parent);
+    !core.is_empty() && core == p
+}
+
+/// The code of a names-only row from its candidates and the codes around it, or None.
+/// `above`: the last code above the row (same block); `below`: the next printed code below.
+pub fn resolve(
+    cat: &Catalog,
+    system: &str,
+    name: &str,
+    above: Option<&str>,
+    below: Option<&str>,
+    year: Option<u16>,
+) -> Option<String> {
+    let candidates = cat.codes_named(system, name, year);
+    // The next printed code's parent.
+    if let Some(b) = below.filter(|b| b.len() >= 5) {
+        let parent = &b[..b.len() - 2];
+        if above.is_none_or(|a| a != parent)
+            && (candidates.contains(&parent)
+                || std_name(cat, system, parent, year)
+                    .is_some_and(|n| Catalog::names_match(n, name)))
+        {
+            return Some(parent.to_string());
+        }
+    }
+    if let Some(a) = above {
+        let mut prefixes: Vec<&str> = Vec::new();
+        if a.len() < 7 {
+            prefixes.push(a);
+        }
+        let mut l = a.len();
+        while l > 3 {
+            l -= 2;
+            prefixes.push(&a[..l]);
+        }
+        for p in prefixes {
+            let under: Vec<&str> = candidates
+                .iter()
+                .copied()
+                .filter(|c| c.len() > p.len() && c.starts_with(p))
+                .collect();
+            let direct: Vec<&str> = under
+                .iter()
+                .copied()
+                .filter(|c| c.len() == p.len() + 2)
+                .collect();
+            if direct.len() == 1 {
+                return Some(direct[0].to_string());
+            }
+            if direct.len() > 1 {
+                return None;
+            }
+            if under.len() == 1 {
+                return Some(under[0].to_string());
+            }
+            if under.len() > 1 {
+                return None;
+            }
+            // A standard 项 name under a 款 the catalog does not list it for.
+            if system == "function" && p.len() == 5 {
+                if let Some(sfx) = standard_suffix(name).filter(|s| {
+                    *s != "99"
+                        || std_name(cat, system, p, year).is_some_and(|pn| other_of(name, pn))
+                }) {
+                    let code = format!("{p}{sfx}");
+                    let fits = match std_name(cat, system, &code, year) {
+                        Some(n) => Catalog::names_match(n, name),
+                        None => true,
+                    };
+                    if fits {
+                        return Some(code);
+                    }
+                }
+            }
+        }
+    }
+    (candidates.len() == 1).then(|| candidates[0].to_string())
+}
+
+/// Fills `code`, `code_system` and `code_source` of facts whose row prints no code; returns how
+/// many names-only rows of coded tables were left without one (ambiguous).
+pub fn infer_missing(
+    facts: &mut [Fact],
+    tables: &[KeyedTable],
+    year: Option<u16>,
+    doc_unit: &str,
+) -> usize {
     let cat = catalog();
+    let mut ambiguous = 0;
     for (ti, kt) in tables.iter().enumerate() {
         let idx: Vec<usize> = (0..facts.len()).filter(|i| facts[*i].table == ti).collect();
         if idx.is_empty() {
@@ -47,25 +173,37 @@ pub fn infer_missing(facts: &mut [Fact], tables: &[KeyedTable], year: Option<u16
             .filter(|s| !s.is_empty())
             .collect();
         let system = table_system(kt.key, &printed);
-        // Rows in order; the last code seen above a row is its parent candidate.
+        // One entry per row, in order: (row_no, first fact).
+        let mut rows: Vec<(usize, usize)> = Vec::new();
+        for &i in &idx {
+            if rows.last().is_none_or(|(r, _)| *r != facts[i].row_no) {
+                rows.push((facts[i].row_no, i));
+            }
+        }
+        // The next printed code below each row (same sub-unit).
+        let mut below: Vec<Option<String>> = vec![None; rows.len()];
+        let mut next: Option<(String, String)> = None;
+        for (k, (_, first)) in rows.iter().enumerate().rev() {
+            let f = &facts[*first];
+            below[k] = next
+                .as_ref()
+                .filter(|(_, unit)| *unit == f.sub_unit)
+                .map(|(c, _)| c.clone());
+            if !f.code.is_empty() {
+                next = Some((f.code.clone(), f.sub_unit.clone()));
+            }
+        }
         let mut last_code: Option<String> = None;
-        let mut by_row: std::collections::BTreeMap<
-            usize,
-            (Option<String>, &'static str, &'static str),
-        > = Default::default();
-        let mut rows: Vec<usize> = idx.iter().map(|i| facts[*i].row_no).collect();
-        rows.dedup();
-        for row in rows {
-            let Some(&first) = idx.iter().find(|i| facts[**i].row_no == row) else {
-                continue;
-            };
-            let f = &facts[first];
+        let mut by_row: std::collections::BTreeMap<usize, (String, &'static str, &'static str)> =
+            Default::default();
+        for (k, (row, first)) in rows.iter().enumerate() {
+            let f = &facts[*first];
             if !f.code.is_empty() {
                 last_code = Some(f.code.clone());
                 continue;
             }
             if let Some((code, _)) = split_code_suffix(&f.row_label) {
-                by_row.insert(row, (Some(code.clone()), code_system(&code), "printed"));
+                by_row.insert(*row, (code.clone(), code_system(&code), "printed"));
                 last_code = Some(code);
                 continue;
             }
@@ -73,21 +211,34 @@ pub fn infer_missing(facts: &mut [Fact], tables: &[KeyedTable], year: Option<u16
             if is_total_label(&f.row_label) {
                 continue;
             }
-            // A parent must be a shorter code of the same system above this row.
-            let parent = last_code
-                .as_deref()
-                .filter(|c| code_system(c) == system && c.len() < 7);
-            let code = cat
-                .infer_code(system, &f.row_label, parent, year)
-                .or_else(|| cat.infer_code(system, &f.row_label, None, year))
-                .map(|c| c.to_string());
-            if let Some(code) = code {
-                by_row.insert(row, (Some(code.clone()), code_system(&code), "inferred"));
-                last_code = Some(code);
+            // A unit's row opens a new block of codes.
+            if is_unit_row(&f.row_label, &f.sub_unit) || is_unit_name(&f.row_label, doc_unit) {
+                last_code = None;
+                continue;
+            }
+            let above = last_code.as_deref().filter(|c| code_system(c) == system);
+            let code = resolve(
+                cat,
+                system,
+                &f.row_label,
+                above,
+                below[k].as_deref().filter(|c| code_system(c) == system),
+                year,
+            );
+            match code {
+                Some(code) => {
+                    by_row.insert(*row, (code.clone(), code_system(&code), "inferred"));
+                    last_code = Some(code);
+                }
+                None => {
+                    if above.is_some() || !cat.codes_named(system, &f.row_label, year).is_empty() {
+                        ambiguous += 1;
+                    }
+                }
             }
         }
         for i in idx {
-            if let Some((Some(code), system, source)) = by_row.get(&facts[i].row_no) {
+            if let Some((code, system, source)) = by_row.get(&facts[i].row_no) {
                 if facts[i].code.is_empty() {
                     if *source == "printed" {
                         if let Some((_, name)) = split_code_suffix(&facts[i].row_label) {
@@ -100,5 +251,82 @@ pub fn infer_missing(facts: &mut [Fact], tables: &[KeyedTable], year: Option<u16
                 }
             }
         }
+    }
+    ambiguous
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn hierarchy_settles_names() {
+        let cat = catalog();
+        let y = Some(2026);
+        // Under 20402 公安 (a sibling 2040201 above): its 项.
+        assert_eq!(
+            resolve(
+                cat,
+                "function",
+                "一般行政管理事务",
+                Some("2040201"),
+                None,
+                y
+            )
+            .as_deref(),
+            Some("2040202")
+        );
+        assert_eq!(
+            resolve(cat, "function", "机关服务", Some("20402"), None, y).as_deref(),
+            Some("2040203")
+        );
+        // 款 right under its 类, then 项 right under that 款.
+        assert_eq!(
+            resolve(
+                cat,
+                "function",
+                "其他一般公共服务支出",
+                Some("201"),
+                None,
+                y
+            )
+            .as_deref(),
+            Some("20199")
+        );
+        assert_eq!(
+            resolve(
+                cat,
+                "function",
+                "其他一般公共服务支出",
+                Some("20199"),
+                None,
+                y
+            )
+            .as_deref(),
+            Some("2019999")
+        );
+        // The printed code below names its parent.
+        assert_eq!(
+            resolve(
+                cat,
+                "function",
+                "其他社会保障和就业支出",
+                Some("2080506"),
+                Some("2089901"),
+                y
+            )
+            .as_deref(),
+            Some("20899")
+        );
+        // No context and several codes: none.
+        assert_eq!(resolve(cat, "function", "行政运行", None, None, y), None);
+    }
+    #[test]
+    fn standard_suffixes() {
+        assert_eq!(standard_suffix("行政运行"), Some("01"));
+        assert_eq!(standard_suffix("事业运行"), Some("50"));
+        assert_eq!(standard_suffix("其他公安支出"), Some("99"));
+        assert_eq!(standard_suffix("信息化建设"), None);
+        assert!(other_of("其他公安支出", "公安"));
+        assert!(!other_of("其他社会保障和就业支出", "行政事业单位养老支出"));
     }
 }

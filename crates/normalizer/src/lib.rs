@@ -15,6 +15,7 @@ pub mod infer;
 pub mod kind;
 pub mod measure;
 pub mod performance;
+pub mod units;
 
 pub use checks::Check;
 pub use document::DocInfo;
@@ -31,6 +32,9 @@ use yusuan_extractor::Document;
 pub struct KeyedTable {
     pub key: &'static str,
     pub table: Table,
+    /// The sub-unit (预算单位) of every body row when the table lists several units; empty
+    /// when it lists one.
+    pub sub_units: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -46,6 +50,9 @@ pub struct Normalized {
     pub targets: Vec<(usize, TargetRow)>,
     /// Numbers printed in tables that did not become facts, with the reason.
     pub unplaced: Vec<Unplaced>,
+    /// Rows printing only a name whose code neither the catalog nor the table's hierarchy
+    /// settles (`infer`).
+    pub codes_ambiguous: usize,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -85,6 +92,81 @@ pub fn page_texts(doc: &Document, tables: &[Table]) -> Vec<yusuan_narrative::Pag
         .collect()
 }
 
+/// Sub-units of the rows of every table that lists several units, and the project named by
+/// the rows of project tables printed without a 项目名称 column (支出项目类别 | amounts).
+fn assign_units(keyed: &mut [KeyedTable], facts: &mut [Fact], doc_unit: &str) {
+    let mut by_table: Vec<Vec<usize>> = vec![Vec::new(); keyed.len()];
+    for (i, f) in facts.iter().enumerate() {
+        by_table[f.table].push(i);
+    }
+    for (ti, kt) in keyed.iter_mut().enumerate() {
+        let idx = &by_table[ti];
+        if idx.is_empty() || kt.table.header_paths.iter().all(|p| p.is_empty()) {
+            continue;
+        }
+        let fs: Vec<&Fact> = idx.iter().map(|i| &facts[*i]).collect();
+        let subs = units::sub_units(&kt.table, &fs, doc_unit);
+        let project_table = matches!(
+            kt.key,
+            "project_expenditure" | "general_budget_project_expenditure"
+        );
+        let lists_units = subs.iter().any(|s| !s.is_empty());
+        for &i in idx {
+            let f = &mut facts[i];
+            f.sub_unit = subs[f.body_row].clone();
+            f.row_kind = if units::is_unit_row(&f.row_label, &f.sub_unit) {
+                "sub_unit"
+            } else if f.sub_unit.is_empty()
+                && f.code.is_empty()
+                && units::is_unit_name(&f.row_label, doc_unit)
+            {
+                // The department's own row in a table of its units (their total), or the unit's
+                // row over its codes; another unit's row in a table of one unit (货物 › 某单位)
+                // is a subtotal.
+                if lists_units || units::same_unit(&f.row_label, doc_unit) {
+                    "total"
+                } else {
+                    "subtotal"
+                }
+            } else {
+                facts::row_kind(&f.row_label)
+            };
+            // A unit's row in a 项目名称 column names no project.
+            if f.project == f.row_label
+                && (units::is_unit_row(&f.row_label, &f.sub_unit)
+                    || units::is_unit_name(&f.row_label, doc_unit))
+            {
+                f.project.clear();
+            }
+            if project_table
+                && f.project.is_empty()
+                && f.code.is_empty()
+                && !facts::is_total(&f.row_label)
+                && !units::is_unit_row(&f.row_label, &f.sub_unit)
+                && !units::is_unit_name(&f.row_label, doc_unit)
+                && label_header_says_project(&kt.table, f)
+            {
+                f.project = f.row_label.clone();
+            }
+        }
+        if subs.iter().any(|s| !s.is_empty()) {
+            kt.sub_units = subs;
+        }
+    }
+}
+
+/// Whether the column a fact's row label was read from is headed 项目 (支出项目类别, 项目).
+fn label_header_says_project(t: &Table, f: &Fact) -> bool {
+    let Some(row) = t.rows.get(f.body_row) else {
+        return false;
+    };
+    row.cells
+        .iter()
+        .position(|c| c.trim() == f.row_label.trim())
+        .and_then(|c| t.header_paths.get(c))
+        .is_some_and(|p| p.iter().any(|h| h.contains("项目")))
+}
+
 pub fn normalize(doc: &Document, tables: Vec<Table>) -> Normalized {
     let texts = page_texts(doc, &tables);
     let first: Vec<String> = texts.iter().take(3).map(|p| p.lines.join("\n")).collect();
@@ -94,11 +176,12 @@ pub fn normalize(doc: &Document, tables: Vec<Table>) -> Normalized {
         .collect::<Vec<_>>()
         .join("\n");
     let info = document::doc_info(&first, &all_text, &tables);
-    let keyed: Vec<KeyedTable> = tables
+    let mut keyed: Vec<KeyedTable> = tables
         .into_iter()
         .map(|t| KeyedTable {
-            key: kind::table_key(&t.title),
+            key: kind::table_kind(&t.title, &t.header_paths),
             table: t,
+            sub_units: Vec::new(),
         })
         .collect();
     let mut facts = Vec::new();
@@ -124,7 +207,11 @@ pub fn normalize(doc: &Document, tables: Vec<Table>) -> Normalized {
             unplaced.extend(u);
         }
     }
-    infer::infer_missing(&mut facts, &keyed, info.year);
+    for f in facts.iter_mut() {
+        f.row_kind = facts::row_kind(&f.row_label);
+    }
+    assign_units(&mut keyed, &mut facts, &info.unit_name);
+    let codes_ambiguous = infer::infer_missing(&mut facts, &keyed, info.year, &info.unit_name);
     let cat = catalog();
     let enrich = facts
         .iter()
@@ -162,5 +249,6 @@ pub fn normalize(doc: &Document, tables: Vec<Table>) -> Normalized {
         indicators,
         targets,
         unplaced,
+        codes_ambiguous,
     }
 }
