@@ -39,6 +39,7 @@ fn f1(json: &str, doc: &str) -> f64 {
 
 #[test]
 fn fields_kinds_identities_and_sums_on_real_documents() {
+    yusuan_e2e::need_shared!();
     let dir = real();
     let run = extract(&[&dir], &[]);
     let truth = dir.join("truth");

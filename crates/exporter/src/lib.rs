@@ -186,7 +186,9 @@ pub struct Totals {
     pub checks_failed: usize,
 }
 
-fn stem_of(source: &str) -> String {
+/// The per-document name of the output (`tables/<stem>/`, `review/<stem>.html`): the file name
+/// without `.pdf`, sub-folders joined with `__` (`a/b.pdf` → `a__b`).
+pub fn stem_of(source: &str) -> String {
     let p = Path::new(source);
     let stem = p
         .file_stem()
@@ -206,7 +208,12 @@ fn stem_of(source: &str) -> String {
 /// A fact's id: its source, table, body row and column (`a.pdf#t6r2c3`, all 1-based), the same
 /// in every run over the same file whatever `--jobs` is.
 pub fn fact_id(source: &str, f: &yusuan_normalizer::Fact) -> String {
-    format!("{source}#t{}r{}c{}", f.table + 1, f.body_row + 1, f.col + 1)
+    cell_id(source, f.table, f.body_row, f.col)
+}
+
+/// The id of a table cell (0-based table, body row and column in, 1-based out): a fact's id.
+pub fn cell_id(source: &str, table: usize, body_row: usize, col: usize) -> String {
+    format!("{source}#t{}r{}c{}", table + 1, body_row + 1, col + 1)
 }
 
 fn dec(d: &rust_decimal::Decimal) -> String {

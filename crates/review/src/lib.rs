@@ -34,33 +34,7 @@ pub use index::{write_index, write_index_from_documents_csv, Summary};
 const CSS: &str = include_str!("assets/review.css");
 const JS: &str = include_str!("assets/review.js");
 
-/// The per-document name of the output: the stem of `tables/<stem>/` (exporter's `stem_of`):
-/// the file name without `.pdf`, sub-folders joined with `__` (`a/b.pdf` → `a__b`).
-pub fn stem_of(source: &str) -> String {
-    let p = Path::new(source);
-    let stem = p
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| source.to_string());
-    match p
-        .parent()
-        .map(|d| d.to_string_lossy().into_owned())
-        .filter(|d| !d.is_empty())
-    {
-        Some(d) => format!("{}__{stem}", d.replace(['/', '\\'], "__")),
-        None => stem,
-    }
-}
-
-/// A fact's id: `<source>#t<table>r<row>c<column>`, all 1-based: the document's `source`
-/// (as in facts.csv), the table's number in the document (the `NN` of
-/// `tables/<stem>/NN-<key>.csv`), the body row (facts.csv `row_no`) and the column (of that
-/// CSV). One cell holds one fact, so the id is unique in a batch and the same in every run.
-/// The same form as the `fact_id` column the normalizer branch adds to facts.csv
-/// (`yusuan_exporter::fact_id` there); once both are merged this should call that one.
-pub fn fact_id(source: &str, table: usize, body_row: usize, col: usize) -> String {
-    format!("{source}#t{}r{}c{}", table + 1, body_row + 1, col + 1)
-}
+pub use yusuan_exporter::{cell_id as fact_id, stem_of};
 
 /// Writes `dir/<stem>.html` (through a temporary name) and returns its path.
 pub fn write_page(dir: &Path, rec: &DocumentRecord, doc: Option<&Document>) -> io::Result<PathBuf> {
