@@ -339,6 +339,45 @@ impl Catalog {
         table.named(name, year)
     }
 
+    /// The 支出功能分类 code of a printed 类/款/项 name path (`一般公共服务支出` /
+    /// `政府办公厅（室）及相关机构事务` / `行政运行` → `2010301`): the 款 is looked up below the
+    /// 类 (or alone when the 类 is not printed or not known), the 项 below the 款, by its name or
+    /// by the standard 项 suffix of its name ([`standard_item_suffix`]). None when the 款 is
+    /// not settled or the 项 is neither.
+    pub fn function_code_of_path(
+        &self,
+        class: &str,
+        sub: &str,
+        item: &str,
+        year: Option<u16>,
+    ) -> Option<String> {
+        let class_code = self.function_code_at(class, None, 3, year);
+        let sub_code = self.function_code_at(sub, class_code, 5, year)?;
+        if item.trim().is_empty() {
+            return Some(sub_code.to_string());
+        }
+        if let Some(code) = self.function_code_at(item, Some(sub_code), 7, year) {
+            return Some(code.to_string());
+        }
+        standard_item_suffix(item).map(|suffix| format!("{sub_code}{suffix}"))
+    }
+
+    /// The one function code of `digits` digits named `name` (below `parent` when given).
+    fn function_code_at(
+        &self,
+        name: &str,
+        parent: Option<&str>,
+        digits: usize,
+        year: Option<u16>,
+    ) -> Option<&str> {
+        let mut codes = self
+            .codes_named("function", name, year)
+            .into_iter()
+            .filter(|c| c.len() == digits && parent.is_none_or(|p| c.starts_with(p)));
+        let first = codes.next()?;
+        codes.next().is_none().then_some(first)
+    }
+
     /// Whether two printed names denote the same item. Ignores only whitespace, full/half-width
     /// punctuation and a trailing parenthesised noise suffix (e.g. "（小计）", "（合计）", or a
     /// parenthesised 款 name as in "行政运行（人力资源和社会保障管理事务）"). Characters such as
@@ -350,6 +389,20 @@ impl Catalog {
         }
         let (sa, sb) = (strip_noise_suffix(&a), strip_noise_suffix(&b));
         sa == sb && !sa.is_empty()
+    }
+}
+
+/// The 项 suffix a standard name takes under any 款 of the 支出功能分类: 01 行政运行,
+/// 02 一般行政管理事务, 03 机关服务, 50 事业运行, 99 其他…支出.
+pub fn standard_item_suffix(name: &str) -> Option<&'static str> {
+    let n: String = name.chars().filter(|c| !c.is_whitespace()).collect();
+    match n.as_str() {
+        "行政运行" => Some("01"),
+        "一般行政管理事务" => Some("02"),
+        "机关服务" => Some("03"),
+        "事业运行" => Some("50"),
+        _ if n.starts_with("其他") && n.ends_with("支出") => Some("99"),
+        _ => None,
     }
 }
 

@@ -28,6 +28,8 @@ F_DROP = {'236'}  # 教师工作专项 = a university project code, not a 类
 # (code, name, valid_from, valid_to, source) — edition-dependent names and
 # parents missing from the empirical list.
 F_KNOW = [
+    # quoted by a narrative (sh_putuo_czj 2024 final: …财政事务（款）财政委托业务支出（项）)
+    ('2010608', '财政委托业务支出', '', '', 'reference:empirical_function_codes_raw.csv#n=1'),
     # 类 renamed by the 2019 edition (机构改革 2018)
     ('207', '文化体育与传媒支出', '', '2018', 'mof:2018-edition (knowledge; verify)'),
     ('210', '医疗卫生与计划生育支出', '', '2018', 'mof:2018-edition (knowledge; verify)'),

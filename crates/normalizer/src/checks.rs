@@ -1000,6 +1000,7 @@ mod tests {
             page: 1,
             cells: v.iter().map(|s| s.to_string()).collect(),
             spans: vec![1; v.len()],
+            boxes: Vec::new(),
         };
         let header: Vec<Vec<String>> = [
             "科目编码 类",
@@ -1063,6 +1064,7 @@ mod tests {
             note: String::new(),
             caption_lines: Vec::new(),
             areas: Vec::new(),
+            header_boxes: Vec::new(),
         };
         let (facts, _) = crate::facts::table_facts(0, &table);
         let keyed = vec![KeyedTable {

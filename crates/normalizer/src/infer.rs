@@ -14,7 +14,7 @@ use crate::codes::{code_system, split_code_suffix};
 use crate::facts::{is_total, Fact};
 use crate::units::{is_unit_name, is_unit_row};
 use crate::KeyedTable;
-use yusuan_catalog::{catalog, Catalog};
+use yusuan_catalog::{catalog, standard_item_suffix, Catalog};
 
 /// The classification a table's names belong to, when its rows carry codes at all.
 fn table_system(key: &str, printed: &[&'static str]) -> Option<&'static str> {
@@ -48,19 +48,6 @@ fn std_name<'a>(cat: &'a Catalog, system: &str, code: &str, year: Option<u16>) -
         "function" => cat.function_name(code, year),
         "economic" => cat.economic_name_in(code, year),
         "gov_economic" => cat.gov_economic_name(code),
-        _ => None,
-    }
-}
-
-/// The 项 suffix a standard name takes under any 款 of the function classification.
-fn standard_suffix(name: &str) -> Option<&'static str> {
-    let n: String = name.chars().filter(|c| !c.is_whitespace()).collect();
-    match n.as_str() {
-        "行政运行" => Some("01"),
-        "一般行政管理事务" => Some("02"),
-        "机关服务" => Some("03"),
-        "事业运行" => Some("50"),
-        _ if n.starts_with("其他") && n.ends_with("支出") => Some("99"),
         _ => None,
     }
 }
@@ -133,7 +120,7 @@ pub fn resolve(
             }
             // A standard 项 name under a 款 the catalog does not list it for.
             if system == "function" && p.len() == 5 {
-                if let Some(sfx) = standard_suffix(name).filter(|s| {
+                if let Some(sfx) = standard_item_suffix(name).filter(|s| {
                     *s != "99"
                         || std_name(cat, system, p, year).is_some_and(|pn| other_of(name, pn))
                 }) {
@@ -322,10 +309,10 @@ mod tests {
     }
     #[test]
     fn standard_suffixes() {
-        assert_eq!(standard_suffix("行政运行"), Some("01"));
-        assert_eq!(standard_suffix("事业运行"), Some("50"));
-        assert_eq!(standard_suffix("其他公安支出"), Some("99"));
-        assert_eq!(standard_suffix("信息化建设"), None);
+        assert_eq!(standard_item_suffix("行政运行"), Some("01"));
+        assert_eq!(standard_item_suffix("事业运行"), Some("50"));
+        assert_eq!(standard_item_suffix("其他公安支出"), Some("99"));
+        assert_eq!(standard_item_suffix("信息化建设"), None);
         assert!(other_of("其他公安支出", "公安"));
         assert!(!other_of("其他社会保障和就业支出", "行政事业单位养老支出"));
     }

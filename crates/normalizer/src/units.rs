@@ -296,11 +296,13 @@ mod tests {
                     page: 1,
                     cells: r.iter().map(|s| s.to_string()).collect(),
                     spans: vec![1; r.len()],
+                    boxes: Vec::new(),
                 })
                 .collect(),
             note: String::new(),
             caption_lines: Vec::new(),
             areas: Vec::new(),
+            header_boxes: Vec::new(),
         }
     }
     fn subs(t: &Table, unit: &str) -> Vec<String> {
