@@ -21,6 +21,8 @@
 //! code applies to the year, the row of the nearest edition is used; with no
 //! year, the current edition (open `valid_to`) is used.
 
+#![warn(missing_docs)]
+
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -36,6 +38,7 @@ pub enum UnitType {
     Administrative,
     /// 事业单位.
     Institution,
+    /// Not said by the document (the crosswalk then uses its `any` rows).
     Unknown,
 }
 

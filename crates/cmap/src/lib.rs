@@ -20,6 +20,8 @@
 //! on first use (`OnceLock`); nothing is read from the system at run time.
 //! Lookups are binary searches over sorted ranges, or direct indexing.
 
+#![warn(missing_docs)]
+
 mod font;
 mod glyphnames;
 mod parse;

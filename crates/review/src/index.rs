@@ -11,17 +11,26 @@ use yusuan_exporter::DocumentRecord;
 /// One document's line.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Summary {
+    /// The input file, as in documents.csv.
     pub source: String,
+    /// `ok`, `partial` or `failed`.
     pub status: String,
+    /// Error class (documents.csv `error_kind`), empty when none.
     pub error_kind: String,
+    /// The sentence a person can act on, empty when none.
     pub error: String,
+    /// Tables found.
     pub tables: usize,
+    /// Facts (rows of facts.csv).
     pub facts: usize,
+    /// Checks with status `fail`.
     pub failed_checks: usize,
+    /// Numbers in tables that did not become facts (unplaced.csv).
     pub unplaced: usize,
 }
 
 impl Summary {
+    /// The line of a document just processed.
     pub fn of(rec: &DocumentRecord) -> Summary {
         let n = rec.normalized.as_ref();
         Summary {

@@ -12,6 +12,8 @@
 //! whose cell has no box is listed in the panel, not drawn; only tables layout found are
 //! outlined.
 
+#![warn(missing_docs)]
+
 pub mod cells;
 pub mod escape;
 pub mod index;
