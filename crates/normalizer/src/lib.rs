@@ -16,6 +16,7 @@ pub mod kind;
 pub mod measure;
 pub mod performance;
 pub mod units;
+pub mod vocab;
 
 pub use checks::Check;
 pub use document::DocInfo;
