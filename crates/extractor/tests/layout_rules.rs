@@ -598,3 +598,40 @@ fn numbers_one_space_apart_are_separate_cells() {
     assert_eq!(column(t, 1), ["12.50", "20.00", "32.50"]);
     assert_eq!(column(t, 2), ["3.00", "4.00", "7.00"]);
 }
+
+#[test]
+fn bare_number_between_table_lines_is_not_a_page_footer() {
+    // A line holding only "1" between rows (a code wrapped in a narrow column) does not cut
+    // the table; the page number below everything does not join it.
+    let page = rule_less()
+        .line(
+            80.0,
+            &[(50.0, "工资福利支出"), (300.0, "12.50"), (400.0, "3.00")],
+        )
+        .line(
+            100.0,
+            &[(50.0, "商品和服务支出"), (300.0, "20.00"), (400.0, "4.00")],
+        )
+        .text(50.0, 110.0, "1")
+        .line(120.0, &[(50.0, "办公费"), (300.0, "1.00"), (400.0, "1.00")])
+        .line(140.0, &[(50.0, "合计"), (300.0, "33.50"), (400.0, "8.00")])
+        .text(290.0, 800.0, "3")
+        .page();
+    let tables = read(vec![page]);
+    assert_eq!(tables.len(), 1);
+    let labels = column(&tables[0], 0);
+    assert_eq!(labels.last().map(String::as_str), Some("合计"));
+    assert!(!rows(&tables[0]).iter().flatten().any(|c| c == "3"));
+}
+
+#[test]
+fn table_number_with_a_disclosure_word_is_read() {
+    let page = PageKit::new()
+        .text(50.0, 30.0, "公开表7")
+        .text(50.0, 45.0, "一般公共预算“三公”经费支出情况表")
+        .ruled(&[50.0, 150.0, 250.0], &[60.0, 80.0, 100.0])
+        .grid_row(0, &["项目", "预算数"])
+        .grid_row(1, &["合计", "1.00"])
+        .page();
+    assert_eq!(read(vec![page])[0].table_no, "公开表7");
+}

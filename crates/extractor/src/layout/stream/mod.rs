@@ -33,7 +33,7 @@ use self::geometry::{cluster, distinct_lines, h_rules, overlap, HRule, TokId};
 use self::header::{
     add_header_columns, first_amount_x, header_cells, header_extent, layout_header, HCell,
 };
-use self::tokens::{build_lines, is_break, is_caption, is_index_row, is_prose, Kind, SLine};
+use self::tokens::{breaks, build_lines, is_caption, is_index_row, is_prose, Kind, SLine};
 use super::grid::Grid;
 use super::lines::cell_text;
 use super::params::{
@@ -95,9 +95,10 @@ pub fn virtual_grids(page: &Page, used: &[bool], hints: &Hints) -> Vec<Virtual> 
     let mut start = 0;
     // Whether the current block follows a caption line right above it.
     let mut after_caption = false;
+    let breaks = breaks(&lines);
     for i in 0..=lines.len() {
         let brk = i == lines.len()
-            || is_break(&lines[i])
+            || breaks[i]
             || (i > start
                 && lines[i].y0 - lines[i - 1].y1
                     > BLOCK_GAP_EM * lines[i].size.max(lines[i - 1].size));
@@ -122,7 +123,7 @@ pub fn virtual_grids(page: &Page, used: &[bool], hints: &Hints) -> Vec<Virtual> 
                 }
             }
             after_caption = i < lines.len() && is_caption(&lines[i]) && !is_prose(&lines[i]);
-            start = if i < lines.len() && is_break(&lines[i]) {
+            start = if i < lines.len() && breaks[i] {
                 i + 1
             } else {
                 i

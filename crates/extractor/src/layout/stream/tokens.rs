@@ -263,8 +263,23 @@ pub(super) fn is_caption(l: &SLine) -> bool {
             || table_no_prefix(&c).is_some())
 }
 
-pub(super) fn is_break(l: &SLine) -> bool {
-    is_prose(l) || is_footer(l) || is_caption(l)
+/// Which lines of the page (top to bottom) cut it into blocks: prose, captions and page
+/// footers. A line of bare digits is a page number only among the page's first or last lines
+/// (nothing but footers above or below it); between lines of a table it is the wrapped part
+/// of a code in a narrow column (`20` over `1` for 201).
+pub(super) fn breaks(lines: &[SLine]) -> Vec<bool> {
+    let footer: Vec<bool> = lines.iter().map(is_footer).collect();
+    let first_other = footer.iter().position(|f| !f).unwrap_or(lines.len());
+    let last_other = footer.iter().rposition(|f| !f);
+    lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let bare_digits = fold_spaces(&l.text).chars().all(|c| c.is_ascii_digit());
+            let at_edge = i < first_other || last_other.is_none_or(|k| i > k);
+            is_prose(l) || is_caption(l) || (footer[i] && (!bare_digits || at_edge))
+        })
+        .collect()
 }
 
 /// A row of column numbers (1 2 3 …) under the header.
