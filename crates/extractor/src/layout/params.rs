@@ -22,6 +22,11 @@ pub const LATIN_SPACE_EM: f32 = 0.25;
 /// EM. Inside a chunk, a gap this wide separates two numbers ("1,234.56 7,890.12"): digits of
 /// one number touch.
 pub const NUMBER_SPLIT_EM: f32 = 0.15;
+/// TOKENS. A line of at most this many short plain numbers and nothing else holds the
+/// wrapped parts of codes (`20` over `1`), not a row of values.
+pub const MAX_CODE_PIECES: usize = 3;
+/// DIGITS. See [`MAX_CODE_PIECES`]: the parts of a code wrapped in a narrow 类/款/项 column.
+pub const MAX_CODE_PIECE_DIGITS: usize = 3;
 /// EM. A plain number (a code) followed by a gap this wide is its own token
 /// ("201  一般公共服务支出").
 pub const CODE_GAP_EM: f32 = 0.6;

@@ -4,12 +4,12 @@
 
 use crate::layout::lines::{bands_of, cell_text};
 use crate::layout::params::{
-    CODE_GAP_EM, COLUMN_GAP_EM, FOOTER_CHARS, MIN_TITLE_CHARS, NUMBER_SPLIT_EM, PROSE_AMOUNT_CHARS,
-    PROSE_CHARS, PROSE_PUNCT_CHARS,
+    CODE_GAP_EM, COLUMN_GAP_EM, FOOTER_CHARS, MAX_CODE_PIECES, MAX_CODE_PIECE_DIGITS,
+    MIN_TITLE_CHARS, NUMBER_SPLIT_EM, PROSE_AMOUNT_CHARS, PROSE_CHARS, PROSE_PUNCT_CHARS,
 };
 use crate::lexicon::{
     amount_unit_of, fold_spaces, is_amount, is_code_digits, is_column_number_label, is_dash,
-    is_title_text, names_unit, table_no_prefix,
+    is_plain_digits, is_title_text, names_unit, table_no_prefix,
 };
 use crate::page::{Glyph, Page};
 
@@ -208,11 +208,17 @@ fn set_kinds(toks: &mut [Tok]) {
     let first_text = toks
         .iter()
         .position(|t| !is_amount(&t.text) && !is_dash(&t.text));
+    // A line of nothing but a few short numbers: the wrapped parts of codes in narrow
+    // columns (`20` over `1` for 201), not a row of amounts.
+    let code_pieces = toks.len() <= MAX_CODE_PIECES
+        && toks
+            .iter()
+            .all(|t| is_plain_digits(&t.text) && t.text.len() <= MAX_CODE_PIECE_DIGITS);
     for (k, t) in toks.iter_mut().enumerate() {
         t.kind = if is_dash(&t.text) {
             Kind::Dash
         } else if is_amount(&t.text) {
-            if first_text.is_some_and(|f| k < f) && is_code_digits(&t.text) {
+            if code_pieces || first_text.is_some_and(|f| k < f) && is_code_digits(&t.text) {
                 Kind::Code
             } else {
                 Kind::Amount
