@@ -316,6 +316,7 @@ fn text_in_two_cells_is_a_row() {
         .line(140.0, &[(90.0, "合计"), (300.0, "32.50"), (400.0, "7.00")])
         .page();
     let t = &read(vec![page])[0];
+    eprintln!("{:?} {:?}", t.header_paths, rows(t));
     assert_eq!(rows(t)[0][..2], ["201", "一般公共服务支出"]);
     assert_eq!(rows(t).len(), 4);
 }
@@ -634,4 +635,42 @@ fn table_number_with_a_disclosure_word_is_read() {
         .grid_row(1, &["合计", "1.00"])
         .page();
     assert_eq!(read(vec![page])[0].table_no, "公开表7");
+}
+
+/// Horizontal rules at these heights across the table (rows ruled, no vertical rules).
+fn hrules(mut kit: PageKit, ys: &[f32]) -> PageKit {
+    for &y in ys {
+        kit = kit.hrule(y, 40.0, 410.0);
+    }
+    kit
+}
+
+#[test]
+fn first_body_line_opens_a_row_band() {
+    // Rows between horizontal rules; the first row's code 201 is wrapped in a narrow column:
+    // 20 above the row's values, 1 below.
+    let kit = rule_less()
+        .text(50.0, 80.0, "20")
+        .line(
+            90.0,
+            &[
+                (80.0, "一般公共服务支出"),
+                (300.0, "12.50"),
+                (400.0, "3.00"),
+            ],
+        )
+        .text(50.0, 100.0, "1")
+        .line(
+            118.0,
+            &[
+                (50.0, "201"),
+                (80.0, "行政运行"),
+                (300.0, "20.00"),
+                (400.0, "4.00"),
+            ],
+        )
+        .line(143.0, &[(80.0, "合计"), (300.0, "32.50"), (400.0, "7.00")]);
+    let t = &read(vec![hrules(kit, &[55.0, 75.0, 110.0, 135.0, 160.0]).page()])[0];
+    assert_eq!(rows(t)[0][..2], ["201", "一般公共服务支出"]);
+    assert_eq!(rows(t).len(), 3);
 }

@@ -228,7 +228,8 @@ impl Rows<'_> {
         let close = |d: Option<f32>| {
             d.is_some_and(|d| d < WRAP_MAX_PITCH * self.pitch && d < WRAP_MAX_EM * l.size.max(size))
         };
-        let rule_up = prev.is_some_and(|p| self.rule_between(p, i));
+        // The body's first line opens a row band as if a rule were above it.
+        let rule_up = prev.is_none_or(|p| self.rule_between(p, i));
         let rule_dn = next.is_some_and(|n| self.rule_between(i, n));
         // The next line with amounts and no label of its own takes the lines around it.
         let next_unlabelled = next.is_some_and(|n| block[n].values() > 0 && !self.has_label(n));
