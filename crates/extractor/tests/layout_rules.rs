@@ -674,3 +674,26 @@ fn first_body_line_opens_a_row_band() {
     assert_eq!(rows(t)[0][..2], ["201", "一般公共服务支出"]);
     assert_eq!(rows(t).len(), 3);
 }
+
+#[test]
+fn line_between_the_same_rules_as_a_rows_values_is_part_of_it() {
+    // A code and a label wrapped over three lines around the row's values, between two rules:
+    // one row, even where a line has text in two cells.
+    let kit = rule_less()
+        .line(80.0, &[(50.0, "20"), (80.0, "政府办公厅及相关")])
+        .line(90.0, &[(300.0, "12.50"), (400.0, "3.00")])
+        .line(100.0, &[(50.0, "1"), (80.0, "机构事务")])
+        .line(
+            118.0,
+            &[
+                (50.0, "201"),
+                (80.0, "行政运行"),
+                (300.0, "20.00"),
+                (400.0, "4.00"),
+            ],
+        )
+        .line(143.0, &[(80.0, "合计"), (300.0, "32.50"), (400.0, "7.00")]);
+    let t = &read(vec![hrules(kit, &[55.0, 75.0, 110.0, 135.0, 160.0]).page()])[0];
+    assert_eq!(rows(t)[0][..2], ["201", "政府办公厅及相关机构事务"]);
+    assert_eq!(rows(t).len(), 3);
+}

@@ -216,8 +216,10 @@ impl Rows<'_> {
             .iter()
             .filter(|t| matches!(t.kind, Kind::Text | Kind::Code))
             .count();
+        // Where rules separate the rows, a line between the same two rules as a row's values
+        // is part of that row (a label wrapped beside a code wrapped in a narrow column).
         let wrapped_pair = k > 0 && self.wraps_from(i, body[k - 1]);
-        if l.values() > 0 || (cells >= 2 && !wrapped_pair) {
+        if l.values() > 0 || (cells >= 2 && !wrapped_pair && !self.ruled) {
             return Place::Starts;
         }
         let prev = if k > 0 { Some(body[k - 1]) } else { None };
