@@ -697,3 +697,23 @@ fn line_between_the_same_rules_as_a_rows_values_is_part_of_it() {
     assert_eq!(rows(t)[0][..2], ["201", "政府办公厅及相关机构事务"]);
     assert_eq!(rows(t).len(), 3);
 }
+
+#[test]
+fn header_cell_wrapped_with_loose_line_spacing_is_one_cell() {
+    // 科目编 / 码 and 一般公共预 / 算: header lines set 1.66 font sizes apart (gap 0.66).
+    let page = PageKit::new()
+        .size(8.0)
+        .text(50.0, 30.0, "表1 收入表")
+        .line(50.0, &[(50.0, "科目编"), (255.0, "一般公共预")])
+        .line(63.3, &[(58.0, "码"), (271.0, "算")])
+        .line(
+            80.0,
+            &[(50.0, "201"), (90.0, "一般公共服务支出"), (300.0, "12.50")],
+        )
+        .line(95.0, &[(50.0, "205"), (90.0, "教育支出"), (300.0, "20.00")])
+        .line(110.0, &[(90.0, "合计"), (300.0, "32.50")])
+        .page();
+    let t = &read(vec![page])[0];
+    assert_eq!(t.header_paths[0], ["科目编码"]);
+    assert_eq!(t.header_paths.last().unwrap(), &["一般公共预算"]);
+}
