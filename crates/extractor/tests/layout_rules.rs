@@ -717,3 +717,32 @@ fn header_cell_wrapped_with_loose_line_spacing_is_one_cell() {
     assert_eq!(t.header_paths[0], ["科目编码"]);
     assert_eq!(t.header_paths.last().unwrap(), &["一般公共预算"]);
 }
+
+#[test]
+fn code_wrapped_in_a_narrow_column_is_one_code() {
+    // 2010303 printed as 20103 over 03 in a narrow code column (codes centred), between the
+    // row's rules.
+    let kit = rule_less()
+        .text(50.0, 80.0, "20103")
+        .line(
+            90.0,
+            &[
+                (57.5, "03"),
+                (90.0, "机关服务"),
+                (300.0, "12.50"),
+                (400.0, "3.00"),
+            ],
+        )
+        .line(
+            118.0,
+            &[
+                (55.0, "201"),
+                (90.0, "行政运行"),
+                (300.0, "20.00"),
+                (400.0, "4.00"),
+            ],
+        )
+        .line(143.0, &[(90.0, "合计"), (300.0, "32.50"), (400.0, "7.00")]);
+    let t = &read(vec![hrules(kit, &[55.0, 75.0, 110.0, 135.0, 160.0]).page()])[0];
+    assert_eq!(rows(t)[0][..2], ["2010303", "机关服务"]);
+}

@@ -25,8 +25,9 @@ pub const NUMBER_SPLIT_EM: f32 = 0.15;
 /// TOKENS. A line of at most this many short plain numbers and nothing else holds the
 /// wrapped parts of codes (`20` over `1`), not a row of values.
 pub const MAX_CODE_PIECES: usize = 3;
-/// DIGITS. See [`MAX_CODE_PIECES`]: the parts of a code wrapped in a narrow 类/款/项 column.
-pub const MAX_CODE_PIECE_DIGITS: usize = 3;
+/// DIGITS. See [`MAX_CODE_PIECES`]: the parts of a code wrapped in a narrow column, up to a
+/// whole code's length (`20103` over `03` for 2010303).
+pub const MAX_CODE_PIECE_DIGITS: usize = 7;
 /// EM. A plain number (a code) followed by a gap this wide is its own token
 /// ("201  一般公共服务支出").
 pub const CODE_GAP_EM: f32 = 0.6;
