@@ -746,3 +746,27 @@ fn code_wrapped_in_a_narrow_column_is_one_code() {
     let t = &read(vec![hrules(kit, &[55.0, 75.0, 110.0, 135.0, 160.0]).page()])[0];
     assert_eq!(rows(t)[0][..2], ["2010303", "机关服务"]);
 }
+
+#[test]
+fn continuation_with_fewer_columns_lines_up_by_column_edges() {
+    // The rest of a table on the next page, without title or header, its code printed whole
+    // in one column where the first page has 类 | 款 | 项.
+    let p1 = PageKit::new()
+        .text(50.0, 30.0, "表4 财政拨款支出决算表")
+        .ruled(
+            &[50.0, 80.0, 110.0, 140.0, 250.0, 350.0],
+            &[60.0, 80.0, 100.0],
+        )
+        .grid_row(0, &["类", "款", "项", "科目名称", "金额"])
+        .grid_row(1, &["201", "01", "01", "行政运行", "1.00"]);
+    let p2 = PageKit::new()
+        .number(2)
+        .ruled(&[50.0, 140.0, 250.0, 350.0], &[40.0, 60.0])
+        .grid_row(0, &["2010102", "一般行政管理事务", "2.00"]);
+    let tables = read(vec![p1.page(), p2.page()]);
+    assert_eq!(tables.len(), 1);
+    assert_eq!(
+        rows(&tables[0])[1],
+        ["2010102", "", "", "一般行政管理事务", "2.00"]
+    );
+}

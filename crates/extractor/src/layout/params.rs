@@ -106,6 +106,9 @@ pub const SUBSTANTIVE_BELOW_CHARS: usize = 6;
 pub const RUNNING_HEADER_BAND: f32 = 0.12;
 /// PAGES. A line at the top of at least this many pages (and a quarter of them) runs.
 pub const RUNNING_HEADER_MIN_PAGES: usize = 3;
+/// SHARE of the narrower column: a continuation's column overlapping a column of the open
+/// table by this much lines up with it.
+pub const COLUMN_MATCH_SHARE: f32 = 0.5;
 /// ROWS. More than one row in this many with text and no value: blank cells stand for zero.
 pub const LABEL_ONLY_ROWS_PER: usize = 20;
 /// CHARS. A unit's name is this long (3 to 40 characters).
