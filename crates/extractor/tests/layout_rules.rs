@@ -770,3 +770,46 @@ fn continuation_with_fewer_columns_lines_up_by_column_edges() {
         ["2010102", "", "", "一般行政管理事务", "2.00"]
     );
 }
+
+#[test]
+fn two_wide_texts_side_by_side_in_the_first_row_are_header_cells() {
+    // 收入 | 支出 each merged over half of the table: a header row, not a caption.
+    let (xs, ys) = (
+        [50.0, 150.0, 250.0, 350.0, 450.0],
+        [60.0, 80.0, 100.0, 120.0],
+    );
+    let mut kit = PageKit::new().text(50.0, 30.0, "表1 收支总表");
+    for y in ys {
+        kit = kit.hrule(y, xs[0], xs[4]);
+    }
+    let page = kit
+        .vrule(50.0, 60.0, 120.0)
+        .vrule(250.0, 60.0, 120.0)
+        .vrule(450.0, 60.0, 120.0)
+        .vrule(150.0, 80.0, 120.0)
+        .vrule(350.0, 80.0, 120.0)
+        .text(140.0, 65.0, "收入")
+        .text(340.0, 65.0, "支出")
+        .line(
+            85.0,
+            &[
+                (52.0, "项目"),
+                (152.0, "预算数"),
+                (252.0, "项目"),
+                (352.0, "预算数"),
+            ],
+        )
+        .line(
+            105.0,
+            &[
+                (52.0, "一、本年收入"),
+                (248.0, "12.50"),
+                (252.0, "一、本年支出"),
+                (448.0, "12.50"),
+            ],
+        )
+        .page();
+    let t = &read(vec![page])[0];
+    assert_eq!(t.header_paths[1], ["收入", "预算数"]);
+    assert_eq!(t.header_paths[3], ["支出", "预算数"]);
+}
