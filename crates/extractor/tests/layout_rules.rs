@@ -813,3 +813,32 @@ fn two_wide_texts_side_by_side_in_the_first_row_are_header_cells() {
     assert_eq!(t.header_paths[1], ["收入", "预算数"]);
     assert_eq!(t.header_paths[3], ["支出", "预算数"]);
 }
+
+#[test]
+fn row_broken_inside_its_cells_by_the_page_joins_row() {
+    // The page cuts the row inside its cells: 杭州市机动 | 车驾驶员考试服务中心 and 12,437.3 | 6.
+    let p1 = ruled_page(
+        1,
+        Some("表2 收入总表"),
+        true,
+        &[
+            ["1", "杭州市公安局", "1,204.75"],
+            ["2", "杭州市机动", "12,437.3"],
+        ],
+    );
+    let p2 = ruled_page(
+        2,
+        None,
+        false,
+        &[
+            ["", "车驾驶员考试服务中心", "6"],
+            ["3", "合计", "13,642.11"],
+        ],
+    );
+    let t = &read(vec![p1.page(), p2.page()])[0];
+    assert_eq!(
+        rows(t)[1],
+        ["2", "杭州市机动车驾驶员考试服务中心", "12,437.36"]
+    );
+    assert_eq!(rows(t).len(), 3);
+}

@@ -10,7 +10,9 @@ use super::params::{
 };
 use super::stream::Hints;
 use super::table::{BodyRow, Table};
-use crate::lexicon::{fold_spaces, is_amount, is_dash, is_page_furniture, starts_item};
+use crate::lexicon::{
+    fold_spaces, is_amount, is_dash, is_page_furniture, is_plain_digits, parse_amount, starts_item,
+};
 use crate::page::{Document, Glyph};
 use std::collections::{HashMap, HashSet};
 
@@ -264,10 +266,14 @@ fn append_continuation(prev: &mut Table, mut t: Table, page: usize) {
         let rows = header_as_rows(&mut t, page);
         t.rows.splice(0..0, rows);
     } else if !has_label_only_rows(&prev.rows) {
+        let decimals = column_decimals(&prev.rows);
         let Some(last) = prev.rows.last_mut() else {
             return;
         };
-        if t.rows.first().is_some_and(|first| is_row_tail(last, first)) {
+        if t.rows
+            .first()
+            .is_some_and(|first| is_row_tail(last, first, &decimals))
+        {
             let tail = t.rows.remove(0);
             for (cell, more) in last.cells.iter_mut().zip(tail.cells) {
                 if !more.is_empty() {
@@ -304,7 +310,9 @@ fn header_as_rows(t: &mut Table, page: usize) -> Vec<BodyRow> {
 /// continuation, only the end of the label (支出, 经费) in columns where the row above has
 /// text, no code, no amount, in a table whose rows otherwise all carry amounts or dashes (a
 /// table printing empty amounts as blank cells keeps its label-only rows).
-fn is_row_tail(last: &BodyRow, first: &BodyRow) -> bool {
+/// Also the rest of an amount cut by the page inside its cell (`12,437.3` then `6`): digits
+/// that complete an amount printed with fewer decimals than its column's (`decimals`).
+fn is_row_tail(last: &BodyRow, first: &BodyRow, decimals: &[usize]) -> bool {
     let value = |c: &str| is_amount(c) || is_dash(c);
     let filled: Vec<usize> = (0..first.cells.len())
         .filter(|&c| !first.cells[c].trim().is_empty())
@@ -313,9 +321,41 @@ fn is_row_tail(last: &BodyRow, first: &BodyRow) -> bool {
         && !filled.is_empty()
         && filled.iter().all(|&c| {
             let (text, above) = (first.cells[c].trim(), last.cells[c].trim());
-            !value(text) && !starts_item(text) && !above.is_empty() && !value(above)
+            let label_goes_on =
+                !value(text) && !starts_item(text) && !above.is_empty() && !value(above);
+            label_goes_on || completes_amount(above, text, decimals.get(c).copied())
         })
         && last.cells.iter().any(|c| value(c.trim()))
+}
+
+/// Digits after the decimal point of an amount (`12.50` → 2), `None` for other text.
+fn decimals_of(s: &str) -> Option<usize> {
+    parse_amount(s).map(|a| a.digits.split_once('.').map_or(0, |(_, d)| d.len()))
+}
+
+/// For each column, the most decimals its amounts print.
+fn column_decimals(rows: &[BodyRow]) -> Vec<usize> {
+    let n = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+    (0..n)
+        .map(|c| {
+            rows.iter()
+                .filter_map(|r| r.cells.get(c).and_then(|s| decimals_of(s)))
+                .max()
+                .unwrap_or(0)
+        })
+        .collect()
+}
+
+/// `above` is an amount with a decimal point and fewer decimals than its column prints, and
+/// the digits `text` complete it to exactly that many.
+fn completes_amount(above: &str, text: &str, column: Option<usize>) -> bool {
+    let Some(column) = column else {
+        return false;
+    };
+    is_plain_digits(text)
+        && above.contains('.')
+        && decimals_of(above).is_some_and(|d| d < column)
+        && decimals_of(&format!("{above}{text}")) == Some(column)
 }
 
 /// More than one row in twenty with text and no amount or dash: blank cells stand for zero.
