@@ -154,7 +154,8 @@ pub const DEFAULT_ROW_PITCH_EM: f32 = 2.0;
 pub const ROW_PITCH_SLACK: f32 = 1.25;
 /// LINES. Rows of values above the first aligned line are looked for this far up.
 pub const ROWS_ABOVE_LOOKBACK: usize = 5;
-/// EM. A text line closer than this below the body is its last label's wrapped end.
+/// EM. A text line closer than this below the body is its last label's wrapped end; lines of
+/// one header cell of a table without rules are closer than this.
 pub const WRAP_GAP_EM: f32 = 0.6;
 /// LINES. A header is looked for this many lines above the body.
 pub const MAX_HEADER_LINES: usize = 10;
@@ -171,9 +172,11 @@ pub const MAX_HEADER_CELLS: usize = 600;
 pub const VIRTUAL_COLUMNS: std::ops::RangeInclusive<usize> = 2..=60;
 /// CELLS. Larger grids are not built (bounds memory on crafted pages), ruled or virtual.
 pub const MAX_GRID_CELLS: usize = 200_000;
-/// EM. Lines of one header cell are closer than this: the gap between lines set at most
-/// [`WRAP_MAX_EM`] font sizes apart (CJK fonts and Writer set lines loosely).
-pub const HEADER_WRAP_GAP_EM: f32 = WRAP_MAX_EM - 1.0;
+/// EM. Where a rule separates the header from the body (header rows drawn by rules), lines of
+/// one header cell are closer than this: the gap between lines set at most [`WRAP_MAX_EM`]
+/// font sizes apart (Writer sets them loosely). Without rules, [`WRAP_GAP_EM`]: tightly
+/// stacked header rows must stay apart.
+pub const RULED_HEADER_WRAP_GAP_EM: f32 = WRAP_MAX_EM - 1.0;
 /// EM. A header line's piece joins the cell above when its line starts more than this below
 /// the cell's last line.
 pub const HEADER_NEXT_LINE_EM: f32 = 0.5;

@@ -10,8 +10,8 @@ use super::tokens::{is_index_row, SLine};
 use crate::layout::params::{
     GROUP_CENTRE_SHARE, GROUP_CENTRE_SLACK, GROUP_NEIGHBOUR_SHARE, GROUP_TIE, GROUP_WIDTH_BONUS,
     HEADER_CELL_SLACK, HEADER_CENTRED_SHARE, HEADER_COVER_SHARE, HEADER_GAP_EM,
-    HEADER_LEAF_OVERLAP, HEADER_LEVEL_EM, HEADER_NEXT_LINE_EM, HEADER_STACK_TOL,
-    HEADER_WRAP_GAP_EM, LEFT_EDGE_TOL, MAX_HEADER_LINES, MIN_LABEL_CHARS, TOP_RULE_SHARE,
+    HEADER_LEAF_OVERLAP, HEADER_LEVEL_EM, HEADER_NEXT_LINE_EM, HEADER_STACK_TOL, LEFT_EDGE_TOL,
+    MAX_HEADER_LINES, MIN_LABEL_CHARS, TOP_RULE_SHARE,
 };
 use crate::lexicon::fold_spaces;
 
@@ -133,11 +133,13 @@ pub(super) struct HCell {
 /// The header pieces of `lines` (top to bottom) as cells: a piece joins the cell right above
 /// it (less than a line apart, no rule between) when it lies within that cell's extent,
 /// centred under its first line or starting where it starts, and no other cell qualifies.
+/// `wrap_gap`: the largest gap between two lines of one cell, in font sizes.
 pub(super) fn header_cells(
     block: &[SLine],
     lines: &[usize],
     rules: &[HRule],
     size: f32,
+    wrap_gap: f32,
 ) -> Vec<HCell> {
     let mut cells: Vec<HCell> = Vec::new();
     for &li in lines {
@@ -155,7 +157,7 @@ pub(super) fn header_cells(
             let code_level = matches!(fold_spaces(&t.text).as_str(), "类" | "款" | "项");
             for (k, c) in cells[..n_before].iter().enumerate().filter(|_| !code_level) {
                 let gap = l.y0 - c.y1;
-                if gap < HEADER_WRAP_GAP_EM * lsize
+                if gap < wrap_gap * lsize
                     && l.cy() - c.last_cy > HEADER_NEXT_LINE_EM * lsize
                     && t.x0 >= c.x0 - HEADER_CELL_SLACK
                     && t.x1 <= c.x1 + HEADER_CELL_SLACK

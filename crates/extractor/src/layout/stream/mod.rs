@@ -29,7 +29,7 @@ mod tokens;
 use self::assemble::{header_extents, row_bounds, Cells};
 use self::body::{body_extent, group_body};
 use self::columns::{body_columns, boundaries, merge_cols, Col};
-use self::geometry::{cluster, distinct_lines, h_rules, overlap, HRule, TokId};
+use self::geometry::{cluster, distinct_lines, h_rules, overlap, rule_between, HRule, TokId};
 use self::header::{
     add_header_columns, first_amount_x, header_cells, header_extent, layout_header, HCell,
 };
@@ -38,7 +38,7 @@ use super::grid::Grid;
 use super::lines::cell_text;
 use super::params::{
     AMOUNT_ALIGN_TOL, BLOCK_GAP_EM, MAX_GRID_CELLS, MAX_HEADER_CELLS, MAX_PAGE_LINES,
-    MIN_ALIGNED_LINES, MIN_BLOCK_LINES, VIRTUAL_COLUMNS,
+    MIN_ALIGNED_LINES, MIN_BLOCK_LINES, RULED_HEADER_WRAP_GAP_EM, VIRTUAL_COLUMNS, WRAP_GAP_EM,
 };
 use crate::lexicon::fold_spaces;
 use crate::page::{Glyph, Page};
@@ -247,7 +247,23 @@ fn build_table(
     // Header cells: the pieces of the header lines, a cell wrapped over several lines joined.
     let (index_lines, text_lines): (Vec<usize>, Vec<usize>) =
         (head_start..head_end).partition(|&i| is_index_row(&block[i]));
-    let mut cells = header_cells(block, &text_lines, rules, size);
+    // A rule between the header and the body: the header's rows are drawn by rules, and the
+    // lines between two of them in one column are one cell however loosely they are set.
+    let ruled_header = head_start < head_end
+        && head_end < block.len()
+        && rule_between(
+            rules,
+            block[head_end - 1].cy(),
+            block[head_end].cy(),
+            table_x.0,
+            table_x.1,
+        );
+    let wrap_gap = if ruled_header {
+        RULED_HEADER_WRAP_GAP_EM
+    } else {
+        WRAP_GAP_EM
+    };
+    let mut cells = header_cells(block, &text_lines, rules, size, wrap_gap);
     if cells.len() > MAX_HEADER_CELLS {
         return None;
     }
