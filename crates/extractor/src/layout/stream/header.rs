@@ -394,22 +394,7 @@ fn widened(
     loop {
         let mut hi = a.c1;
         loop {
-            // The run's extent: that of the header text below the cell in those columns
-            // (column boundaries sit off-centre beside right-aligned amounts).
-            let (mut x0, mut x1) = (f32::MAX, f32::MIN);
-            for col in in_col.iter().take(hi + 1).skip(lo) {
-                for &j in col {
-                    let b = &cells[j];
-                    if j != k && b.y0 >= a.y1 - HEADER_STACK_TOL && b.c0 >= lo && b.c1 <= hi {
-                        x0 = x0.min(b.x0);
-                        x1 = x1.max(b.x1);
-                    }
-                }
-            }
-            if x0 > x1 {
-                x0 = bounds[lo];
-                x1 = bounds[hi + 1];
-            }
+            let (x0, x1) = run_extent(cells, k, in_col, (lo, hi), bounds);
             // Or that of the columns' contents (a header centred on its cell, whose body
             // labels start at its left border and amounts end at its right one).
             for (x0, x1) in [(x0, x1), (cols[lo].x0, cols[hi].x1)] {
@@ -442,4 +427,32 @@ fn best_centred(cands: &[(usize, usize, f32)]) -> Option<(usize, usize)> {
         .filter(|c| c.2 <= best_d + GROUP_TIE)
         .max_by_key(|c| c.1 - c.0)
         .map(|&(lo, hi, _)| (lo, hi))
+}
+
+/// The extent of the run of columns `lo..=hi` under header cell `k`: that of the header text
+/// below the cell in those columns (column boundaries sit off-centre beside right-aligned
+/// amounts), else the columns' boundaries.
+fn run_extent(
+    cells: &[HCell],
+    k: usize,
+    in_col: &[Vec<usize>],
+    (lo, hi): (usize, usize),
+    bounds: &[f32],
+) -> (f32, f32) {
+    let a = &cells[k];
+    let (mut x0, mut x1) = (f32::MAX, f32::MIN);
+    for col in in_col.iter().take(hi + 1).skip(lo) {
+        for &j in col {
+            let b = &cells[j];
+            if j != k && b.y0 >= a.y1 - HEADER_STACK_TOL && b.c0 >= lo && b.c1 <= hi {
+                x0 = x0.min(b.x0);
+                x1 = x1.max(b.x1);
+            }
+        }
+    }
+    if x0 > x1 {
+        (bounds[lo], bounds[hi + 1])
+    } else {
+        (x0, x1)
+    }
 }
