@@ -2,7 +2,6 @@
 //! its frame as leading rows), and whether it says 续表.
 
 use super::cells::Filled;
-use super::header::is_label_header;
 use super::lines::Line;
 use super::params::{
     MAX_AFTER_UNIT_KEY_CHARS, MAX_CAPTION_ROWS, MAX_CAPTION_TEXTS, MIN_CAPTION_GRID_COLUMNS,
@@ -31,7 +30,7 @@ pub(super) fn caption_rows(f: &Filled) -> Vec<String> {
         let mut texts = Vec::new();
         let mut ok = true;
         // Wide texts that are not caption lines: a title. Two of them side by side are
-        // header cells ("科目 | 一般公共预算基本支出"), not a caption.
+        // header cells (收入 | 支出, 2025年预算数 | 2026年预算数), not a caption.
         let mut plain_wide = 0;
         for (_, reg, t) in f.row_cells(r) {
             let t = t.trim();
@@ -54,12 +53,7 @@ pub(super) fn caption_rows(f: &Filled) -> Vec<String> {
             }
             if !caption_like {
                 plain_wide += 1;
-                if plain_wide > 1
-                    && texts
-                        .iter()
-                        .chain(std::iter::once(&t.to_string()))
-                        .any(|x| is_label_header(x))
-                {
+                if plain_wide > 1 {
                     ok = false;
                     break;
                 }

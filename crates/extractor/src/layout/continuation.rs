@@ -5,10 +5,14 @@
 use super::caption::Caption;
 use super::lines::{group_lines, join_texts, Line};
 use super::page_tables::{page_tables, PageTable};
-use super::params::{LABEL_ONLY_ROWS_PER, RUNNING_HEADER_BAND, RUNNING_HEADER_MIN_PAGES};
+use super::params::{
+    COLUMN_MATCH_SHARE, LABEL_ONLY_ROWS_PER, RUNNING_HEADER_BAND, RUNNING_HEADER_MIN_PAGES,
+};
 use super::stream::Hints;
 use super::table::{BodyRow, Table};
-use crate::lexicon::{fold_spaces, is_amount, is_dash, is_page_furniture, starts_item};
+use crate::lexicon::{
+    fold_spaces, is_amount, is_dash, is_page_furniture, is_plain_digits, parse_amount, starts_item,
+};
 use crate::page::{Document, Glyph};
 use std::collections::{HashMap, HashSet};
 
@@ -143,21 +147,133 @@ fn continues(
         });
     let at_top = at_top || repeats_caption;
     let continued = (at_top && cap.title.is_empty() && (cap.continued || last_open)) || same_title;
-    continued && (prev.columns() == t.columns() || form)
+    continued && (prev.columns() == t.columns() || form || column_map(prev, t).is_some())
+}
+
+/// The horizontal extent of each column of a table on its last page, from the boxes of its
+/// body cells that span one column.
+fn column_extents(t: &Table) -> Option<Vec<(f32, f32)>> {
+    let page = *t.pages.last()?;
+    let mut ext = vec![(f32::MAX, f32::MIN); t.columns()];
+    let body = t.rows.iter().filter(|r| r.page == page).flat_map(|r| {
+        r.boxes
+            .iter()
+            .zip(&r.spans)
+            .enumerate()
+            .filter(|(_, (_, &s))| s == 1)
+            .filter_map(|(c, (b, _))| b.map(|b| (c, b)))
+    });
+    for (c, b) in body {
+        if let Some(e) = ext.get_mut(c) {
+            *e = (e.0.min(b[0]), e.1.max(b[2]));
+        }
+    }
+    ext.iter().all(|e| e.0 <= e.1).then_some(ext)
+}
+
+/// Where the columns of `t` (fewer than those of `prev`) fall among the columns of `prev`,
+/// by their horizontal extents: each column of `t` goes to the column of `prev` it overlaps
+/// most (the leftmost on a tie: a code over 类|款|项 goes to 类), overlapping it by at least
+/// half of the narrower, in order. `None` when the columns do not line up.
+fn column_map(prev: &Table, t: &Table) -> Option<Vec<usize>> {
+    if t.columns() >= prev.columns() || t.columns() < 2 {
+        return None;
+    }
+    let (pe, te) = (column_extents(prev)?, column_extents(t)?);
+    let overlap = |a: (f32, f32), b: (f32, f32)| (a.1.min(b.1) - a.0.max(b.0)).max(0.0);
+    let mut map = Vec::with_capacity(te.len());
+    for &tc in &te {
+        let mut best: Option<(usize, f32)> = None;
+        for (k, &pc) in pe.iter().enumerate() {
+            let o = overlap(tc, pc);
+            if o > best.map_or(0.0, |b| b.1) {
+                best = Some((k, o));
+            }
+        }
+        let (k, o) = best?;
+        let narrower = (tc.1 - tc.0).min(pe[k].1 - pe[k].0);
+        if o < COLUMN_MATCH_SHARE * narrower || map.last().is_some_and(|&l| l >= k) {
+            return None;
+        }
+        map.push(k);
+    }
+    Some(map)
+}
+
+/// A row of a table whose columns fall on `map` among `n` columns, widened to them.
+fn widen_row(row: BodyRow, map: &[usize], n: usize) -> BodyRow {
+    let mut out = BodyRow {
+        page: row.page,
+        cells: vec![String::new(); n],
+        spans: vec![1; n],
+        boxes: vec![None; n],
+    };
+    for (c, ((cell, span), b)) in row
+        .cells
+        .into_iter()
+        .zip(row.spans)
+        .zip(row.boxes)
+        .enumerate()
+    {
+        let k = map[c];
+        out.cells[k] = cell;
+        out.spans[k] = span.min(1);
+        out.boxes[k] = b;
+    }
+    out
+}
+
+/// Every header text of `t` is (part of) a header text of `prev`: a repeated header, printed
+/// again above the continuation (perhaps wrapped differently).
+fn repeats_header(prev: &Table, t: &Table) -> bool {
+    let known: String = prev
+        .header
+        .iter()
+        .flatten()
+        .map(|h| fold_spaces(h))
+        .collect();
+    t.header
+        .iter()
+        .flatten()
+        .map(|h| fold_spaces(h))
+        .all(|h| h.is_empty() || known.contains(&h))
 }
 
 /// Appends a continuation's rows. A header repeated on the new page is dropped; a different
 /// one (or any header of a form) was body rows after all and is kept as such.
 fn append_continuation(prev: &mut Table, mut t: Table, page: usize) {
     let form = prev.title.contains("绩效");
+    // Fewer columns than the open table (its own columns read from fewer values): widened to
+    // the open table's columns where they line up.
+    if let Some(map) = (!form && t.columns() != prev.columns())
+        .then(|| column_map(prev, &t))
+        .flatten()
+    {
+        let n = prev.columns();
+        // A repeated header is dropped; another one was body rows after all.
+        let mut rows = if repeats_header(prev, &t) {
+            t.header.clear();
+            t.header_boxes.clear();
+            Vec::new()
+        } else {
+            header_as_rows(&mut t, page)
+        };
+        rows.append(&mut t.rows);
+        t.rows = rows.into_iter().map(|r| widen_row(r, &map, n)).collect();
+        t.header_paths = prev.header_paths.clone();
+    }
     if !t.header.is_empty() && (form || t.header_paths != prev.header_paths) {
         let rows = header_as_rows(&mut t, page);
         t.rows.splice(0..0, rows);
     } else if !has_label_only_rows(&prev.rows) {
+        let decimals = column_decimals(&prev.rows);
         let Some(last) = prev.rows.last_mut() else {
             return;
         };
-        if t.rows.first().is_some_and(|first| is_row_tail(last, first)) {
+        if t.rows
+            .first()
+            .is_some_and(|first| is_row_tail(last, first, &decimals))
+        {
             let tail = t.rows.remove(0);
             for (cell, more) in last.cells.iter_mut().zip(tail.cells) {
                 if !more.is_empty() {
@@ -194,7 +310,9 @@ fn header_as_rows(t: &mut Table, page: usize) -> Vec<BodyRow> {
 /// continuation, only the end of the label (支出, 经费) in columns where the row above has
 /// text, no code, no amount, in a table whose rows otherwise all carry amounts or dashes (a
 /// table printing empty amounts as blank cells keeps its label-only rows).
-fn is_row_tail(last: &BodyRow, first: &BodyRow) -> bool {
+/// Also the rest of an amount cut by the page inside its cell (`12,437.3` then `6`): digits
+/// that complete an amount printed with fewer decimals than its column's (`decimals`).
+fn is_row_tail(last: &BodyRow, first: &BodyRow, decimals: &[usize]) -> bool {
     let value = |c: &str| is_amount(c) || is_dash(c);
     let filled: Vec<usize> = (0..first.cells.len())
         .filter(|&c| !first.cells[c].trim().is_empty())
@@ -203,9 +321,41 @@ fn is_row_tail(last: &BodyRow, first: &BodyRow) -> bool {
         && !filled.is_empty()
         && filled.iter().all(|&c| {
             let (text, above) = (first.cells[c].trim(), last.cells[c].trim());
-            !value(text) && !starts_item(text) && !above.is_empty() && !value(above)
+            let label_goes_on =
+                !value(text) && !starts_item(text) && !above.is_empty() && !value(above);
+            label_goes_on || completes_amount(above, text, decimals.get(c).copied())
         })
         && last.cells.iter().any(|c| value(c.trim()))
+}
+
+/// Digits after the decimal point of an amount (`12.50` → 2), `None` for other text.
+fn decimals_of(s: &str) -> Option<usize> {
+    parse_amount(s).map(|a| a.digits.split_once('.').map_or(0, |(_, d)| d.len()))
+}
+
+/// For each column, the most decimals its amounts print.
+fn column_decimals(rows: &[BodyRow]) -> Vec<usize> {
+    let n = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+    (0..n)
+        .map(|c| {
+            rows.iter()
+                .filter_map(|r| r.cells.get(c).and_then(|s| decimals_of(s)))
+                .max()
+                .unwrap_or(0)
+        })
+        .collect()
+}
+
+/// `above` is an amount with a decimal point and fewer decimals than its column prints, and
+/// the digits `text` complete it to exactly that many.
+fn completes_amount(above: &str, text: &str, column: Option<usize>) -> bool {
+    let Some(column) = column else {
+        return false;
+    };
+    is_plain_digits(text)
+        && above.contains('.')
+        && decimals_of(above).is_some_and(|d| d < column)
+        && decimals_of(&format!("{above}{text}")) == Some(column)
 }
 
 /// More than one row in twenty with text and no amount or dash: blank cells stand for zero.

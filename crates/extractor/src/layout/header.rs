@@ -94,21 +94,6 @@ fn header_worded(f: &Filled, r: usize) -> bool {
     texts >= MIN_HEADER_WORDS
 }
 
-/// The header of a table's label column ("科目", "项目"): a header row, never a caption.
-pub(super) fn is_label_header(t: &str) -> bool {
-    matches!(
-        fold_spaces(t).as_str(),
-        "科目"
-            | "项目"
-            | "科目名称"
-            | "项目名称"
-            | "功能分类科目"
-            | "经济分类科目"
-            | "支出功能分类科目"
-            | "部门预算支出经济分类科目"
-    )
-}
-
 /// A table's header read from its grid.
 pub(super) struct Header {
     /// Header rows as printed (a merged cell's text in its first grid cell).

@@ -193,13 +193,7 @@ fn read_table(
             l.y0 >= bottom - AROUND_SLACK && l.y1 <= next_top.unwrap_or(page.height) + AROUND_SLACK
         })
         .collect();
-    t.note = below
-        .iter()
-        .take(NOTE_LINES)
-        .map(|l| l.text.trim())
-        .filter(|s| s.contains("空表") || s.starts_with("注"))
-        .collect::<Vec<_>>()
-        .join("");
+    t.note = note_of(&below);
     // Text above the table other than page headers: a table starting mid-page.
     let substantive_above = above
         .iter()
@@ -215,4 +209,15 @@ fn read_table(
         at_top,
         reaches_bottom,
     }
+}
+
+/// The note printed right below a table ("…为空表。", "注：…"), its lines joined.
+fn note_of(below: &[&Line]) -> String {
+    below
+        .iter()
+        .take(NOTE_LINES)
+        .map(|l| l.text.trim())
+        .filter(|s| s.contains("空表") || s.starts_with("注"))
+        .collect::<Vec<_>>()
+        .join("")
 }

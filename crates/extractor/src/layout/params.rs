@@ -22,6 +22,12 @@ pub const LATIN_SPACE_EM: f32 = 0.25;
 /// EM. Inside a chunk, a gap this wide separates two numbers ("1,234.56 7,890.12"): digits of
 /// one number touch.
 pub const NUMBER_SPLIT_EM: f32 = 0.15;
+/// TOKENS. A line of at most this many short plain numbers and nothing else holds the
+/// wrapped parts of codes (`20` over `1`), not a row of values.
+pub const MAX_CODE_PIECES: usize = 3;
+/// DIGITS. See [`MAX_CODE_PIECES`]: the parts of a code wrapped in a narrow column, up to a
+/// whole code's length (`20103` over `03` for 2010303).
+pub const MAX_CODE_PIECE_DIGITS: usize = 7;
 /// EM. A plain number (a code) followed by a gap this wide is its own token
 /// ("201  一般公共服务支出").
 pub const CODE_GAP_EM: f32 = 0.6;
@@ -100,6 +106,9 @@ pub const SUBSTANTIVE_BELOW_CHARS: usize = 6;
 pub const RUNNING_HEADER_BAND: f32 = 0.12;
 /// PAGES. A line at the top of at least this many pages (and a quarter of them) runs.
 pub const RUNNING_HEADER_MIN_PAGES: usize = 3;
+/// SHARE of the narrower column: a continuation's column overlapping a column of the open
+/// table by this much lines up with it.
+pub const COLUMN_MATCH_SHARE: f32 = 0.5;
 /// ROWS. More than one row in this many with text and no value: blank cells stand for zero.
 pub const LABEL_ONLY_ROWS_PER: usize = 20;
 /// CHARS. A unit's name is this long (3 to 40 characters).
@@ -145,8 +154,8 @@ pub const DEFAULT_ROW_PITCH_EM: f32 = 2.0;
 pub const ROW_PITCH_SLACK: f32 = 1.25;
 /// LINES. Rows of values above the first aligned line are looked for this far up.
 pub const ROWS_ABOVE_LOOKBACK: usize = 5;
-/// EM. A text line closer than this below the body is its last label's wrapped end; lines
-/// of one header cell are closer than this.
+/// EM. A text line closer than this below the body is its last label's wrapped end; lines of
+/// one header cell of a table without rules are closer than this.
 pub const WRAP_GAP_EM: f32 = 0.6;
 /// LINES. A header is looked for this many lines above the body.
 pub const MAX_HEADER_LINES: usize = 10;
@@ -163,6 +172,11 @@ pub const MAX_HEADER_CELLS: usize = 600;
 pub const VIRTUAL_COLUMNS: std::ops::RangeInclusive<usize> = 2..=60;
 /// CELLS. Larger grids are not built (bounds memory on crafted pages), ruled or virtual.
 pub const MAX_GRID_CELLS: usize = 200_000;
+/// EM. Where a rule separates the header from the body (header rows drawn by rules), lines of
+/// one header cell are closer than this: the gap between lines set at most [`WRAP_MAX_EM`]
+/// font sizes apart (Writer sets them loosely). Without rules, [`WRAP_GAP_EM`]: tightly
+/// stacked header rows must stay apart.
+pub const RULED_HEADER_WRAP_GAP_EM: f32 = WRAP_MAX_EM - 1.0;
 /// EM. A header line's piece joins the cell above when its line starts more than this below
 /// the cell's last line.
 pub const HEADER_NEXT_LINE_EM: f32 = 0.5;

@@ -216,8 +216,10 @@ impl Rows<'_> {
             .iter()
             .filter(|t| matches!(t.kind, Kind::Text | Kind::Code))
             .count();
+        // Where rules separate the rows, a line between the same two rules as a row's values
+        // is part of that row (a label wrapped beside a code wrapped in a narrow column).
         let wrapped_pair = k > 0 && self.wraps_from(i, body[k - 1]);
-        if l.values() > 0 || (cells >= 2 && !wrapped_pair) {
+        if l.values() > 0 || (cells >= 2 && !wrapped_pair && !self.ruled) {
             return Place::Starts;
         }
         let prev = if k > 0 { Some(body[k - 1]) } else { None };
@@ -228,7 +230,8 @@ impl Rows<'_> {
         let close = |d: Option<f32>| {
             d.is_some_and(|d| d < WRAP_MAX_PITCH * self.pitch && d < WRAP_MAX_EM * l.size.max(size))
         };
-        let rule_up = prev.is_some_and(|p| self.rule_between(p, i));
+        // The body's first line opens a row band as if a rule were above it.
+        let rule_up = prev.is_none_or(|p| self.rule_between(p, i));
         let rule_dn = next.is_some_and(|n| self.rule_between(i, n));
         // The next line with amounts and no label of its own takes the lines around it.
         let next_unlabelled = next.is_some_and(|n| block[n].values() > 0 && !self.has_label(n));

@@ -11,7 +11,7 @@ use crate::layout::params::{
     GROUP_CENTRE_SHARE, GROUP_CENTRE_SLACK, GROUP_NEIGHBOUR_SHARE, GROUP_TIE, GROUP_WIDTH_BONUS,
     HEADER_CELL_SLACK, HEADER_CENTRED_SHARE, HEADER_COVER_SHARE, HEADER_GAP_EM,
     HEADER_LEAF_OVERLAP, HEADER_LEVEL_EM, HEADER_NEXT_LINE_EM, HEADER_STACK_TOL, LEFT_EDGE_TOL,
-    MAX_HEADER_LINES, MIN_LABEL_CHARS, TOP_RULE_SHARE, WRAP_GAP_EM,
+    MAX_HEADER_LINES, MIN_LABEL_CHARS, TOP_RULE_SHARE,
 };
 use crate::lexicon::fold_spaces;
 
@@ -133,11 +133,13 @@ pub(super) struct HCell {
 /// The header pieces of `lines` (top to bottom) as cells: a piece joins the cell right above
 /// it (less than a line apart, no rule between) when it lies within that cell's extent,
 /// centred under its first line or starting where it starts, and no other cell qualifies.
+/// `wrap_gap`: the largest gap between two lines of one cell, in font sizes.
 pub(super) fn header_cells(
     block: &[SLine],
     lines: &[usize],
     rules: &[HRule],
     size: f32,
+    wrap_gap: f32,
 ) -> Vec<HCell> {
     let mut cells: Vec<HCell> = Vec::new();
     for &li in lines {
@@ -155,7 +157,7 @@ pub(super) fn header_cells(
             let code_level = matches!(fold_spaces(&t.text).as_str(), "类" | "款" | "项");
             for (k, c) in cells[..n_before].iter().enumerate().filter(|_| !code_level) {
                 let gap = l.y0 - c.y1;
-                if gap < WRAP_GAP_EM * lsize
+                if gap < wrap_gap * lsize
                     && l.cy() - c.last_cy > HEADER_NEXT_LINE_EM * lsize
                     && t.x0 >= c.x0 - HEADER_CELL_SLACK
                     && t.x1 <= c.x1 + HEADER_CELL_SLACK
@@ -392,22 +394,7 @@ fn widened(
     loop {
         let mut hi = a.c1;
         loop {
-            // The run's extent: that of the header text below the cell in those columns
-            // (column boundaries sit off-centre beside right-aligned amounts).
-            let (mut x0, mut x1) = (f32::MAX, f32::MIN);
-            for col in in_col.iter().take(hi + 1).skip(lo) {
-                for &j in col {
-                    let b = &cells[j];
-                    if j != k && b.y0 >= a.y1 - HEADER_STACK_TOL && b.c0 >= lo && b.c1 <= hi {
-                        x0 = x0.min(b.x0);
-                        x1 = x1.max(b.x1);
-                    }
-                }
-            }
-            if x0 > x1 {
-                x0 = bounds[lo];
-                x1 = bounds[hi + 1];
-            }
+            let (x0, x1) = run_extent(cells, k, in_col, (lo, hi), bounds);
             // Or that of the columns' contents (a header centred on its cell, whose body
             // labels start at its left border and amounts end at its right one).
             for (x0, x1) in [(x0, x1), (cols[lo].x0, cols[hi].x1)] {
@@ -440,4 +427,32 @@ fn best_centred(cands: &[(usize, usize, f32)]) -> Option<(usize, usize)> {
         .filter(|c| c.2 <= best_d + GROUP_TIE)
         .max_by_key(|c| c.1 - c.0)
         .map(|&(lo, hi, _)| (lo, hi))
+}
+
+/// The extent of the run of columns `lo..=hi` under header cell `k`: that of the header text
+/// below the cell in those columns (column boundaries sit off-centre beside right-aligned
+/// amounts), else the columns' boundaries.
+fn run_extent(
+    cells: &[HCell],
+    k: usize,
+    in_col: &[Vec<usize>],
+    (lo, hi): (usize, usize),
+    bounds: &[f32],
+) -> (f32, f32) {
+    let a = &cells[k];
+    let (mut x0, mut x1) = (f32::MAX, f32::MIN);
+    for col in in_col.iter().take(hi + 1).skip(lo) {
+        for &j in col {
+            let b = &cells[j];
+            if j != k && b.y0 >= a.y1 - HEADER_STACK_TOL && b.c0 >= lo && b.c1 <= hi {
+                x0 = x0.min(b.x0);
+                x1 = x1.max(b.x1);
+            }
+        }
+    }
+    if x0 > x1 {
+        (bounds[lo], bounds[hi + 1])
+    } else {
+        (x0, x1)
+    }
 }

@@ -29,16 +29,16 @@ mod tokens;
 use self::assemble::{header_extents, row_bounds, Cells};
 use self::body::{body_extent, group_body};
 use self::columns::{body_columns, boundaries, merge_cols, Col};
-use self::geometry::{cluster, distinct_lines, h_rules, overlap, HRule, TokId};
+use self::geometry::{cluster, distinct_lines, h_rules, overlap, rule_between, HRule, TokId};
 use self::header::{
     add_header_columns, first_amount_x, header_cells, header_extent, layout_header, HCell,
 };
-use self::tokens::{build_lines, is_break, is_caption, is_index_row, is_prose, Kind, SLine};
+use self::tokens::{breaks, build_lines, is_caption, is_index_row, is_prose, Kind, SLine};
 use super::grid::Grid;
 use super::lines::cell_text;
 use super::params::{
     AMOUNT_ALIGN_TOL, BLOCK_GAP_EM, MAX_GRID_CELLS, MAX_HEADER_CELLS, MAX_PAGE_LINES,
-    MIN_ALIGNED_LINES, MIN_BLOCK_LINES, VIRTUAL_COLUMNS,
+    MIN_ALIGNED_LINES, MIN_BLOCK_LINES, RULED_HEADER_WRAP_GAP_EM, VIRTUAL_COLUMNS, WRAP_GAP_EM,
 };
 use crate::lexicon::fold_spaces;
 use crate::page::{Glyph, Page};
@@ -95,9 +95,10 @@ pub fn virtual_grids(page: &Page, used: &[bool], hints: &Hints) -> Vec<Virtual> 
     let mut start = 0;
     // Whether the current block follows a caption line right above it.
     let mut after_caption = false;
+    let breaks = breaks(&lines);
     for i in 0..=lines.len() {
         let brk = i == lines.len()
-            || is_break(&lines[i])
+            || breaks[i]
             || (i > start
                 && lines[i].y0 - lines[i - 1].y1
                     > BLOCK_GAP_EM * lines[i].size.max(lines[i - 1].size));
@@ -122,7 +123,7 @@ pub fn virtual_grids(page: &Page, used: &[bool], hints: &Hints) -> Vec<Virtual> 
                 }
             }
             after_caption = i < lines.len() && is_caption(&lines[i]) && !is_prose(&lines[i]);
-            start = if i < lines.len() && is_break(&lines[i]) {
+            start = if i < lines.len() && breaks[i] {
                 i + 1
             } else {
                 i
@@ -246,7 +247,23 @@ fn build_table(
     // Header cells: the pieces of the header lines, a cell wrapped over several lines joined.
     let (index_lines, text_lines): (Vec<usize>, Vec<usize>) =
         (head_start..head_end).partition(|&i| is_index_row(&block[i]));
-    let mut cells = header_cells(block, &text_lines, rules, size);
+    // A rule between the header and the body: the header's rows are drawn by rules, and the
+    // lines between two of them in one column are one cell however loosely they are set.
+    let ruled_header = head_start < head_end
+        && head_end < block.len()
+        && rule_between(
+            rules,
+            block[head_end - 1].cy(),
+            block[head_end].cy(),
+            table_x.0,
+            table_x.1,
+        );
+    let wrap_gap = if ruled_header {
+        RULED_HEADER_WRAP_GAP_EM
+    } else {
+        WRAP_GAP_EM
+    };
+    let mut cells = header_cells(block, &text_lines, rules, size, wrap_gap);
     if cells.len() > MAX_HEADER_CELLS {
         return None;
     }

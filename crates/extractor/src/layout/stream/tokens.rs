@@ -4,12 +4,12 @@
 
 use crate::layout::lines::{bands_of, cell_text};
 use crate::layout::params::{
-    CODE_GAP_EM, COLUMN_GAP_EM, FOOTER_CHARS, MIN_TITLE_CHARS, NUMBER_SPLIT_EM, PROSE_AMOUNT_CHARS,
-    PROSE_CHARS, PROSE_PUNCT_CHARS,
+    CODE_GAP_EM, COLUMN_GAP_EM, FOOTER_CHARS, MAX_CODE_PIECES, MAX_CODE_PIECE_DIGITS,
+    MIN_TITLE_CHARS, NUMBER_SPLIT_EM, PROSE_AMOUNT_CHARS, PROSE_CHARS, PROSE_PUNCT_CHARS,
 };
 use crate::lexicon::{
     amount_unit_of, fold_spaces, is_amount, is_code_digits, is_column_number_label, is_dash,
-    is_title_text, names_unit, table_no_prefix,
+    is_plain_digits, is_title_text, names_unit, table_no_prefix,
 };
 use crate::page::{Glyph, Page};
 
@@ -208,11 +208,17 @@ fn set_kinds(toks: &mut [Tok]) {
     let first_text = toks
         .iter()
         .position(|t| !is_amount(&t.text) && !is_dash(&t.text));
+    // A line of nothing but a few short numbers: the wrapped parts of codes in narrow
+    // columns (`20` over `1` for 201), not a row of amounts.
+    let code_pieces = toks.len() <= MAX_CODE_PIECES
+        && toks
+            .iter()
+            .all(|t| is_plain_digits(&t.text) && t.text.len() <= MAX_CODE_PIECE_DIGITS);
     for (k, t) in toks.iter_mut().enumerate() {
         t.kind = if is_dash(&t.text) {
             Kind::Dash
         } else if is_amount(&t.text) {
-            if first_text.is_some_and(|f| k < f) && is_code_digits(&t.text) {
+            if code_pieces || first_text.is_some_and(|f| k < f) && is_code_digits(&t.text) {
                 Kind::Code
             } else {
                 Kind::Amount
@@ -263,8 +269,23 @@ pub(super) fn is_caption(l: &SLine) -> bool {
             || table_no_prefix(&c).is_some())
 }
 
-pub(super) fn is_break(l: &SLine) -> bool {
-    is_prose(l) || is_footer(l) || is_caption(l)
+/// Which lines of the page (top to bottom) cut it into blocks: prose, captions and page
+/// footers. A line of bare digits is a page number only among the page's first or last lines
+/// (nothing but footers above or below it); between lines of a table it is the wrapped part
+/// of a code in a narrow column (`20` over `1` for 201).
+pub(super) fn breaks(lines: &[SLine]) -> Vec<bool> {
+    let footer: Vec<bool> = lines.iter().map(is_footer).collect();
+    let first_other = footer.iter().position(|f| !f).unwrap_or(lines.len());
+    let last_other = footer.iter().rposition(|f| !f);
+    lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let bare_digits = fold_spaces(&l.text).chars().all(|c| c.is_ascii_digit());
+            let at_edge = i < first_other || last_other.is_none_or(|k| i > k);
+            is_prose(l) || is_caption(l) || (footer[i] && (!bare_digits || at_edge))
+        })
+        .collect()
 }
 
 /// A row of column numbers (1 2 3 …) under the header.

@@ -1,0 +1,192 @@
+//! One small test per rule of reading tables across pages (continuation, rows broken by the
+//! page, titles carried over, running headers), each on synthetic pages built with the kit.
+
+mod kit;
+
+use kit::{column, read, rows, PageKit};
+
+/// A ruled table of three columns at the top of page `n`, header first when `header`.
+fn ruled_page(n: usize, title: Option<&str>, header: bool, body: &[[&str; 3]]) -> PageKit {
+    let mut kit = PageKit::new().number(n);
+    let mut top = 40.0;
+    if let Some(t) = title {
+        kit = kit.text(50.0, 20.0, t);
+        top = 60.0;
+    }
+    let nrows = body.len() + usize::from(header);
+    let ys: Vec<f32> = (0..=nrows).map(|i| top + 20.0 * i as f32).collect();
+    kit = kit.ruled(&[50.0, 150.0, 300.0, 400.0], &ys);
+    let mut r = 0;
+    if header {
+        kit = kit.grid_row(0, &["科目编码", "科目名称", "金额"]);
+        r = 1;
+    }
+    for row in body {
+        kit = kit.grid_row(r, row);
+        r += 1;
+    }
+    kit
+}
+
+#[test]
+fn table_open_at_the_bottom_goes_on_at_the_top_of_the_next_page() {
+    let p1 = ruled_page(
+        1,
+        Some("表2 支出总表"),
+        true,
+        &[["201", "一般公共服务支出", "1.00"]],
+    );
+    let p2 = ruled_page(2, None, true, &[["202", "外交支出", "2.00"]]);
+    let tables = read(vec![p1.page(), p2.page()]);
+    assert_eq!(tables.len(), 1);
+    assert_eq!(tables[0].pages, [1, 2]);
+    // The header repeated on the new page is dropped.
+    assert_eq!(column(&tables[0], 1), ["一般公共服务支出", "外交支出"]);
+}
+
+#[test]
+fn table_with_a_title_of_its_own_on_the_next_page_is_a_new_table() {
+    let p1 = ruled_page(
+        1,
+        Some("表2 支出总表"),
+        true,
+        &[["201", "一般公共服务支出", "1.00"]],
+    );
+    let p2 = ruled_page(
+        2,
+        Some("表3 收入总表"),
+        true,
+        &[["202", "外交支出", "2.00"]],
+    );
+    let tables = read(vec![p1.page(), p2.page()]);
+    assert_eq!(tables.len(), 2);
+    assert_eq!(tables[1].table_no, "表3");
+}
+
+#[test]
+fn row_broken_across_pages_joins_row() {
+    let p1 = ruled_page(
+        1,
+        Some("表2 支出总表"),
+        true,
+        &[
+            ["208", "社会保障和就业支出", "34.22"],
+            ["211", "节能环保", "305.69"],
+        ],
+    );
+    let p2 = ruled_page(
+        2,
+        None,
+        false,
+        &[["", "支出", ""], ["21101", "环境保护管理事务", "305.69"]],
+    );
+    let t = &read(vec![p1.page(), p2.page()])[0];
+    assert_eq!(
+        column(t, 1),
+        ["社会保障和就业支出", "节能环保支出", "环境保护管理事务"]
+    );
+    // The joined row keeps its first page.
+    assert_eq!(t.rows[1].page, 1);
+}
+
+#[test]
+fn title_printed_at_the_bottom_of_a_page_heads_the_table_on_the_next() {
+    let p1 = PageKit::new()
+        .text(50.0, 40.0, "这是一页说明文字，没有表格。")
+        .text(50.0, 780.0, "表5 政府性基金预算支出表");
+    let p2 = ruled_page(2, None, true, &[["229", "其他支出", "1.00"]]);
+    let tables = read(vec![p1.page(), p2.page()]);
+    assert_eq!(tables[0].title, "政府性基金预算支出表");
+    assert_eq!(tables[0].table_no, "表5");
+}
+
+#[test]
+fn running_header_does_not_make_a_table_start_mid_page() {
+    // The same line tops every page: above the continuation it is not text of the page.
+    let head = "某某局2026年部门预算公开";
+    let pages: Vec<_> = (1..=4)
+        .map(|n| {
+            let title = (n == 1).then_some("表2 支出总表");
+            let code = format!("20{n}");
+            ruled_page(n, title, true, &[[code.as_str(), "支出项目", "1.00"]])
+                .text(200.0, 5.0, head)
+                .page()
+        })
+        .collect();
+    let tables = read(pages);
+    assert_eq!(tables.len(), 1);
+    assert_eq!(tables[0].pages, [1, 2, 3, 4]);
+}
+
+#[test]
+fn continued_marker_joins_a_table_below_other_text() {
+    let p1 = ruled_page(
+        1,
+        Some("表2 支出总表"),
+        true,
+        &[["201", "一般公共服务支出", "1.00"]],
+    );
+    let p2 = PageKit::new()
+        .number(2)
+        .text(50.0, 10.0, "以下为上页表格的其余部分")
+        .text(50.0, 25.0, "续表")
+        .ruled(&[50.0, 150.0, 300.0, 400.0], &[40.0, 60.0, 80.0])
+        .grid_row(0, &["科目编码", "科目名称", "金额"])
+        .grid_row(1, &["202", "外交支出", "2.00"]);
+    let tables = read(vec![p1.page(), p2.page()]);
+    assert_eq!(tables.len(), 1);
+    assert_eq!(tables[0].pages, [1, 2]);
+}
+
+#[test]
+fn continuation_with_fewer_columns_lines_up_by_column_edges() {
+    // The rest of a table on the next page, without title or header, its code printed whole
+    // in one column where the first page has 类 | 款 | 项.
+    let p1 = PageKit::new()
+        .text(50.0, 30.0, "表4 财政拨款支出决算表")
+        .ruled(
+            &[50.0, 80.0, 110.0, 140.0, 250.0, 350.0],
+            &[60.0, 80.0, 100.0],
+        )
+        .grid_row(0, &["类", "款", "项", "科目名称", "金额"])
+        .grid_row(1, &["201", "01", "01", "行政运行", "1.00"]);
+    let p2 = PageKit::new()
+        .number(2)
+        .ruled(&[50.0, 140.0, 250.0, 350.0], &[40.0, 60.0])
+        .grid_row(0, &["2010102", "一般行政管理事务", "2.00"]);
+    let tables = read(vec![p1.page(), p2.page()]);
+    assert_eq!(tables.len(), 1);
+    assert_eq!(
+        rows(&tables[0])[1],
+        ["2010102", "", "", "一般行政管理事务", "2.00"]
+    );
+}
+
+#[test]
+fn row_broken_inside_its_cells_by_the_page_joins_row() {
+    // The page cuts the row inside its cells: 杭州市机动 | 车驾驶员考试服务中心 and 12,437.3 | 6.
+    let p1 = ruled_page(
+        1,
+        Some("表2 收入总表"),
+        true,
+        &[
+            ["1", "杭州市公安局", "1,204.75"],
+            ["2", "杭州市机动", "12,437.3"],
+        ],
+    );
+    let p2 = ruled_page(
+        2,
+        None,
+        false,
+        &[
+            ["", "车驾驶员考试服务中心", "6"],
+            ["3", "合计", "13,642.11"],
+        ],
+    );
+    let t = &read(vec![p1.page(), p2.page()])[0];
+    assert_eq!(
+        rows(t)[1],
+        ["2", "杭州市机动车驾驶员考试服务中心", "12,437.36"]
+    );
+    assert_eq!(rows(t).len(), 3);
+}
