@@ -3,14 +3,32 @@
 
 use std::path::PathBuf;
 
-fn shared() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared")
+/// The project's shared corpus (`$YUSUAN_SHARED` or `../shared` beside the repository), if
+/// it is there; tests that need it skip, saying so, when it is not.
+fn shared() -> Option<PathBuf> {
+    let dir = match std::env::var_os("YUSUAN_SHARED") {
+        Some(p) if !p.is_empty() => PathBuf::from(p),
+        _ => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared"),
+    };
+    if dir.join("samples").is_dir() {
+        Some(dir)
+    } else {
+        eprintln!("skipped: needs the shared corpus (../shared or $YUSUAN_SHARED)");
+        None
+    }
 }
 
-fn pdfs() -> Vec<PathBuf> {
+/// A PDF of the repository's own samples/ folder.
+fn repo_sample(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../samples")
+        .join(name)
+}
+
+fn pdfs(shared: &std::path::Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for dir in ["samples", "real"] {
-        let Ok(entries) = std::fs::read_dir(shared().join(dir)) else {
+        let Ok(entries) = std::fs::read_dir(shared.join(dir)) else {
             continue;
         };
         out.extend(
@@ -26,7 +44,8 @@ fn pdfs() -> Vec<PathBuf> {
 
 #[test]
 fn lazy_reader_reads_what_lopdf_reads() {
-    let files = pdfs();
+    let Some(shared) = shared() else { return };
+    let files = pdfs(&shared);
     assert!(
         files.len() >= 30,
         "the shared samples and real documents are needed ({} found)",
@@ -59,7 +78,7 @@ fn lazy_reader_reads_what_lopdf_reads() {
 /// so the result is whatever lopdf's repair gives, never a silently shorter document.
 #[test]
 fn damaged_copies_read_as_lopdf_reads_them() {
-    let path = shared().join("samples/urumqi-2026.pdf");
+    let path = repo_sample("urumqi-2026.pdf");
     let bytes = std::fs::read(&path).unwrap();
     let n = bytes.len();
     let mut cases: Vec<Vec<u8>> = Vec::new();
@@ -88,7 +107,7 @@ fn damaged_copies_read_as_lopdf_reads_them() {
 /// never panics and never hangs, whichever reader ends up reading.
 #[test]
 fn mutated_files_never_panic() {
-    let bytes = std::fs::read(shared().join("samples/dev-s1-006.pdf")).unwrap();
+    let bytes = std::fs::read(repo_sample("printed/dev-s1-006.pdf")).unwrap();
     let mut seed = 0x9e37_79b9_7f4a_7c15u64;
     let mut next = move || {
         seed ^= seed << 13;
@@ -112,6 +131,7 @@ fn mutated_files_never_panic() {
 /// the same pages as lopdf's full loader.
 #[test]
 fn qpdf_rewrites_read_lazily_and_the_same() {
+    let Some(shared) = shared() else { return };
     if std::process::Command::new("qpdf")
         .arg("--version")
         .output()
@@ -142,7 +162,7 @@ fn qpdf_rewrites_read_lazily_and_the_same() {
         ],
     ];
     for src in sources {
-        let input = shared().join(src);
+        let input = shared.join(src);
         for (k, args) in layouts.iter().enumerate() {
             let out = dir.join(format!(
                 "{k}-{}",
@@ -187,7 +207,8 @@ fn qpdf_rewrites_read_lazily_and_the_same() {
 /// made it fall back to lopdf would keep the output and lose the speed, unnoticed.
 #[test]
 fn shared_documents_do_not_fall_back() {
-    for path in pdfs() {
+    let Some(shared) = shared() else { return };
+    for path in pdfs(&shared) {
         let bytes = std::fs::read(&path).unwrap();
         let lazy = yusuan_extractor::objects::Lazy::open(&bytes)
             .unwrap_or_else(|| panic!("{}: cross-reference not read", path.display()));

@@ -161,7 +161,10 @@ mod tests {
             assert!(keys.contains(&k.as_str()), "README lacks {k}");
         }
         for k in &keys {
-            assert!(TableKind::parse(k).is_some(), "README lists {k}, which is not a TableKind");
+            assert!(
+                TableKind::parse(k).is_some(),
+                "README lists {k}, which is not a TableKind"
+            );
         }
     }
 }
