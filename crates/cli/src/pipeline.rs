@@ -64,10 +64,50 @@ fn printed_empty(lines: &[&str], no: &str) -> bool {
     })
 }
 
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    format!("{:x}", Sha256::digest(bytes))
+}
+
 /// SHA-256 of a file, hex; None when it cannot be read.
 pub fn sha256_of(path: &std::path::Path) -> Option<String> {
-    let bytes = std::fs::read(path).ok()?;
+    let bytes = read_input(path).ok()?;
     Some(format!("{:x}", Sha256::digest(&bytes)))
+}
+
+/// A file's bytes. It is opened without blocking (a FIFO or a device put in its place since
+/// the inputs were listed is refused, not waited on), and must be a regular file.
+pub fn read_input(path: &std::path::Path) -> Result<Vec<u8>, ReadError> {
+    use std::io::Read;
+    use std::os::unix::fs::OpenOptionsExt;
+    let cannot = |e: std::io::Error| {
+        let kind = if e.kind() == std::io::ErrorKind::NotFound {
+            "does not exist (or is a broken link)".to_string()
+        } else {
+            format!("cannot be read ({e})")
+        };
+        ReadError::new(
+            ErrorKind::NotFound,
+            format!("The file {kind}; check the path and that it is readable."),
+        )
+    };
+    let mut f = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
+        .open(path)
+        .map_err(cannot)?;
+    let meta = f.metadata().map_err(cannot)?;
+    if meta.is_dir() {
+        return Err(ReadError::new(
+            ErrorKind::NotPdf,
+            "This path is a folder, not a PDF file.",
+        ));
+    }
+    if let Some(msg) = crate::inputs::special_file(&meta) {
+        return Err(ReadError::new(ErrorKind::NotPdf, msg));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    f.read_to_end(&mut bytes).map_err(cannot)?;
+    Ok(bytes)
 }
 
 pub fn process(input: &Input, timeout: Option<Duration>) -> DocumentRecord {
@@ -83,12 +123,11 @@ pub fn process(input: &Input, timeout: Option<Duration>) -> DocumentRecord {
         millis: 0,
         normalized: None,
     };
-    let bytes = match std::fs::read(&input.path) {
+    let bytes = match read_input(&input.path) {
         Ok(b) => b,
         Err(e) => {
-            rec.error_kind = "internal".into();
-            rec.error =
-                format!("The file could not be read ({e}); check that it exists and is readable.");
+            rec.error_kind = e.kind.name().into();
+            rec.error = e.message;
             return rec;
         }
     };
