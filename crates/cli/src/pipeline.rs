@@ -165,7 +165,7 @@ type Outcome = (
 );
 
 fn run(bytes: &[u8], deadline: Option<Instant>) -> Result<Outcome, ReadError> {
-    let doc = yusuan_extractor::read_until(bytes, deadline)?;
+    let (doc, damage) = yusuan_extractor::read_checked(bytes, deadline)?;
     let pages = doc.pages.len();
     let doc_repaired = doc.repaired;
     let glyphs: usize = doc.pages.iter().map(|p| p.glyphs.len()).sum();
@@ -251,6 +251,12 @@ fn run(bytes: &[u8], deadline: Option<Instant>) -> Result<Outcome, ReadError> {
     let mut problems = Vec::new();
     if doc_repaired {
         problems.push("the file is damaged (its cross-reference table had to be rebuilt from the objects), so pages or tables may be missing; compare with the original or download it again".to_string());
+    }
+    if !damage.is_empty() {
+        problems.push(format!(
+            "parts of the file could not be read, so tables or numbers may be missing: {}",
+            damage.join("; ")
+        ));
     }
     if !missing.is_empty() {
         problems.push(format!("{} not found in the document (numbered tables skip it); the page may be missing or unreadable", missing.join("、")));

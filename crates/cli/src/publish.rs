@@ -77,10 +77,12 @@ impl OutDir {
         let meta = root.join(META);
         match fs::symlink_metadata(&meta) {
             Ok(m) if m.is_dir() => {}
-            Ok(_) => return Err(format!(
+            Ok(_) => {
+                return Err(format!(
                 "{} is not a folder made by yusuan; move it away or choose another output folder",
                 meta.display()
-            )),
+            ))
+            }
             Err(_) => match fs::create_dir(&meta) {
                 Err(e) if e.kind() != io::ErrorKind::AlreadyExists => {
                     return Err(fail("create .yusuan", e))

@@ -19,4 +19,4 @@ pub mod pdf;
 
 pub use error::{ErrorKind, ReadError};
 pub use page::{Document, Glyph, Legibility, Page, Rule};
-pub use pdf::{read, read_full, read_until};
+pub use pdf::{read, read_checked, read_full, read_until};

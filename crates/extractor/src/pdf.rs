@@ -83,6 +83,34 @@ impl Pdf<'_> {
         matches!(self, Pdf::Full(doc) if doc.xref_recovery.is_some())
     }
 
+    /// Objects the cross-reference data lists that lopdf's loader could not read.
+    fn lost_objects(&self) -> Vec<String> {
+        use lopdf::xref::XrefEntry;
+        let Pdf::Full(doc) = self else {
+            return Vec::new();
+        };
+        // A decrypted file's /Encrypt dictionary is dropped by lopdf; a rebuilt table is
+        // counted as damage already.
+        if doc.encryption_state.is_some() || doc.xref_recovery.is_some() {
+            return Vec::new();
+        }
+        let lost = (doc.reference_table.entries.iter())
+            .filter(|(n, e)| match e {
+                XrefEntry::Normal { generation, .. } => {
+                    !doc.objects.contains_key(&(**n, *generation))
+                }
+                XrefEntry::Compressed { .. } => !doc.objects.contains_key(&(**n, 0)),
+                _ => false,
+            })
+            .count();
+        match lost {
+            0 => Vec::new(),
+            n => vec![format!(
+                "{n} objects listed in the cross-reference table could not be read"
+            )],
+        }
+    }
+
     /// The lazy reader met something it does not read: the file must be read again by lopdf.
     fn broken(&self) -> bool {
         matches!(self, Pdf::Lazy(lazy) if lazy.broken())
@@ -96,6 +124,15 @@ pub fn read(bytes: &[u8]) -> Result<Document, ReadError> {
 
 /// As [`read`], giving up with [`ErrorKind::Timeout`] once `deadline` has passed.
 pub fn read_until(bytes: &[u8], deadline: Option<Instant>) -> Result<Document, ReadError> {
+    read_checked(bytes, deadline).map(|(doc, _)| doc)
+}
+
+/// As [`read_until`], also saying what could not be read (objects, streams, content past the
+/// caps of `crate::content`): empty for an undamaged file.
+pub fn read_checked(
+    bytes: &[u8],
+    deadline: Option<Instant>,
+) -> Result<(Document, Vec<String>), ReadError> {
     let pdf = open(bytes)?;
     let read = read_pages(&pdf, deadline);
     // Whatever the lazy reader made of a file it found irregular is dropped: lopdf reads it.
@@ -109,10 +146,10 @@ pub fn read_until(bytes: &[u8], deadline: Option<Instant>) -> Result<Document, R
 /// damaged files): lets tests and benchmarks compare it with the lazy reader.
 pub fn read_full(bytes: &[u8]) -> Result<Document, ReadError> {
     check_header(bytes)?;
-    read_pages(&load_full(bytes)?, None)
+    read_pages(&load_full(bytes)?, None).map(|(doc, _)| doc)
 }
 
-fn read_pages(pdf: &Pdf, deadline: Option<Instant>) -> Result<Document, ReadError> {
+fn read_pages(pdf: &Pdf, deadline: Option<Instant>) -> Result<(Document, Vec<String>), ReadError> {
     let mut fonts = FontCache::default();
     let pages = pdf.pages();
     if pages.is_empty() {
@@ -133,7 +170,9 @@ fn read_pages(pdf: &Pdf, deadline: Option<Instant>) -> Result<Document, ReadErro
             return Err(ReadError::new(ErrorKind::Timeout, format!("Page {} exceeded the work budget for one document; the file draws an unusual amount of content. Split it or report it.", i + 1)));
         }
     }
-    Ok(out)
+    let mut damage = pdf.lost_objects();
+    damage.extend(fonts.take_damage());
+    Ok((out, damage))
 }
 
 fn open(bytes: &[u8]) -> Result<Pdf<'_>, ReadError> {
@@ -252,7 +291,9 @@ fn read_page(
     number: usize,
     budget: &mut usize,
 ) -> Page {
+    fonts.start_page(number);
     let Some(dict) = pdf.get(id).and_then(|o| o.as_dict().ok()).cloned() else {
+        fonts.lost(format!("page {number} could not be read"));
         return Page {
             number,
             width: 595.0,
@@ -282,11 +323,21 @@ fn read_page(
         .unwrap_or_default();
     let mut content = Vec::new();
     for cid in pdf.page_contents(&dict) {
-        if let Some(Object::Stream(s)) = pdf.get(cid) {
-            if let Ok(data) = s.get_plain_content_with_limit(STREAM_LIMIT) {
+        match pdf
+            .get(cid)
+            .map(|o| o.as_stream().map(crate::content::decode_content))
+        {
+            Some(Ok(Ok((data, whole)))) if fonts.take_bytes(data.len()) => {
+                if !whole {
+                    fonts.lost(format!("page {number}: a content stream is damaged"));
+                }
                 content.extend_from_slice(&data);
                 content.push(b'\n');
             }
+            Some(Ok(Ok(_))) => break,
+            _ => fonts.lost(format!(
+                "page {number}: a content stream could not be read or decoded"
+            )),
         }
     }
     let mut interp = Interpreter::new(pdf, fonts, budget);
