@@ -145,10 +145,13 @@ fn names_as_downloads_have_them() {
     std::fs::create_dir_all(&long_dir).unwrap();
     std::fs::create_dir_all(dir.join("a")).unwrap();
     let gbk = OsStr::from_bytes(b"\xb2\xbf\xc3\xc5\xd4\xa4\xcb\xe3.pdf"); // 部门预算 in GBK
-    let long_name = format!(
-        "{}.pdf",
-        "乌鲁木齐市人民政府办公室二〇二六年部门预算公开".repeat(4)
-    );
+                                                                          // 80 Chinese characters: 240 bytes of the 255 a name may have.
+    let long_name: String = "乌鲁木齐市人民政府办公室二〇二六年部门预算公开"
+        .repeat(4)
+        .chars()
+        .take(80)
+        .collect();
+    let long_name = format!("{long_name}.pdf");
     let names: Vec<PathBuf> = vec![
         dir.join(gbk),
         long_dir.join(&long_name),
