@@ -249,6 +249,13 @@ fn run(bytes: &[u8], deadline: Option<Instant>) -> Result<Outcome, ReadError> {
         missing.retain(|no| !printed_empty(&lines, no));
     }
     let mut problems = Vec::new();
+    let mut normalized = normalized;
+    if doc_repaired || !damage.is_empty() {
+        let moved = unlabelled_to_unplaced(&mut normalized);
+        if moved > 0 {
+            problems.push(format!("{moved} numbers whose row label could not be read (the fonts of their labels are lost) were moved to unplaced.csv"));
+        }
+    }
     if doc_repaired {
         problems.push("the file is damaged (its cross-reference table had to be rebuilt from the objects), so pages or tables may be missing; compare with the original or download it again".to_string());
     }
@@ -283,6 +290,39 @@ fn run(bytes: &[u8], deadline: Option<Instant>) -> Result<Outcome, ReadError> {
             msg,
         ))
     }
+}
+
+/// In a damaged document, a row whose label reads as a number is a row whose label text was
+/// lost (its font could not be read): its numbers cannot be told apart, so they are listed in
+/// unplaced.csv rather than given as facts. Returns how many were moved.
+fn unlabelled_to_unplaced(n: &mut yusuan_normalizer::Normalized) -> usize {
+    let numeric = |l: &str| {
+        let t: String = l
+            .chars()
+            .filter(|c| !matches!(c, ',' | '.' | ' ' | '-'))
+            .collect();
+        !t.is_empty() && t.chars().all(|c| c.is_ascii_digit())
+    };
+    let facts = std::mem::take(&mut n.facts);
+    let enrich = std::mem::take(&mut n.enrich);
+    let mut moved = 0;
+    for (f, e) in facts.into_iter().zip(enrich) {
+        if numeric(&f.row_label) {
+            moved += 1;
+            n.unplaced.push(yusuan_normalizer::Unplaced {
+                table: f.table,
+                page: f.page,
+                row_no: f.row_no,
+                column_path: f.column_path,
+                cell: f.amount.to_string(),
+                reason: "row label unreadable in a damaged file",
+            });
+        } else {
+            n.facts.push(f);
+            n.enrich.push(e);
+        }
+    }
+    moved
 }
 
 #[cfg(test)]

@@ -85,24 +85,17 @@ impl Pdf<'_> {
 
     /// Objects the cross-reference data lists that lopdf's loader could not read.
     fn lost_objects(&self) -> Vec<String> {
-        use lopdf::xref::XrefEntry;
         let Pdf::Full(doc) = self else {
             return Vec::new();
         };
         // A decrypted file's /Encrypt dictionary is dropped by lopdf; a rebuilt table is
         // counted as damage already.
-        if doc.encryption_state.is_some() || doc.xref_recovery.is_some() {
+        if doc.encryption_state.is_some()
+            || doc.xref_recovery == Some(lopdf::xref::XrefRecovery::Reconstructed)
+        {
             return Vec::new();
         }
-        let lost = (doc.reference_table.entries.iter())
-            .filter(|(n, e)| match e {
-                XrefEntry::Normal { generation, .. } => {
-                    !doc.objects.contains_key(&(**n, *generation))
-                }
-                XrefEntry::Compressed { .. } => !doc.objects.contains_key(&(**n, 0)),
-                _ => false,
-            })
-            .count();
+        let lost = lost_count(doc);
         match lost {
             0 => Vec::new(),
             n => vec![format!(
@@ -213,10 +206,40 @@ fn load_full(bytes: &[u8]) -> Result<Pdf<'static>, ReadError> {
         Ok(doc) => doc,
         Err(e) => return Err(classify_load_error(&e)),
     };
+    // Objects the cross-reference data points at but that are not there (a byte lost or
+    // added shifts every offset after it): rebuild the table by scanning, as qpdf does.
+    let doc =
+        if doc.encryption_state.is_none()
+        && doc.xref_recovery != Some(lopdf::xref::XrefRecovery::Reconstructed)
+        && lost_count(&doc) > 0 {
+            let rebuild = lopdf::LoadOptions {
+                max_decompressed_size: Some(STREAM_LIMIT),
+                force_reconstruct: true,
+                ..Default::default()
+            };
+            match lopdf::Document::load_mem_with_options(bytes, rebuild) {
+                Ok(rebuilt) if !rebuilt.get_pages().is_empty() => rebuilt,
+                _ => doc,
+            }
+        } else {
+            doc
+        };
     if doc.is_encrypted() {
         return Err(ReadError::new(ErrorKind::Encrypted, "The PDF is protected by a password that is needed to open it. Ask the publisher for an unprotected copy, or remove the password with the password you have (e.g. qpdf --decrypt)."));
     }
     Ok(Pdf::Full(doc))
+}
+
+/// Objects the cross-reference data lists in use that the loader could not read.
+fn lost_count(doc: &lopdf::Document) -> usize {
+    use lopdf::xref::XrefEntry;
+    (doc.reference_table.entries.iter())
+        .filter(|(n, e)| match e {
+            XrefEntry::Normal { generation, .. } => !doc.objects.contains_key(&(**n, *generation)),
+            XrefEntry::Compressed { .. } => !doc.objects.contains_key(&(**n, 0)),
+            _ => false,
+        })
+        .count()
 }
 
 fn classify_load_error(e: &lopdf::Error) -> ReadError {

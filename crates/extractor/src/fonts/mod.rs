@@ -86,8 +86,11 @@ impl Font {
         font.to_unicode = pdf
             .resolve(dict.get(b"ToUnicode").ok())
             .and_then(|o| o.as_stream().ok())
-            .and_then(|s| s.get_plain_content_with_limit(STREAM_LIMIT).ok())
-            .map(|data| ToUnicode::parse(&data))
+            // A damaged ToUnicode (its data ends in an error) would map what it still holds
+            // and lose the rest: the font's own cmap is read instead, as poppler does.
+            .and_then(|s| crate::content::decode_content(s).ok())
+            .filter(|(_, whole)| *whole)
+            .map(|(data, _)| ToUnicode::parse(&data))
             .filter(|tu| !tu.map.is_empty() || !tu.codespace.is_empty());
         if subtype == b"Type0" {
             font.composite = true;
