@@ -208,22 +208,22 @@ fn load_full(bytes: &[u8]) -> Result<Pdf<'static>, ReadError> {
     };
     // Objects the cross-reference data points at but that are not there (a byte lost or
     // added shifts every offset after it): rebuild the table by scanning, as qpdf does.
-    let doc =
-        if doc.encryption_state.is_none()
+    let doc = if doc.encryption_state.is_none()
         && doc.xref_recovery != Some(lopdf::xref::XrefRecovery::Reconstructed)
-        && lost_count(&doc) > 0 {
-            let rebuild = lopdf::LoadOptions {
-                max_decompressed_size: Some(STREAM_LIMIT),
-                force_reconstruct: true,
-                ..Default::default()
-            };
-            match lopdf::Document::load_mem_with_options(bytes, rebuild) {
-                Ok(rebuilt) if !rebuilt.get_pages().is_empty() => rebuilt,
-                _ => doc,
-            }
-        } else {
-            doc
+        && lost_count(&doc) > 0
+    {
+        let rebuild = lopdf::LoadOptions {
+            max_decompressed_size: Some(STREAM_LIMIT),
+            force_reconstruct: true,
+            ..Default::default()
         };
+        match lopdf::Document::load_mem_with_options(bytes, rebuild) {
+            Ok(rebuilt) if !rebuilt.get_pages().is_empty() => rebuilt,
+            _ => doc,
+        }
+    } else {
+        doc
+    };
     if doc.is_encrypted() {
         return Err(ReadError::new(ErrorKind::Encrypted, "The PDF is protected by a password that is needed to open it. Ask the publisher for an unprotected copy, or remove the password with the password you have (e.g. qpdf --decrypt)."));
     }

@@ -77,7 +77,7 @@ struct GState {
 /// the loss is told). A stream whose only filter is FlateDecode is inflated here, others by
 /// lopdf.
 pub fn decode_content(s: &lopdf::Stream) -> Result<(Vec<u8>, bool), lopdf::Error> {
-    use std::io::Read;
+    use std::io::Read as _;
     let only_flate = match s.dict.get(b"Filter") {
         Ok(Object::Name(n)) => n == b"FlateDecode",
         Ok(Object::Array(a)) => a.len() == 1 && a[0].as_name().is_ok_and(|n| n == b"FlateDecode"),
@@ -88,23 +88,33 @@ pub fn decode_content(s: &lopdf::Stream) -> Result<(Vec<u8>, bool), lopdf::Error
             .get_plain_content_with_limit(STREAM_LIMIT)
             .map(|d| (d, true));
     }
-    let mut out = Vec::with_capacity(s.content.len() * 4);
-    let result = flate2::read::ZlibDecoder::new(&s.content[..])
-        .take(STREAM_LIMIT as u64 + 1)
-        .read_to_end(&mut out);
-    if out.len() > STREAM_LIMIT {
+    // A stream without a zlib header may be raw deflate, which lopdf tries next.
+    let c = &s.content;
+    let zlib_header =
+        c.len() >= 2 && c[0] & 0x0f == 8 && (u16::from(c[0]) << 8 | u16::from(c[1])) % 31 == 0;
+    if !zlib_header {
         return s
             .get_plain_content_with_limit(STREAM_LIMIT)
             .map(|d| (d, true));
     }
-    match result {
-        Ok(_) => Ok((out, true)),
-        // As lopdf: a stream that is not zlib at all may be raw deflate.
-        Err(_) if out.is_empty() => s.get_plain_content_with_limit(STREAM_LIMIT).map(|d| {
-            let ok = !d.is_empty();
-            (d, ok)
-        }),
-        Err(_) => Ok((out, false)),
+    let mut out = Vec::with_capacity(c.len() * 4);
+    let mut decoder = flate2::read::ZlibDecoder::new(&c[..]);
+    let mut chunk = vec![0u8; 64 * 1024];
+    loop {
+        match decoder.read(&mut chunk) {
+            Ok(0) => return Ok((out, true)),
+            Ok(n) => {
+                out.extend_from_slice(&chunk[..n]);
+                if out.len() > STREAM_LIMIT {
+                    return s
+                        .get_plain_content_with_limit(STREAM_LIMIT)
+                        .map(|d| (d, true));
+                }
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            // Damaged: what came before the error is kept, as lopdf keeps it.
+            Err(_) => return Ok((out, false)),
+        }
     }
 }
 
@@ -273,6 +283,11 @@ impl<'a> Interpreter<'a> {
                 self.fonts.fonts.len() - 1
             }
         };
+        if std::mem::take(&mut self.fonts.fonts[idx].damaged) {
+            let page = self.fonts.page;
+            self.fonts
+                .lost(format!("page {page}: a font's ToUnicode map is damaged"));
+        }
         self.gs.font = Some(idx);
     }
 

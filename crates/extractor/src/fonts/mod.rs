@@ -33,6 +33,8 @@ pub struct Decoded<'f> {
 }
 
 pub struct Font {
+    /// Its ToUnicode map was damaged and left out (the document is then `partial`).
+    pub damaged: bool,
     split: CodeSplit,
     composite: bool,
     to_unicode: Option<ToUnicode>,
@@ -63,6 +65,7 @@ impl Font {
     /// A font that decodes nothing: used when the font resource is missing or broken.
     pub fn unknown() -> Font {
         Font {
+            damaged: false,
             split: CodeSplit::OneByte,
             composite: false,
             to_unicode: None,
@@ -89,7 +92,10 @@ impl Font {
             // A damaged ToUnicode (its data ends in an error) would map what it still holds
             // and lose the rest: the font's own cmap is read instead, as poppler does.
             .and_then(|s| crate::content::decode_content(s).ok())
-            .filter(|(_, whole)| *whole)
+            .filter(|(_, whole)| {
+                font.damaged |= !whole;
+                *whole
+            })
             .map(|(data, _)| ToUnicode::parse(&data))
             .filter(|tu| !tu.map.is_empty() || !tu.codespace.is_empty());
         if subtype == b"Type0" {
