@@ -23,7 +23,7 @@ fn extract_limited(inputs: &Path, out: &Path, extra: &[&str]) -> (std::process::
     let mut cmd = Command::new("sh");
     cmd.arg("-c")
         .arg(r#"ulimit -v 8000000 && exec "$0" "$@""#)
-        .arg(bin())
+        .arg(exe)
         .args([
             "extract",
             "-q",
