@@ -392,6 +392,9 @@ fn run_in_worker(
     input: &inputs::Input,
     cfg: &pool::Config,
 ) -> Rendered {
+    if worker.as_mut().is_some_and(|w| !w.alive()) {
+        *worker = None;
+    }
     let w = match worker {
         Some(w) => w,
         None => match pool::Worker::spawn(cfg) {

@@ -187,6 +187,12 @@ impl Worker {
         })
     }
 
+    /// False once the process has ended (a worker is only ever killed while it works, but
+    /// the OOM killer may pick an idle one).
+    pub fn alive(&mut self) -> bool {
+        matches!(self.child.try_wait(), Ok(None))
+    }
+
     /// Runs one document. Err: the worker is gone (killed at the deadline, or it died); the
     /// document's failure is returned and the caller starts a new worker.
     pub fn run(&mut self, input: &Input, cfg: &Config) -> Result<Rendered, (ErrorKind, String)> {
