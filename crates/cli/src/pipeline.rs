@@ -166,6 +166,33 @@ type Outcome = (
 
 fn run(bytes: &[u8], deadline: Option<Instant>) -> Result<Outcome, ReadError> {
     let (doc, damage) = yusuan_extractor::read_checked(bytes, deadline)?;
+    // A failure of a damaged file (a bomb cut at a limit, a file whose fonts are lost) says
+    // what could not be read too: that, not the fonts or OCR, may be the cause.
+    let told = |msg: String| {
+        if damage.is_empty() {
+            msg
+        } else {
+            format!(
+                "{msg} Parts of the file could not be read: {}.",
+                damage.join("; ")
+            )
+        }
+    };
+    match judge(doc, &damage) {
+        Ok(mut o) if o.2 == "failed" => {
+            o.4 = told(o.4);
+            Ok(o)
+        }
+        Err(mut e) => {
+            e.message = told(e.message);
+            Err(e)
+        }
+        other => other,
+    }
+}
+
+/// A document read: its outcome (status, kind, message) and what goes out.
+fn judge(doc: yusuan_extractor::Document, damage: &[String]) -> Result<Outcome, ReadError> {
     let pages = doc.pages.len();
     let doc_repaired = doc.repaired;
     let glyphs: usize = doc.pages.iter().map(|p| p.glyphs.len()).sum();
