@@ -86,7 +86,17 @@ pub fn serve(cfg: &Config) -> i32 {
         limit_memory(cfg.max_memory);
     }
     let mut stdin = BufReader::new(io::stdin().lock());
-    let mut stdout = BufWriter::new(io::stdout().lock());
+    // Frames go to a private copy of stdout, and stdout itself becomes stderr: a stray print
+    // anywhere in the reading code cannot corrupt the protocol.
+    // SAFETY: dup/dup2 on the standard descriptors; the new descriptor is owned by the File.
+    let proto = unsafe {
+        let fd = libc::dup(1);
+        if fd < 0 || libc::dup2(2, 1) < 0 {
+            return 3;
+        }
+        <std::fs::File as std::os::fd::FromRawFd>::from_raw_fd(fd)
+    };
+    let mut stdout = BufWriter::new(proto);
     loop {
         let (path, source) = match (read_frame(&mut stdin), read_frame(&mut stdin)) {
             (Ok(Some(p)), Ok(Some(s))) => (p, s),
