@@ -266,3 +266,76 @@ fn text_names_input_errors() {
     assert!(err.contains("error[not_pdf]"), "{err}");
     assert!(start.elapsed() < Duration::from_secs(5));
 }
+
+/// The isolation itself: a worker that runs out of `--max-memory` dies, one that hangs is
+/// killed from outside at `--timeout`; each document is `failed` (`resource_limit`,
+/// `timeout`), the batch goes on with a new worker, and `--resume` retries them only when
+/// asked (`--retry-failed`).
+#[test]
+fn dead_and_hung_workers_fail_their_document_only() {
+    let work = tempfile::tempdir().unwrap();
+    let inputs = work.path().join("in");
+    std::fs::create_dir(&inputs).unwrap();
+    let bomb = shared()
+        .join("hostile")
+        .join("bomb_contents_array_200x60m.pdf");
+    std::os::unix::fs::symlink(&bomb, inputs.join("a-bomb.pdf")).unwrap();
+    std::os::unix::fs::symlink(samples().join("urumqi-2026.pdf"), inputs.join("b-hang.pdf"))
+        .unwrap();
+    std::os::unix::fs::symlink(samples().join("urumqi-2026.pdf"), inputs.join("c-good.pdf"))
+        .unwrap();
+    let out = work.path().join("out");
+    let run = |extra: &[&str]| {
+        let start = Instant::now();
+        let o = Command::new(bin())
+            .args([
+                "extract",
+                "-q",
+                "--jobs",
+                "1",
+                "--timeout",
+                "2",
+                "--max-memory",
+                "100",
+                "-o",
+            ])
+            .arg(&out)
+            .arg(&inputs)
+            .args(extra)
+            .env("YUSUAN_TEST_WORKER_HANG", "b-hang.pdf")
+            .output()
+            .unwrap();
+        (o, start.elapsed())
+    };
+    let (o, took) = run(&[]);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(took < Duration::from_secs(20), "took {took:?}");
+    let docs = Csv::read(&out.join("documents.csv"));
+    let st: Vec<(&str, &str, &str)> = docs
+        .rows
+        .iter()
+        .map(|r| (get(r, "source"), get(r, "status"), get(r, "error_kind")))
+        .collect();
+    assert_eq!(
+        st,
+        [
+            ("a-bomb.pdf", "failed", "resource_limit"),
+            ("b-hang.pdf", "failed", "timeout"),
+            ("c-good.pdf", "ok", "")
+        ],
+        "{}",
+        documents_table(&docs)
+    );
+    // The failed rows carry the file's SHA-256, so --resume keeps them failed...
+    let (o, _) = run(&["--resume"]);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("(3 kept from the earlier run)"));
+    // ...unless asked to retry them.
+    let (o, _) = run(&["--resume", "--retry-failed"]);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("(1 kept from the earlier run)"));
+    assert_eq!(Csv::read(&out.join("documents.csv")).rows.len(), 3);
+}

@@ -6,13 +6,14 @@
 //! for the whole batch. A job is a frame on the worker's stdin (path and source); the reply is
 //! a frame on its stdout: the document rendered as CSV bytes (`yusuan_exporter::Rendered`).
 //! Frames are a little-endian u64 length and the bytes. The parent enforces the deadline from
-//! outside (the worker is killed at `--timeout` plus [`GRACE`]) and each worker limits its own
-//! address space to `--max-memory` (`setrlimit(RLIMIT_AS)`). A worker that dies or is killed
+//! outside (the worker is killed at `--timeout` plus [`GRACE`]) and each worker's address space
+//! is limited to `--max-memory` (`setrlimit(RLIMIT_AS)` between fork and exec: set later, the
+//! allocator's arenas reserved at start would already hold the memory the limit is about). A worker that dies or is killed
 //! gives its document a failed row (`timeout` or `resource_limit`) and is replaced.
 
 use std::io::{self, BufReader, BufWriter, Read, Write};
 use std::os::unix::ffi::OsStrExt;
-use std::os::unix::process::ExitStatusExt;
+use std::os::unix::process::{CommandExt, ExitStatusExt};
 use std::path::PathBuf;
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
@@ -82,9 +83,6 @@ pub fn failed(input: &Input, kind: ErrorKind, message: String, excel: bool) -> R
 
 /// The worker's side: limits itself, then answers jobs until its stdin ends.
 pub fn serve(cfg: &Config) -> i32 {
-    if cfg.max_memory > 0 {
-        limit_memory(cfg.max_memory);
-    }
     let mut stdin = BufReader::new(io::stdin().lock());
     // Frames go to a private copy of stdout, and stdout itself becomes stderr: a stray print
     // anywhere in the reading code cannot corrupt the protocol.
@@ -107,6 +105,12 @@ pub fn serve(cfg: &Config) -> i32 {
             source: String::from_utf8_lossy(&source).into_owned(),
             problem: None,
         };
+        // Test hook: a worker that never answers for this source (the parent must kill it).
+        if std::env::var("YUSUAN_TEST_WORKER_HANG").is_ok_and(|s| s == input.source) {
+            loop {
+                std::thread::sleep(Duration::from_secs(3600));
+            }
+        }
         let rec = pipeline::process(&input, cfg.timeout);
         let rendered = match render(&rec, cfg.excel) {
             Ok(r) => r,
@@ -124,6 +128,8 @@ pub fn serve(cfg: &Config) -> i32 {
     }
 }
 
+/// Lowers the address-space limit; async-signal-safe (called between fork and exec, so that
+/// the limit holds before the allocator reserves its first arena).
 fn limit_memory(bytes: u64) {
     // SAFETY: getrlimit/setrlimit on our own process with a valid struct.
     unsafe {
@@ -157,6 +163,16 @@ impl Worker {
             .arg(cfg.max_memory.to_string());
         if cfg.excel {
             cmd.arg("--excel");
+        }
+        if cfg.max_memory > 0 {
+            let bytes = cfg.max_memory;
+            // SAFETY: only getrlimit/setrlimit run in the forked child before exec.
+            unsafe {
+                cmd.pre_exec(move || {
+                    limit_memory(bytes);
+                    Ok(())
+                });
+            }
         }
         let mut child = cmd
             .stdin(Stdio::piped())
