@@ -45,9 +45,14 @@ fn stages(c: &mut Criterion) {
     });
     let normalized = yusuan_normalizer::normalize(&doc, tables.clone());
     let dir = std::env::temp_dir().join(format!("yusuan-bench-{}", std::process::id()));
+    let mut n = 0;
     c.bench_function("export: write CSV files", |b| {
         b.iter(|| {
-            let mut w = Writer::create(&dir, false, None).expect("output folder");
+            // Writer::create makes every file exclusively: a fresh folder each time.
+            n += 1;
+            let gen = dir.join(n.to_string());
+            std::fs::create_dir_all(&gen).expect("output folder");
+            let mut w = Writer::create(&gen, false).expect("output folder");
             let rec = DocumentRecord {
                 source: "urumqi-2026.pdf".into(),
                 sha256: String::new(),
@@ -62,6 +67,7 @@ fn stages(c: &mut Criterion) {
             let mut totals = Totals::default();
             w.write(&rec, &mut totals).expect("writes");
             w.finish().expect("finishes");
+            let _ = std::fs::remove_dir_all(&gen);
         })
     });
     let _ = std::fs::remove_dir_all(&dir);

@@ -63,7 +63,8 @@ fn killed_run_leaves_no_csv_and_resume_finishes_it() {
         .stderr(Stdio::null())
         .spawn()
         .expect("yusuan runs");
-    let partial = out.join(".documents.csv.partial");
+    // The run writes into a staging generation inside OUT (see crates/cli/src/publish.rs).
+    let partial = out.join(".yusuan").join("staging-1").join("documents.csv");
     let start = Instant::now();
     while lines(&partial) < 6 && start.elapsed() < Duration::from_secs(60) {
         if child.try_wait().expect("wait").is_some() {
@@ -136,8 +137,12 @@ fn killed_run_leaves_no_csv_and_resume_finishes_it() {
         strip(&full.join("documents.csv")),
         strip(&out.join("documents.csv"))
     );
+    let meta: Vec<String> = std::fs::read_dir(out.join(".yusuan"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
     assert!(
-        !out.join(".documents.csv.partial").exists() && !out.join(".tables.partial").exists(),
-        "temporary files left after the resumed run"
+        meta.iter().all(|n| !n.starts_with("staging-")),
+        "temporary files left after the resumed run: {meta:?}"
     );
 }

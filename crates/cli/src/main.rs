@@ -2,6 +2,8 @@
 
 mod inputs;
 mod pipeline;
+mod pool;
+mod publish;
 
 // Reading a PDF allocates many small objects (lopdf's object tree, glyphs, cell texts); a
 // faster allocator than glibc's is measurably faster here (see scripts/bench).
@@ -16,7 +18,7 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
-use yusuan_exporter::{Previous, Totals, Writer};
+use yusuan_exporter::{Previous, Rendered, Totals, Writer};
 use yusuan_extractor::layout;
 
 #[derive(Parser)]
@@ -45,9 +47,14 @@ enum Command {
         /// Files processed at once (default: all cores).
         #[arg(short, long)]
         jobs: Option<usize>,
-        /// Seconds allowed per file; a file that takes longer fails with `timeout`.
+        /// Seconds allowed per file; a file that takes longer fails with `timeout` (its worker
+        /// process is killed). 0 = no limit.
         #[arg(long, default_value_t = 120)]
         timeout: u64,
+        /// Memory (MiB of address space) allowed per file; a file that needs more fails with
+        /// `resource_limit`. 0 = no limit.
+        #[arg(long, default_value_t = DEFAULT_MAX_MEMORY_MIB)]
+        max_memory: u64,
         /// Write a UTF-8 byte-order mark so that Excel opens the CSV files as UTF-8.
         #[arg(long)]
         excel: bool,
@@ -58,6 +65,9 @@ enum Command {
         /// interrupted run, and process only the others.
         #[arg(long)]
         resume: bool,
+        /// With --resume: process again the documents that failed in the earlier run.
+        #[arg(long)]
+        retry_failed: bool,
         /// Also write a review page per document and an index to OUT/review/ (HTML).
         #[arg(long)]
         review: bool,
@@ -72,12 +82,31 @@ enum Command {
         #[arg(short, long)]
         out: PathBuf,
     },
+    /// A worker process of `extract` (internal): reads jobs on stdin, answers on stdout.
+    #[command(hide = true)]
+    Worker {
+        #[arg(long, default_value_t = 0)]
+        timeout: u64,
+        /// Bytes of address space.
+        #[arg(long, default_value_t = 0)]
+        max_memory: u64,
+        #[arg(long)]
+        excel: bool,
+        /// Render each document's review page too.
+        #[arg(long)]
+        review: bool,
+    },
     /// Print each page's text in reading order, pages separated by form feed (like pdftotext).
     Text { file: PathBuf },
     /// Print the tables found in a PDF as JSON (for looking into a document).
     #[command(hide = true)]
     Tables { file: PathBuf },
 }
+
+/// `--max-memory` default: 4 GiB of address space per worker, so that the default `--jobs` on
+/// a 2-core, 24 GB machine uses at most 8 GB however hostile the files are (the largest real
+/// document needs under 200 MB).
+const DEFAULT_MAX_MEMORY_MIB: u64 = 4096;
 
 /// Exit codes: 0 all documents ok or partial; 1 some documents failed; 2 usage or output error.
 fn main() {
@@ -89,9 +118,11 @@ fn main() {
             files_from,
             jobs,
             timeout,
+            max_memory,
             excel,
             quiet,
             resume,
+            retry_failed,
             review,
         } => extract(
             &paths,
@@ -100,13 +131,26 @@ fn main() {
                 files_from,
                 jobs,
                 timeout,
+                max_memory: max_memory << 20,
                 excel,
                 quiet,
                 resume,
+                retry_failed,
                 review,
             },
         ),
         Command::Review { paths, out } => review(&paths, &out),
+        Command::Worker {
+            timeout,
+            max_memory,
+            excel,
+            review,
+        } => pool::serve(&pool::Config {
+            timeout: (timeout > 0).then(|| Duration::from_secs(timeout)),
+            max_memory,
+            excel,
+            review,
+        }),
         Command::Text { file } => text(&file),
         Command::Tables { file } => tables(&file),
     };
@@ -114,12 +158,7 @@ fn main() {
 }
 
 fn read_doc(file: &std::path::Path) -> Result<yusuan_extractor::Document, (String, String)> {
-    let bytes = std::fs::read(file).map_err(|e| {
-        (
-            "internal".to_string(),
-            format!("cannot read {}: {e}", file.display()),
-        )
-    })?;
+    let bytes = pipeline::read_input(file).map_err(|e| (e.kind.name().to_string(), e.message))?;
     match std::panic::catch_unwind(|| yusuan_extractor::read(&bytes)) {
         Ok(Ok(doc)) => Ok(doc),
         Ok(Err(e)) => Err((e.kind.name().to_string(), e.message)),
@@ -191,15 +230,18 @@ struct Options {
     files_from: Option<PathBuf>,
     jobs: Option<usize>,
     timeout: u64,
+    /// Bytes.
+    max_memory: u64,
     excel: bool,
     quiet: bool,
     resume: bool,
+    retry_failed: bool,
     review: bool,
 }
 
 /// A document's result: processed now, or carried over from an earlier run.
 enum Outcome {
-    Done(Box<yusuan_exporter::DocumentRecord>),
+    Done(Box<Rendered>),
     Kept,
 }
 
@@ -217,27 +259,39 @@ fn extract(paths: &[PathBuf], out: &std::path::Path, opts: &Options) -> i32 {
         eprintln!("error[usage]: no PDF files found in the given paths");
         return 2;
     }
-    let mut previous = if opts.resume {
-        Previous::load(out)
+    let outdir = match publish::OutDir::open(out) {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("error[output]: {e}");
+            return 2;
+        }
+    };
+    let previous = if opts.resume {
+        Previous::load(&outdir.previous_generations())
     } else {
         None
     };
-    let mut writer = match Writer::create(out, opts.excel, previous.as_mut()) {
+    let writer = Writer::create(&outdir.staging, opts.excel).and_then(|w| match opts.review {
+        true => w.with_review_pages(),
+        false => Ok(w),
+    });
+    let mut writer = match writer {
         Ok(w) => w,
         Err(e) => {
             eprintln!("error[output]: cannot write to {}: {e}", out.display());
             return 2;
         }
     };
-    let pool = match rayon::ThreadPoolBuilder::new()
-        .num_threads(opts.jobs.unwrap_or(0))
-        .build()
-    {
-        Ok(p) => p,
-        Err(e) => {
-            eprintln!("error[internal]: cannot start worker threads: {e}");
-            return 2;
-        }
+    let jobs = opts
+        .jobs
+        .filter(|&j| j > 0)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .min(inputs.len());
+    let cfg = pool::Config {
+        timeout: (opts.timeout > 0).then(|| Duration::from_secs(opts.timeout)),
+        max_memory: opts.max_memory,
+        excel: opts.excel,
+        review: opts.review,
     };
     let interactive = std::io::stderr().is_terminal() && !quiet;
     let bar = if interactive {
@@ -250,75 +304,63 @@ fn extract(paths: &[PathBuf], out: &std::path::Path, opts: &Options) -> i32 {
     } else {
         ProgressBar::hidden()
     };
-    let timeout = (opts.timeout > 0).then(|| Duration::from_secs(opts.timeout));
     let previous_ref = previous.as_ref();
-    let review_dir = opts.review.then(|| out.join("review"));
-    let review_dir = review_dir.as_deref();
     let (tx, rx) = mpsc::sync_channel(64);
     let mut totals = Totals::default();
     let mut totals_kept = 0usize;
     let mut write_error = None;
+    // Workers take the next input in order, so results arrive nearly in input order and the
+    // reorder buffer below stays small however large the batch.
+    let next_input = AtomicUsize::new(0);
     std::thread::scope(|scope| {
-        let inputs_ref = &inputs;
-        scope.spawn(move || {
-            // Workers take the next input in order, so results arrive nearly in input order
-            // and the reorder buffer below stays small however large the batch.
-            let next_input = AtomicUsize::new(0);
-            pool.scope(|s| {
-                for _ in 0..pool.current_num_threads() {
-                    let tx = tx.clone();
-                    let next_input = &next_input;
-                    s.spawn(move |_| loop {
-                        let i = next_input.fetch_add(1, Ordering::Relaxed);
-                        let Some(input) = inputs_ref.get(i) else {
-                            break;
-                        };
-                        let outcome = match previous_ref {
-                            Some(prev)
-                                if pipeline::sha256_of(&input.path)
-                                    .is_some_and(|sha| prev.matches(&input.source, &sha)) =>
-                            {
-                                Outcome::Kept
-                            }
-                            _ => {
-                                let mut doc = None;
-                                let rec = pipeline::process(input, timeout, &mut doc);
-                                if let Some(dir) = review_dir {
-                                    if let Err(e) =
-                                        yusuan_review::write_page(dir, &rec, doc.as_ref())
-                                    {
-                                        eprintln!("warning: review page of {}: {e}", rec.source);
-                                    }
-                                }
-                                Outcome::Done(Box::new(rec))
-                            }
-                        };
-                        if tx.send((i, outcome)).is_err() {
-                            break;
-                        }
+        for _ in 0..jobs {
+            let tx = tx.clone();
+            let (inputs, next_input, cfg) = (&inputs, &next_input, &cfg);
+            scope.spawn(move || {
+                let mut worker: Option<pool::Worker> = None;
+                loop {
+                    let i = next_input.fetch_add(1, Ordering::Relaxed);
+                    let Some(input) = inputs.get(i) else {
+                        break;
+                    };
+                    let keep = previous_ref.is_some_and(|prev| {
+                        !(opts.retry_failed && prev.status(&input.source) == Some("failed"))
+                            && input.problem.is_none()
+                            && pipeline::sha256_of(&input.path)
+                                .is_some_and(|sha| prev.matches(&input.source, &sha))
                     });
+                    let outcome = if keep {
+                        Outcome::Kept
+                    } else if let Some((kind, msg)) = &input.problem {
+                        Outcome::Done(Box::new(pool::failed(input, *kind, msg.clone(), cfg.excel)))
+                    } else {
+                        Outcome::Done(Box::new(run_in_worker(&mut worker, input, cfg)))
+                    };
+                    if tx.send((i, outcome)).is_err() {
+                        break;
+                    }
                 }
             });
-            drop(tx);
-        });
+        }
+        drop(tx);
         // Write in input order as documents finish, whatever order the workers finish in.
         let mut pending = BTreeMap::new();
         let mut next = 0;
-        for (i, rec) in rx {
+        for (i, rec) in rx.iter() {
             pending.insert(i, rec);
             while let Some(outcome) = pending.remove(&next) {
                 bar.inc(1);
                 let result = match outcome {
-                    Outcome::Done(rec) => {
+                    Outcome::Done(r) => {
                         if !quiet {
-                            let line = summary_line(&rec);
+                            let line = summary_line(&r);
                             if interactive {
                                 bar.println(line);
                             } else {
                                 eprintln!("{line}");
                             }
                         }
-                        writer.write(&rec, &mut totals)
+                        writer.append(&r, &mut totals)
                     }
                     Outcome::Kept => {
                         totals_kept += 1;
@@ -342,17 +384,22 @@ fn extract(paths: &[PathBuf], out: &std::path::Path, opts: &Options) -> i32 {
         eprintln!("error[output]: writing to {} failed: {e}", out.display());
         return 2;
     }
-    if let Err(e) = writer.finish() {
+    // The review index is part of the generation, written before it is published.
+    let index = |staging: &std::path::Path| match opts.review {
+        true => yusuan_review::write_index_from_documents_csv(staging).map(drop),
+        false => Ok(()),
+    };
+    let staging = outdir.staging.clone();
+    if let Err(e) = writer
+        .finish()
+        .and_then(|_| index(&staging))
+        .and_then(|_| outdir.publish())
+    {
         eprintln!(
             "error[output]: finishing the files in {} failed: {e}",
             out.display()
         );
         return 2;
-    }
-    if opts.review {
-        if let Err(e) = yusuan_review::write_index_from_documents_csv(out) {
-            eprintln!("warning: review index in {}: {e}", out.display());
-        }
     }
     let kept = if totals_kept > 0 {
         format!(" ({totals_kept} kept from the earlier run)")
@@ -376,7 +423,40 @@ fn extract(paths: &[PathBuf], out: &std::path::Path, opts: &Options) -> i32 {
     }
 }
 
-/// `yusuan review`: one review page per input (and an index of them) in `out`.
+/// One document in this thread's worker process (started, or restarted after a death).
+fn run_in_worker(
+    worker: &mut Option<pool::Worker>,
+    input: &inputs::Input,
+    cfg: &pool::Config,
+) -> Rendered {
+    if worker.as_mut().is_some_and(|w| !w.alive()) {
+        *worker = None;
+    }
+    let w = match worker {
+        Some(w) => w,
+        None => match pool::Worker::spawn(cfg) {
+            Ok(w) => worker.insert(w),
+            Err(e) => {
+                return pool::failed(
+                    input,
+                    yusuan_extractor::ErrorKind::Internal,
+                    format!("yusuan could not start a worker process ({e})."),
+                    cfg.excel,
+                )
+            }
+        },
+    };
+    match w.run(input, cfg) {
+        Ok(r) => r,
+        Err((kind, msg)) => {
+            *worker = None;
+            pool::failed(input, kind, msg, cfg.excel)
+        }
+    }
+}
+
+/// `yusuan review`: one review page per input (and an index of them) in `out`, read in this
+/// process (a handful of files looked at by a person, not a batch).
 fn review(paths: &[PathBuf], out: &std::path::Path) -> i32 {
     let inputs = match inputs::collect(paths, None) {
         Ok(i) if !i.is_empty() => i,
@@ -412,21 +492,28 @@ fn review(paths: &[PathBuf], out: &std::path::Path) -> i32 {
     i32::from(summaries.iter().any(|s| s.status == "failed"))
 }
 
-fn summary_line(rec: &yusuan_exporter::DocumentRecord) -> String {
-    match &rec.normalized {
-        Some(n) if rec.status != "failed" => format!(
+fn summary_line(r: &Rendered) -> String {
+    let f = |n| r.field(n);
+    if f("status") != "failed" {
+        format!(
             "{}: {} — {} tables, {} facts, {} checks failed{}",
-            rec.source,
-            rec.status,
-            n.tables.len(),
-            n.facts.len(),
-            n.checks.iter().filter(|c| c.status == "fail").count(),
-            if rec.error.is_empty() {
+            f("source"),
+            f("status"),
+            f("tables"),
+            f("facts"),
+            f("checks_failed"),
+            if f("error").is_empty() {
                 String::new()
             } else {
-                format!(" ({})", rec.error)
+                format!(" ({})", f("error"))
             }
-        ),
-        _ => format!("{}: failed [{}] {}", rec.source, rec.error_kind, rec.error),
+        )
+    } else {
+        format!(
+            "{}: failed [{}] {}",
+            f("source"),
+            f("error_kind"),
+            f("error")
+        )
     }
 }

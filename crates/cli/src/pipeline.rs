@@ -64,10 +64,50 @@ fn printed_empty(lines: &[&str], no: &str) -> bool {
     })
 }
 
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    format!("{:x}", Sha256::digest(bytes))
+}
+
 /// SHA-256 of a file, hex; None when it cannot be read.
 pub fn sha256_of(path: &std::path::Path) -> Option<String> {
-    let bytes = std::fs::read(path).ok()?;
+    let bytes = read_input(path).ok()?;
     Some(format!("{:x}", Sha256::digest(&bytes)))
+}
+
+/// A file's bytes. It is opened without blocking (a FIFO or a device put in its place since
+/// the inputs were listed is refused, not waited on), and must be a regular file.
+pub fn read_input(path: &std::path::Path) -> Result<Vec<u8>, ReadError> {
+    use std::io::Read;
+    use std::os::unix::fs::OpenOptionsExt;
+    let cannot = |e: std::io::Error| {
+        let kind = if e.kind() == std::io::ErrorKind::NotFound {
+            "does not exist (or is a broken link)".to_string()
+        } else {
+            format!("cannot be read ({e})")
+        };
+        ReadError::new(
+            ErrorKind::NotFound,
+            format!("The file {kind}; check the path and that it is readable."),
+        )
+    };
+    let mut f = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
+        .open(path)
+        .map_err(cannot)?;
+    let meta = f.metadata().map_err(cannot)?;
+    if meta.is_dir() {
+        return Err(ReadError::new(
+            ErrorKind::NotPdf,
+            "This path is a folder, not a PDF file.",
+        ));
+    }
+    if let Some(msg) = crate::inputs::special_file(&meta) {
+        return Err(ReadError::new(ErrorKind::NotPdf, msg));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    f.read_to_end(&mut bytes).map_err(cannot)?;
+    Ok(bytes)
 }
 
 /// One file through the flow; `kept` receives the document as read (for its review page).
@@ -88,12 +128,11 @@ pub fn process(
         millis: 0,
         normalized: None,
     };
-    let bytes = match std::fs::read(&input.path) {
+    let bytes = match read_input(&input.path) {
         Ok(b) => b,
         Err(e) => {
-            rec.error_kind = "internal".into();
-            rec.error =
-                format!("The file could not be read ({e}); check that it exists and is readable.");
+            rec.error_kind = e.kind.name().into();
+            rec.error = e.message;
             return rec;
         }
     };
@@ -135,7 +174,35 @@ fn run(
     deadline: Option<Instant>,
     kept: &mut Option<Document>,
 ) -> Result<Outcome, ReadError> {
-    let doc = &*kept.insert(yusuan_extractor::read_until(bytes, deadline)?);
+    let (doc, damage) = yusuan_extractor::read_checked(bytes, deadline)?;
+    let doc = &*kept.insert(doc);
+    // A failure of a damaged file (a bomb cut at a limit, a file whose fonts are lost) says
+    // what could not be read too: that, not the fonts or OCR, may be the cause.
+    let told = |msg: String| {
+        if damage.is_empty() {
+            msg
+        } else {
+            format!(
+                "{msg} Parts of the file could not be read: {}.",
+                damage.join("; ")
+            )
+        }
+    };
+    match judge(doc, &damage) {
+        Ok(mut o) if o.2 == "failed" => {
+            o.4 = told(o.4);
+            Ok(o)
+        }
+        Err(mut e) => {
+            e.message = told(e.message);
+            Err(e)
+        }
+        other => other,
+    }
+}
+
+/// A document read: its outcome (status, kind, message) and what goes out.
+fn judge(doc: &Document, damage: &[String]) -> Result<Outcome, ReadError> {
     let pages = doc.pages.len();
     let doc_repaired = doc.repaired;
     let glyphs: usize = doc.pages.iter().map(|p| p.glyphs.len()).sum();
@@ -219,8 +286,21 @@ fn run(
         missing.retain(|no| !printed_empty(&lines, no));
     }
     let mut problems = Vec::new();
+    let mut normalized = normalized;
+    if doc_repaired || !damage.is_empty() {
+        let moved = unlabelled_to_unplaced(&mut normalized);
+        if moved > 0 {
+            problems.push(format!("{moved} numbers whose row label could not be read (the fonts of their labels are lost) were moved to unplaced.csv"));
+        }
+    }
     if doc_repaired {
         problems.push("the file is damaged (its cross-reference table had to be rebuilt from the objects), so pages or tables may be missing; compare with the original or download it again".to_string());
+    }
+    if !damage.is_empty() {
+        problems.push(format!(
+            "parts of the file could not be read, so tables or numbers may be missing: {}",
+            damage.join("; ")
+        ));
     }
     if !missing.is_empty() {
         problems.push(format!("{} not found in the document (numbered tables skip it); the page may be missing or unreadable", missing.join("、")));
@@ -247,6 +327,41 @@ fn run(
             msg,
         ))
     }
+}
+
+/// In a damaged document, a row whose label reads as a number is a row whose label text was
+/// lost (its font could not be read): its numbers cannot be told apart, so they are listed in
+/// unplaced.csv rather than given as facts. Returns how many were moved.
+fn unlabelled_to_unplaced(n: &mut yusuan_normalizer::Normalized) -> usize {
+    let numeric = |l: &str| {
+        let t: String = l
+            .chars()
+            .filter(|c| !matches!(c, ',' | '.' | ' ' | '-'))
+            .collect();
+        !t.is_empty() && t.chars().all(|c| c.is_ascii_digit())
+    };
+    let facts = std::mem::take(&mut n.facts);
+    let enrich = std::mem::take(&mut n.enrich);
+    let mut moved = 0;
+    for (f, e) in facts.into_iter().zip(enrich) {
+        if numeric(&f.row_label) {
+            moved += 1;
+            n.unplaced.push(yusuan_normalizer::Unplaced {
+                table: f.table,
+                page: f.page,
+                row_no: f.row_no,
+                body_row: f.body_row,
+                col: f.col,
+                column_path: f.column_path,
+                cell: f.amount.to_string(),
+                reason: "row label unreadable in a damaged file",
+            });
+        } else {
+            n.facts.push(f);
+            n.enrich.push(e);
+        }
+    }
+    moved
 }
 
 #[cfg(test)]

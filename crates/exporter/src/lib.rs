@@ -1,20 +1,30 @@
 //! # yusuan-exporter
 //!
-//! Brief overview. A [`Writer`] receives one [`DocumentRecord`] per input, in input order, and
-//! appends its rows to facts.csv, documents.csv, checks.csv, indicators.csv, performance.csv
-//! and unplaced.csv, and its tables to `tables/<stem>/NN-<table_key>.csv`. Every CSV is written
-//! under a temporary name and renamed by [`Writer::finish`], which also writes datapackage.json
-//! ([`datapackage`]), so an interrupted run never leaves a half-written CSV behind.
+//! Brief overview. A document is first *rendered* ([`render`]): its rows of facts.csv,
+//! checks.csv, indicators.csv, performance.csv and unplaced.csv and its tables as CSV bytes, and
+//! its documents.csv fields ([`Rendered`]). The worker process that read the document does this
+//! and sends the bytes to the parent ([`Rendered::encode`] / [`Rendered::decode`]). A [`Writer`]
+//! then appends the rendered documents, in input order, to the files of one output *generation*:
+//! a fresh folder created for this run (the caller publishes it as a whole when the run ends;
+//! see `crates/cli/src/publish.rs`). Files are created exclusively (`O_EXCL`, no-follow), so
+//! nothing planted in the folder is written through.
 //!
 //! Resuming: a document's documents.csv row is written after all its other rows, and every file
-//! is flushed after each document, so the temporary files of an interrupted run hold complete
-//! documents. [`Previous`] reads them (or the finished files of an earlier run), and
+//! is flushed after each document, so the files of an interrupted generation hold complete
+//! documents. [`Previous`] reads them (or a complete earlier generation), and
 //! [`Writer::copy_previous`] carries a document's rows over instead of processing it again.
+//!
+//! Under `--excel`, every cell that a spreadsheet would run as a formula (starting with `=`,
+//! `+`, `-`, `@`, tab or carriage return, and not a plain number) is prefixed with a single
+//! quote, as OWASP advises against CSV injection ([`neutralise`]).
 
 pub mod datapackage;
 
-use std::fs::{self, File};
+use sha2::{Digest, Sha256};
+use std::borrow::Cow;
+use std::fs::{self, File, OpenOptions};
 use std::io::{self, BufWriter, Write};
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 use yusuan_normalizer::Normalized;
 
@@ -129,51 +139,199 @@ pub const INDICATORS_HEADER: &[&str] = &[
     "page",
 ];
 
-struct CsvFile {
-    tmp: PathBuf,
-    dest: PathBuf,
-    w: csv::Writer<BufWriter<File>>,
+/// A cell as a spreadsheet must not run it: under `--excel`, text starting with `=`, `+`, `-`,
+/// `@`, tab or carriage return gets a leading single quote (OWASP, "CSV Injection"), unless it
+/// is a plain number such as `-12.50`, which a spreadsheet reads as a number and never runs.
+pub fn neutralise(cell: &[u8]) -> Cow<'_, [u8]> {
+    let risky = matches!(
+        cell.first(),
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
+    );
+    if !risky || is_plain_number(cell) {
+        return Cow::Borrowed(cell);
+    }
+    let mut v = Vec::with_capacity(cell.len() + 1);
+    v.push(b'\'');
+    v.extend_from_slice(cell);
+    Cow::Owned(v)
 }
 
-impl CsvFile {
-    fn create(dir: &Path, name: &str, header: &[&str], excel: bool) -> io::Result<CsvFile> {
-        let dest = dir.join(name);
-        let tmp = dir.join(format!(".{name}.partial"));
-        let mut f = BufWriter::new(File::create(&tmp)?);
-        if excel {
-            f.write_all("\u{feff}".as_bytes())?;
+fn is_plain_number(cell: &[u8]) -> bool {
+    let digits = cell.strip_prefix(b"-").unwrap_or(cell);
+    let mut parts = digits.splitn(2, |&c| c == b'.');
+    let int = parts.next().unwrap_or_default();
+    let frac = parts.next();
+    let all_digits = |p: &[u8]| p.iter().all(|c| c.is_ascii_digit() || *c == b',');
+    !int.is_empty()
+        && int[0].is_ascii_digit()
+        && all_digits(int)
+        && frac.is_none_or(|f| !f.is_empty() && f.iter().all(u8::is_ascii_digit))
+}
+
+/// The rows of one document for one CSV file, rendered into memory.
+struct Rows {
+    w: RowWriter,
+}
+
+struct RowWriter {
+    inner: csv::Writer<Vec<u8>>,
+    excel: bool,
+}
+
+impl RowWriter {
+    fn new(excel: bool) -> RowWriter {
+        RowWriter {
+            inner: csv::WriterBuilder::new()
+                .terminator(csv::Terminator::CRLF)
+                .flexible(true)
+                .from_writer(Vec::new()),
+            excel,
         }
-        let mut w = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::CRLF)
-            .from_writer(f);
+    }
+    fn write_record<I, T>(&mut self, record: I) -> csv::Result<()>
+    where
+        I: IntoIterator<Item = T>,
+        T: AsRef<[u8]>,
+    {
+        if !self.excel {
+            return self.inner.write_record(record);
+        }
+        let cells: Vec<Vec<u8>> = record
+            .into_iter()
+            .map(|c| neutralise(c.as_ref()).into_owned())
+            .collect();
+        self.inner.write_record(&cells)
+    }
+    fn into_bytes(self) -> io::Result<Vec<u8>> {
+        self.inner
+            .into_inner()
+            .map_err(|e| io::Error::other(e.to_string()))
+    }
+}
+
+/// One document's output as bytes: what a worker sends back and a [`Writer`] appends.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Rendered {
+    /// The documents.csv fields (see [`DOCUMENTS_HEADER`]).
+    pub row: Vec<String>,
+    /// Rows of facts.csv, checks.csv, indicators.csv, performance.csv, unplaced.csv.
+    pub files: [Vec<u8>; 5],
+    /// Table files of `tables/<folder>/`: name and bytes.
+    pub tables: Vec<(String, Vec<u8>)>,
+    /// The document's review page (`review/<folder>.html`, HTML), empty when none was asked.
+    pub review: Vec<u8>,
+}
+
+impl Rendered {
+    pub fn field(&self, name: &str) -> &str {
+        DOCUMENTS_HEADER
+            .iter()
+            .position(|h| *h == name)
+            .and_then(|i| self.row.get(i))
+            .map(String::as_str)
+            .unwrap_or("")
+    }
+
+    /// Length-prefixed frames (u64 little-endian length, then the bytes).
+    pub fn encode(&self, out: &mut Vec<u8>) {
+        let mut put = |b: &[u8]| {
+            out.extend_from_slice(&(b.len() as u64).to_le_bytes());
+            out.extend_from_slice(b);
+        };
+        put(&(self.row.len() as u64).to_le_bytes());
+        for f in &self.row {
+            put(f.as_bytes());
+        }
+        for f in &self.files {
+            put(f);
+        }
+        put(&(self.tables.len() as u64).to_le_bytes());
+        for (n, b) in &self.tables {
+            put(n.as_bytes());
+            put(b);
+        }
+        put(&self.review);
+    }
+
+    pub fn decode(mut buf: &[u8]) -> Option<Rendered> {
+        let mut take = || -> Option<Vec<u8>> {
+            let len = u64::from_le_bytes(buf.get(..8)?.try_into().ok()?) as usize;
+            let b = buf.get(8..8usize.checked_add(len)?)?.to_vec();
+            buf = &buf[8 + len..];
+            Some(b)
+        };
+        let count =
+            |b: Vec<u8>| -> Option<usize> { Some(u64::from_le_bytes(b.try_into().ok()?) as usize) };
+        let mut r = Rendered::default();
+        for _ in 0..count(take()?)? {
+            r.row.push(String::from_utf8(take()?).ok()?);
+        }
+        for f in &mut r.files {
+            *f = take()?;
+        }
+        for _ in 0..count(take()?)? {
+            let name = String::from_utf8(take()?).ok()?;
+            r.tables.push((name, take()?));
+        }
+        r.review = take()?;
+        Some(r)
+    }
+}
+
+/// One output file, created exclusively and appended to.
+struct OutFile {
+    file: BufWriter<File>,
+}
+
+/// Creates `path` only if nothing is there (`O_EXCL`), and never through a symlink.
+pub fn create_new(path: &Path) -> io::Result<File> {
+    OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .custom_flags(nofollow())
+        .open(path)
+}
+
+fn nofollow() -> i32 {
+    libc::O_NOFOLLOW
+}
+
+impl OutFile {
+    fn create(dir: &Path, name: &str, header: &[&str], excel: bool) -> io::Result<OutFile> {
+        let mut file = BufWriter::new(create_new(&dir.join(name))?);
+        if excel {
+            file.write_all("\u{feff}".as_bytes())?;
+        }
+        let mut w = RowWriter::new(excel);
         w.write_record(header)?;
-        Ok(CsvFile { tmp, dest, w })
+        file.write_all(&w.into_bytes()?)?;
+        Ok(OutFile { file })
+    }
+    fn append(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.file.write_all(bytes)
     }
     fn flush(&mut self) -> io::Result<()> {
-        self.w.flush()
+        self.file.flush()
     }
-    fn finish(self) -> io::Result<()> {
-        let mut inner = self
-            .w
-            .into_inner()
-            .map_err(|e| io::Error::other(e.to_string()))?;
-        inner.flush()?;
-        drop(inner);
-        fs::rename(&self.tmp, &self.dest)
+    fn finish(mut self) -> io::Result<()> {
+        self.file.flush()?;
+        self.file.get_ref().sync_all()
     }
 }
 
+/// Appends rendered documents, in input order, to the files of one output generation.
 pub struct Writer {
     dir: PathBuf,
     excel: bool,
-    facts: CsvFile,
-    documents: CsvFile,
-    checks: CsvFile,
-    indicators: CsvFile,
-    performance: CsvFile,
-    unplaced: CsvFile,
-    /// Table folders written this run (renamed into place at the end).
-    tables_tmp: PathBuf,
+    facts: OutFile,
+    documents: OutFile,
+    checks: OutFile,
+    indicators: OutFile,
+    performance: OutFile,
+    unplaced: OutFile,
+    tables: PathBuf,
+    /// `review/` when review pages are written (see [`Writer::with_review_pages`]).
+    review: Option<PathBuf>,
 }
 
 /// Counts for the closing summary.
@@ -186,23 +344,63 @@ pub struct Totals {
     pub checks_failed: usize,
 }
 
-/// The per-document name of the output (`tables/<stem>/`, `review/<stem>.html`): the file name
-/// without `.pdf`, sub-folders joined with `__` (`a/b.pdf` → `a__b`).
-pub fn stem_of(source: &str) -> String {
-    let p = Path::new(source);
-    let stem = p
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| source.to_string());
-    // Keep sub-folders apart: a/b.pdf → a__b
-    match p
-        .parent()
-        .map(|d| d.to_string_lossy().into_owned())
-        .filter(|d| !d.is_empty())
-    {
-        Some(d) => format!("{}__{stem}", d.replace(['/', '\\'], "__")),
-        None => stem,
+impl Totals {
+    fn count(&mut self, status: &str, facts: &str, checks_failed: &str) {
+        match status {
+            "ok" => self.ok += 1,
+            "partial" => self.partial += 1,
+            _ => self.failed += 1,
+        }
+        self.facts += facts.parse::<usize>().unwrap_or(0);
+        self.checks_failed += checks_failed.parse::<usize>().unwrap_or(0);
     }
+}
+
+/// Longest folder name kept readable before a hash is added (bytes; NAME_MAX is 255).
+const MAX_FOLDER_BYTES: usize = 150;
+
+/// The folder of a document's tables under `tables/`: its path without `.pdf`, sub-folders
+/// joined by `__` (`a/b.pdf` → `a__b`). A name that this would not keep apart from another
+/// (`a__b.pdf` beside `a/b.pdf`, `x.PDF` beside `x.pdf`), that starts with a dot (`..pdf`),
+/// holds control characters, a `~` or escaped bytes, or is too long for a file name, becomes
+/// a readable prefix, `~` and 10 hex digits of the SHA-256 of the source: one folder per
+/// document whatever the names, within the file system's name limit.
+pub fn tables_folder(source: &str) -> String {
+    let plain = source.strip_suffix(".pdf").filter(|stem| {
+        !stem.is_empty()
+            && stem.len() <= MAX_FOLDER_BYTES
+            && !stem.contains("__")
+            && !stem.contains(['~', '\\'])
+            && !stem.chars().any(char::is_control)
+            && stem
+                .split('/')
+                .all(|part| !part.is_empty() && !part.starts_with('.'))
+    });
+    if let Some(stem) = plain {
+        return stem.replace('/', "__");
+    }
+    let mut readable: String = source
+        .replace('/', "__")
+        .chars()
+        .map(|c| {
+            if c.is_control() || c == '\\' || c == '~' {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    if readable.starts_with('.') {
+        readable.replace_range(..1, "_");
+    }
+    let mut cut = MAX_FOLDER_BYTES.min(readable.len());
+    while !readable.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    readable.truncate(cut);
+    let hash = Sha256::digest(source.as_bytes());
+    let hex: String = hash[..5].iter().map(|b| format!("{b:02x}")).collect();
+    format!("{readable}~{hex}")
 }
 
 /// A fact's id: its source, table, body row and column (`a.pdf#t6r2c3`, all 1-based), the same
@@ -225,101 +423,230 @@ fn amount(d: &rust_decimal::Decimal) -> String {
     d.to_string()
 }
 
+/// One document's rows while it is rendered (see [`render`]).
+struct DocRows {
+    excel: bool,
+    facts: Rows,
+    checks: Rows,
+    indicators: Rows,
+    performance: Rows,
+    unplaced: Rows,
+    tables: Vec<(String, Vec<u8>)>,
+}
+
+/// Renders one document: its rows of every CSV file, its tables, its documents.csv fields.
+pub fn render(rec: &DocumentRecord, excel: bool) -> io::Result<Rendered> {
+    let (unit_name, year, doc_kind, ntables, nfacts, nfail) = match &rec.normalized {
+        Some(n) => (
+            n.info.unit_name.clone(),
+            n.info.year.map(|y| y.to_string()).unwrap_or_default(),
+            n.info.doc_kind.to_string(),
+            n.tables.len(),
+            n.facts.len(),
+            n.checks.iter().filter(|c| c.status == "fail").count(),
+        ),
+        None => Default::default(),
+    };
+    let rows = || Rows {
+        w: RowWriter::new(excel),
+    };
+    let mut doc = DocRows {
+        excel,
+        facts: rows(),
+        checks: rows(),
+        indicators: rows(),
+        performance: rows(),
+        unplaced: rows(),
+        tables: Vec::new(),
+    };
+    if let Some(n) = &rec.normalized {
+        doc.write_rows(rec, n, &unit_name, &year, &doc_kind)?;
+    }
+    let nunplaced = rec
+        .normalized
+        .as_ref()
+        .map(|n| n.unplaced.len())
+        .unwrap_or(0);
+    let ambiguous = rec
+        .normalized
+        .as_ref()
+        .map(|n| n.codes_ambiguous)
+        .unwrap_or(0);
+    let row = vec![
+        rec.source.clone(),
+        rec.sha256.clone(),
+        rec.bytes.to_string(),
+        rec.pages.to_string(),
+        unit_name,
+        year,
+        doc_kind,
+        rec.status.to_string(),
+        ntables.to_string(),
+        nfacts.to_string(),
+        nfail.to_string(),
+        rec.error_kind.clone(),
+        rec.error.clone(),
+        rec.millis.to_string(),
+        nunplaced.to_string(),
+        ambiguous.to_string(),
+    ];
+    Ok(Rendered {
+        row,
+        files: [
+            doc.facts.w.into_bytes()?,
+            doc.checks.w.into_bytes()?,
+            doc.indicators.w.into_bytes()?,
+            doc.performance.w.into_bytes()?,
+            doc.unplaced.w.into_bytes()?,
+        ],
+        tables: doc.tables,
+        review: Vec::new(),
+    })
+}
+
 impl Writer {
-    /// Starts the output files in `dir`. With `previous`, the table folders of an earlier run
-    /// are kept aside so that [`Writer::copy_previous`] can carry them over.
-    pub fn create(dir: &Path, excel: bool, previous: Option<&mut Previous>) -> io::Result<Writer> {
-        fs::create_dir_all(dir)?;
-        let tables_tmp = dir.join(".tables.partial");
-        if let Some(prev) = previous {
-            // Keep the earlier run's table folders where copy_previous can find them.
-            let keep = dir.join(".tables.previous");
-            if keep.exists() {
-                fs::remove_dir_all(&keep)?;
-            }
-            if prev.tables_dir.exists() {
-                fs::rename(&prev.tables_dir, &keep)?;
-            }
-            prev.tables_dir = keep;
-        }
-        if tables_tmp.exists() {
-            fs::remove_dir_all(&tables_tmp)?;
-        }
-        fs::create_dir_all(&tables_tmp)?;
+    /// Starts the output files in `dir`, a folder the caller made for this run: every file is
+    /// created exclusively, and `dir/tables` too.
+    pub fn create(dir: &Path, excel: bool) -> io::Result<Writer> {
+        let tables = dir.join("tables");
+        fs::create_dir(&tables)?;
         Ok(Writer {
             dir: dir.to_path_buf(),
             excel,
-            facts: CsvFile::create(dir, "facts.csv", FACTS_HEADER, excel)?,
-            documents: CsvFile::create(dir, "documents.csv", DOCUMENTS_HEADER, excel)?,
-            checks: CsvFile::create(dir, "checks.csv", CHECKS_HEADER, excel)?,
-            indicators: CsvFile::create(dir, "indicators.csv", INDICATORS_HEADER, excel)?,
-            performance: CsvFile::create(dir, "performance.csv", PERFORMANCE_HEADER, excel)?,
-            unplaced: CsvFile::create(dir, "unplaced.csv", UNPLACED_HEADER, excel)?,
-            tables_tmp,
+            facts: OutFile::create(dir, "facts.csv", FACTS_HEADER, excel)?,
+            documents: OutFile::create(dir, "documents.csv", DOCUMENTS_HEADER, excel)?,
+            checks: OutFile::create(dir, "checks.csv", CHECKS_HEADER, excel)?,
+            indicators: OutFile::create(dir, "indicators.csv", INDICATORS_HEADER, excel)?,
+            performance: OutFile::create(dir, "performance.csv", PERFORMANCE_HEADER, excel)?,
+            unplaced: OutFile::create(dir, "unplaced.csv", UNPLACED_HEADER, excel)?,
+            tables,
+            review: None,
         })
     }
 
+    /// Also writes each document's review page (its [`Rendered::review`]) to `review/`.
+    pub fn with_review_pages(mut self) -> io::Result<Writer> {
+        let dir = self.dir.join("review");
+        fs::create_dir(&dir)?;
+        self.review = Some(dir);
+        Ok(self)
+    }
+
+    /// Renders and appends one document (see [`render`] and [`Writer::append`]).
     pub fn write(&mut self, rec: &DocumentRecord, totals: &mut Totals) -> io::Result<()> {
-        match rec.status {
-            "ok" => totals.ok += 1,
-            "partial" => totals.partial += 1,
-            _ => totals.failed += 1,
+        let r = render(rec, self.excel)?;
+        self.append(&r, totals)
+    }
+
+    /// Appends one rendered document: its tables, its rows, and its documents.csv row last,
+    /// after everything else of the document is on disk, so that an interrupted run's files
+    /// hold only complete documents.
+    pub fn append(&mut self, r: &Rendered, totals: &mut Totals) -> io::Result<()> {
+        totals.count(
+            r.field("status"),
+            r.field("facts"),
+            r.field("checks_failed"),
+        );
+        if let (Some(dir), false) = (&self.review, r.review.is_empty()) {
+            let page = format!("{}.html", tables_folder(r.field("source")));
+            create_new(&dir.join(page))?.write_all(&r.review)?;
         }
-        let (unit_name, year, doc_kind, ntables, nfacts, nfail) = match &rec.normalized {
-            Some(n) => (
-                n.info.unit_name.clone(),
-                n.info.year.map(|y| y.to_string()).unwrap_or_default(),
-                n.info.doc_kind.to_string(),
-                n.tables.len(),
-                n.facts.len(),
-                n.checks.iter().filter(|c| c.status == "fail").count(),
-            ),
-            None => Default::default(),
-        };
-        totals.facts += nfacts;
-        totals.checks_failed += nfail;
-        if let Some(n) = &rec.normalized {
-            self.write_rows(rec, n, &unit_name, &year, &doc_kind)?;
+        if !r.tables.is_empty() {
+            let dir = self.tables.join(tables_folder(r.field("source")));
+            fs::create_dir(&dir)?;
+            for (name, bytes) in &r.tables {
+                // Built in memory and written with one call: creating thousands of small files
+                // is most of the writer's time, and each extra write call adds to it.
+                create_new(&dir.join(name))?.write_all(bytes)?;
+            }
         }
-        // The documents row last, after everything else of the document is on disk: an
-        // interrupted run's files then hold only complete documents.
-        self.facts.flush()?;
-        self.checks.flush()?;
-        self.indicators.flush()?;
-        self.performance.flush()?;
-        self.unplaced.flush()?;
-        let nunplaced = rec
-            .normalized
-            .as_ref()
-            .map(|n| n.unplaced.len())
-            .unwrap_or(0);
-        let ambiguous = rec
-            .normalized
-            .as_ref()
-            .map(|n| n.codes_ambiguous)
-            .unwrap_or(0)
-            .to_string();
-        self.documents.w.write_record([
-            rec.source.as_str(),
-            &rec.sha256,
-            &rec.bytes.to_string(),
-            &rec.pages.to_string(),
-            &unit_name,
-            &year,
-            &doc_kind,
-            rec.status,
-            &ntables.to_string(),
-            &nfacts.to_string(),
-            &nfail.to_string(),
-            &rec.error_kind,
-            &rec.error,
-            &rec.millis.to_string(),
-            &nunplaced.to_string(),
-            &ambiguous,
-        ])?;
+        for (file, bytes) in [
+            (&mut self.facts, &r.files[0]),
+            (&mut self.checks, &r.files[1]),
+            (&mut self.indicators, &r.files[2]),
+            (&mut self.performance, &r.files[3]),
+            (&mut self.unplaced, &r.files[4]),
+        ] {
+            file.append(bytes)?;
+            file.flush()?;
+        }
+        let mut w = RowWriter::new(self.excel);
+        w.write_record(&r.row)?;
+        self.documents.append(&w.into_bytes()?)?;
         self.documents.flush()
     }
 
+    /// Carries a document over from an earlier run: its rows in every file and its tables
+    /// (hard links to the earlier generation's files, which stays untouched).
+    pub fn copy_previous(
+        &mut self,
+        prev: &Previous,
+        source: &str,
+        totals: &mut Totals,
+    ) -> io::Result<()> {
+        let Some(doc) = prev.documents.get(source) else {
+            return Ok(());
+        };
+        let mut r = Rendered {
+            row: doc.row.iter().map(String::from).collect(),
+            ..Default::default()
+        };
+        for (i, rows) in doc.rows.iter().enumerate() {
+            let mut w = RowWriter::new(self.excel);
+            for row in rows {
+                w.write_record(row)?;
+            }
+            r.files[i] = w.into_bytes()?;
+        }
+        let folder = tables_folder(source);
+        if let Some(dir) = &self.review {
+            let page = format!("{folder}.html");
+            let (a, b) = (doc.generation.join("review").join(&page), dir.join(&page));
+            if a.is_file() && fs::hard_link(&a, &b).is_err() {
+                create_new(&b)?.write_all(&fs::read(&a)?)?;
+            }
+        }
+        let from = doc.generation.join("tables").join(&folder);
+        if let Ok(entries) = fs::read_dir(&from) {
+            let to = self.tables.join(&folder);
+            fs::create_dir(&to)?;
+            let mut names: Vec<_> = entries
+                .filter_map(|e| e.ok())
+                .map(|e| e.file_name())
+                .collect();
+            names.sort();
+            for name in names {
+                let (a, b) = (from.join(&name), to.join(&name));
+                if fs::hard_link(&a, &b).is_err() {
+                    create_new(&b)?.write_all(&fs::read(&a)?)?;
+                }
+            }
+        }
+        self.append(&r, totals)
+    }
+
+    /// Flushes every file to disk and writes datapackage.json: the generation is complete.
+    pub fn finish(self) -> io::Result<()> {
+        for f in [
+            self.facts,
+            self.documents,
+            self.checks,
+            self.indicators,
+            self.performance,
+            self.unplaced,
+        ] {
+            f.finish()?;
+        }
+        let dp = datapackage::descriptor();
+        let mut f = create_new(&self.dir.join("datapackage.json"))?;
+        f.write_all(
+            (serde_json::to_string_pretty(&dp).map_err(io::Error::other)? + "\n").as_bytes(),
+        )?;
+        f.sync_all()
+    }
+}
+
+impl DocRows {
     fn write_rows(
         &mut self,
         rec: &DocumentRecord,
@@ -424,69 +751,20 @@ impl Writer {
         self.write_tables(rec, n)
     }
 
-    /// Carries a document over from an earlier run: its rows in every file and its tables.
-    pub fn copy_previous(
-        &mut self,
-        prev: &Previous,
-        source: &str,
-        totals: &mut Totals,
-    ) -> io::Result<()> {
-        let Some(doc) = prev.documents.get(source) else {
-            return Ok(());
-        };
-        let status = doc.get(7).unwrap_or("failed");
-        match status {
-            "ok" => totals.ok += 1,
-            "partial" => totals.partial += 1,
-            _ => totals.failed += 1,
-        }
-        totals.facts += doc
-            .get(9)
-            .and_then(|v| v.parse::<usize>().ok())
-            .unwrap_or(0);
-        totals.checks_failed += doc
-            .get(10)
-            .and_then(|v| v.parse::<usize>().ok())
-            .unwrap_or(0);
-        for (file, rows) in [
-            (&mut self.facts, &prev.facts),
-            (&mut self.checks, &prev.checks),
-            (&mut self.indicators, &prev.indicators),
-            (&mut self.performance, &prev.performance),
-            (&mut self.unplaced, &prev.unplaced),
-        ] {
-            for r in rows.get(source).into_iter().flatten() {
-                file.w.write_record(r)?;
-            }
-            file.flush()?;
-        }
-        let stem = stem_of(source);
-        let from = prev.tables_dir.join(&stem);
-        if from.exists() {
-            fs::rename(&from, self.tables_tmp.join(&stem))?;
-        }
-        self.documents.w.write_record(doc)?;
-        self.documents.flush()
-    }
-
-    fn write_tables(&mut self, rec: &DocumentRecord, n: &Normalized) -> io::Result<()> {
-        if n.tables.is_empty() {
-            return Ok(());
-        }
-        let dir = self.tables_tmp.join(stem_of(&rec.source));
-        fs::create_dir_all(&dir)?;
+    fn write_tables(&mut self, _rec: &DocumentRecord, n: &Normalized) -> io::Result<()> {
         for (i, kt) in n.tables.iter().enumerate() {
-            let path = dir.join(format!("{:02}-{}.csv", i + 1, kt.key));
-            // Built in memory and written with one call: creating thousands of small files is
-            // most of the writer's time, and each extra write call adds to it.
+            let name = format!("{:02}-{}.csv", i + 1, kt.key);
             let mut buf = Vec::with_capacity(4096);
             if self.excel {
                 buf.extend_from_slice("\u{feff}".as_bytes());
             }
-            let mut w = csv::WriterBuilder::new()
-                .terminator(csv::Terminator::CRLF)
-                .flexible(true)
-                .from_writer(buf);
+            let mut w = RowWriter {
+                inner: csv::WriterBuilder::new()
+                    .terminator(csv::Terminator::CRLF)
+                    .flexible(true)
+                    .from_writer(buf),
+                excel: self.excel,
+            };
             let t = &kt.table;
             let mut header: Vec<String> = t.header_paths.iter().map(|p| p.join(" > ")).collect();
             // Tables listing several units: the row's sub-unit in an added last column.
@@ -505,52 +783,27 @@ impl Writer {
                     w.write_record(&row.cells)?;
                 }
             }
-            let buf = w
-                .into_inner()
-                .map_err(|e| io::Error::other(e.to_string()))?;
-            fs::write(path, buf)?;
+            self.tables.push((name, w.into_bytes()?));
         }
         Ok(())
     }
-
-    /// Renames every file into place and writes datapackage.json.
-    pub fn finish(self) -> io::Result<()> {
-        self.facts.finish()?;
-        self.documents.finish()?;
-        self.checks.finish()?;
-        self.indicators.finish()?;
-        self.performance.finish()?;
-        self.unplaced.finish()?;
-        let previous_tables = self.dir.join(".tables.previous");
-        if previous_tables.exists() {
-            fs::remove_dir_all(&previous_tables)?;
-        }
-        let tables = self.dir.join("tables");
-        if tables.exists() {
-            fs::remove_dir_all(&tables)?;
-        }
-        fs::rename(&self.tables_tmp, &tables)?;
-        let dp = datapackage::descriptor();
-        let tmp = self.dir.join(".datapackage.json.partial");
-        fs::write(
-            &tmp,
-            serde_json::to_string_pretty(&dp).map_err(io::Error::other)? + "\n",
-        )?;
-        fs::rename(tmp, self.dir.join("datapackage.json"))
-    }
 }
 
-/// What an earlier run in the same output folder left: finished files, or the temporary files
-/// of an interrupted run (which hold complete documents only).
+/// One document of an earlier generation.
+pub struct PreviousDocument {
+    /// Its documents.csv row.
+    pub row: csv::StringRecord,
+    /// Its rows of facts, checks, indicators, performance, unplaced.
+    rows: [Vec<csv::StringRecord>; 5],
+    /// The generation folder it comes from (for its tables).
+    generation: PathBuf,
+}
+
+/// The documents of earlier runs in the same output folder: the published generation, and any
+/// newer one an interrupted run left (whose files hold complete documents only).
 pub struct Previous {
-    /// documents.csv rows by source.
-    pub documents: std::collections::HashMap<String, csv::StringRecord>,
-    facts: std::collections::HashMap<String, Vec<csv::StringRecord>>,
-    checks: std::collections::HashMap<String, Vec<csv::StringRecord>>,
-    indicators: std::collections::HashMap<String, Vec<csv::StringRecord>>,
-    performance: std::collections::HashMap<String, Vec<csv::StringRecord>>,
-    unplaced: std::collections::HashMap<String, Vec<csv::StringRecord>>,
-    tables_dir: PathBuf,
+    /// By source.
+    pub documents: std::collections::HashMap<String, PreviousDocument>,
 }
 
 /// Rows of a CSV by their first field (source); a damaged tail (cut by a kill) ends the read.
@@ -559,9 +812,13 @@ fn rows_by_source(
     keep: &dyn Fn(&str) -> bool,
 ) -> std::collections::HashMap<String, Vec<csv::StringRecord>> {
     let mut out: std::collections::HashMap<String, Vec<csv::StringRecord>> = Default::default();
-    let Ok(mut r) = csv::ReaderBuilder::new().has_headers(true).from_path(path) else {
+    let Ok(file) = File::open(path) else {
         return out;
     };
+    let mut r = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(true)
+        .from_reader(io::BufReader::new(file));
     for rec in r.records() {
         let Ok(rec) = rec else { break };
         let Some(src) = rec.get(0) else { continue };
@@ -573,50 +830,122 @@ fn rows_by_source(
 }
 
 impl Previous {
-    /// Reads an earlier run's output in `dir`, preferring an interrupted run's temporary files.
-    pub fn load(dir: &Path) -> Option<Previous> {
-        let partial = dir.join(".documents.csv.partial");
-        let (name, tables_dir): (&dyn Fn(&str) -> PathBuf, PathBuf) = if partial.exists() {
-            (
-                &|f: &str| dir.join(format!(".{f}.partial")),
-                dir.join(".tables.partial"),
-            )
-        } else if dir.join("documents.csv").exists() {
-            (&|f: &str| dir.join(f), dir.join("tables"))
-        } else {
-            return None;
-        };
+    /// Reads the generation folders `dirs`, oldest first: a document of a later one replaces
+    /// the same source of an earlier one. None when none of them holds a documents.csv.
+    pub fn load(dirs: &[PathBuf]) -> Option<Previous> {
         let mut documents = std::collections::HashMap::new();
-        for (src, mut rows) in rows_by_source(&name("documents.csv"), &|_| true) {
-            if let Some(r) = rows.pop() {
-                // A row cut short by the interruption is not a finished document.
-                if r.len() == DOCUMENTS_HEADER.len() {
-                    documents.insert(src, r);
+        let mut any = false;
+        for dir in dirs {
+            let path = dir.join("documents.csv");
+            if !path.is_file() {
+                continue;
+            }
+            any = true;
+            let mut rows = std::collections::HashMap::new();
+            for (src, mut r) in rows_by_source(&path, &|_| true) {
+                if let Some(r) = r.pop() {
+                    // A row cut short by the interruption is not a finished document.
+                    if r.len() == DOCUMENTS_HEADER.len() {
+                        rows.insert(src, r);
+                    }
                 }
             }
+            let done = |s: &str| rows.contains_key(s);
+            let mut files = [
+                "facts.csv",
+                "checks.csv",
+                "indicators.csv",
+                "performance.csv",
+                "unplaced.csv",
+            ]
+            .map(|f| rows_by_source(&dir.join(f), &done));
+            for (src, row) in rows {
+                let rows = std::array::from_fn(|i| files[i].remove(&src).unwrap_or_default());
+                documents.insert(
+                    src,
+                    PreviousDocument {
+                        row,
+                        rows,
+                        generation: dir.clone(),
+                    },
+                );
+            }
         }
-        let done = |s: &str| documents.contains_key(s);
-        let facts = rows_by_source(&name("facts.csv"), &done);
-        let checks = rows_by_source(&name("checks.csv"), &done);
-        let indicators = rows_by_source(&name("indicators.csv"), &done);
-        let performance = rows_by_source(&name("performance.csv"), &done);
-        let unplaced = rows_by_source(&name("unplaced.csv"), &done);
-        Some(Previous {
-            documents,
-            facts,
-            checks,
-            indicators,
-            performance,
-            unplaced,
-            tables_dir,
-        })
+        any.then_some(Previous { documents })
     }
 
     /// The earlier run's record of `source` if it was made from the same bytes.
     pub fn matches(&self, source: &str, sha256: &str) -> bool {
         self.documents
             .get(source)
-            .and_then(|r| r.get(1))
+            .and_then(|d| d.row.get(1))
             .is_some_and(|s| s == sha256)
+    }
+
+    /// The earlier run's status of `source` (`ok`, `partial`, `failed`).
+    pub fn status(&self, source: &str) -> Option<&str> {
+        self.documents.get(source).and_then(|d| d.row.get(7))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_neutralised_numbers_are_not() {
+        for (cell, out) in [
+            ("=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")"),
+            ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
+            ("-2+3+cmd", "'-2+3+cmd"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("\rx", "'\rx"),
+            ("-12.50", "-12.50"),
+            ("-1,234.5", "-1,234.5"),
+            ("-", "'-"),
+            ("基本工资", "基本工资"),
+        ] {
+            assert_eq!(neutralise(cell.as_bytes()), out.as_bytes(), "{cell}");
+        }
+    }
+
+    #[test]
+    fn every_name_gets_its_own_tables_folder() {
+        let names = [
+            "a/b.pdf",
+            "a__b.pdf",
+            "x.pdf",
+            "x.PDF",
+            "..pdf",
+            "...pdf",
+            ".pdf",
+            "b\\xff.pdf",
+        ];
+        let folders: std::collections::HashSet<String> =
+            names.iter().map(|n| tables_folder(n)).collect();
+        assert_eq!(folders.len(), names.len(), "{folders:?}");
+        assert_eq!(tables_folder("a/b.pdf"), "a__b");
+        assert_eq!(tables_folder("urumqi-2026.pdf"), "urumqi-2026");
+        for f in &folders {
+            assert!(!f.starts_with('.') && !f.contains('/'), "{f}");
+        }
+        let long = format!("{}/{}.pdf", "预算".repeat(60), "部门".repeat(40));
+        let f = tables_folder(&long);
+        assert!(f.len() <= 255 && f.contains('~'), "{f}");
+    }
+
+    #[test]
+    fn rendered_round_trips() {
+        let r = Rendered {
+            row: vec!["a.pdf".into(), "".into()],
+            files: [b"x".to_vec(), vec![], b"y\r\n".to_vec(), vec![], vec![1, 2]],
+            tables: vec![("01-summary.csv".into(), b"z".to_vec())],
+            review: b"<html>".to_vec(),
+        };
+        let mut buf = Vec::new();
+        r.encode(&mut buf);
+        assert_eq!(Rendered::decode(&buf), Some(r));
+        assert_eq!(Rendered::decode(&buf[..buf.len() - 1]), None);
     }
 }

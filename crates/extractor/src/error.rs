@@ -14,6 +14,10 @@ pub enum ErrorKind {
     NotBudget,
     Partial,
     Timeout,
+    /// The document's worker process died or ran over `--max-memory` (a resource bomb).
+    ResourceLimit,
+    /// An input path that does not exist (or vanished before it was read).
+    NotFound,
     Internal,
 }
 
@@ -29,6 +33,8 @@ impl ErrorKind {
             ErrorKind::NotBudget => "not_budget",
             ErrorKind::Partial => "partial",
             ErrorKind::Timeout => "timeout",
+            ErrorKind::ResourceLimit => "resource_limit",
+            ErrorKind::NotFound => "not_found",
             ErrorKind::Internal => "internal",
         }
     }

@@ -36,4 +36,4 @@ pub mod source;
 
 pub use error::{ErrorKind, ReadError};
 pub use page::{Document, Glyph, Legibility, Page, Rule};
-pub use pdf::{read, read_full, read_until};
+pub use pdf::{read, read_checked, read_full, read_until};

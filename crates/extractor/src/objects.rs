@@ -130,13 +130,19 @@ impl<'a> Lazy<'a> {
         None
     }
 
+    fn fail_ref(&self) -> Option<&Object> {
+        self.broken.set(true);
+        None
+    }
+
     /// The object with this id, parsed on first use; `None` for a free or missing object.
     pub fn get(&self, id: ObjectId) -> Option<&Object> {
         let &(entry, slot) = self.entries.get(&id.0)?;
         match entry {
             Entry::Free => return None,
-            Entry::Normal { gen, .. } if gen != id.1 => return None,
-            Entry::Compressed { .. } if id.1 != 0 => return None,
+            // A reference the cross-reference data does not match: damage, not absence.
+            Entry::Normal { gen, .. } if gen != id.1 => return self.fail_ref(),
+            Entry::Compressed { .. } if id.1 != 0 => return self.fail_ref(),
             _ => {}
         }
         let cell = &self.objects[slot];
@@ -168,6 +174,9 @@ impl<'a> Lazy<'a> {
     }
 
     fn parse_at(&self, id: ObjectId, offset: usize) -> Option<Object> {
+        if offset >= self.bytes.len() {
+            return self.fail();
+        }
         let mut p = Parser::at(self.bytes, offset);
         let Some(header) = p.object_header() else {
             return self.fail();
@@ -499,7 +508,7 @@ impl<'d> Parser<'d> {
         while self.peek().is_some_and(|b| b.is_ascii_digit()) {
             self.pos += 1;
         }
-        &self.d[start..self.pos]
+        self.d.get(start..self.pos).unwrap_or(&[])
     }
 
     /// An unsigned integer after optional space.

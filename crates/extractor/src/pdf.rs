@@ -22,6 +22,15 @@ pub fn read(bytes: &[u8]) -> Result<Document, ReadError> {
 
 /// As [`read`], giving up with [`ErrorKind::Timeout`] once `deadline` has passed.
 pub fn read_until(bytes: &[u8], deadline: Option<Instant>) -> Result<Document, ReadError> {
+    read_checked(bytes, deadline).map(|(doc, _)| doc)
+}
+
+/// As [`read_until`], also saying what could not be read (objects, streams, content past the
+/// caps of `crate::content`): empty for an undamaged file.
+pub fn read_checked(
+    bytes: &[u8],
+    deadline: Option<Instant>,
+) -> Result<(Document, Vec<String>), ReadError> {
     let pdf = open(bytes)?;
     let read = read_pages(&pdf, deadline);
     // Whatever the lazy reader made of a file it found irregular is dropped: lopdf reads it.
@@ -35,10 +44,10 @@ pub fn read_until(bytes: &[u8], deadline: Option<Instant>) -> Result<Document, R
 /// damaged files): lets tests and benchmarks compare it with the lazy reader.
 pub fn read_full(bytes: &[u8]) -> Result<Document, ReadError> {
     check_header(bytes)?;
-    read_pages(&load_full(bytes)?, None)
+    read_pages(&load_full(bytes)?, None).map(|(doc, _)| doc)
 }
 
-fn read_pages(pdf: &Pdf, deadline: Option<Instant>) -> Result<Document, ReadError> {
+fn read_pages(pdf: &Pdf, deadline: Option<Instant>) -> Result<(Document, Vec<String>), ReadError> {
     let mut fonts = FontCache::default();
     let pages = pdf.pages();
     if pages.is_empty() {
@@ -59,7 +68,9 @@ fn read_pages(pdf: &Pdf, deadline: Option<Instant>) -> Result<Document, ReadErro
             return Err(ReadError::new(ErrorKind::Timeout, format!("Page {} exceeded the work budget for one document; the file draws an unusual amount of content. Split it or report it.", i + 1)));
         }
     }
-    Ok(out)
+    let mut damage = pdf.lost_objects();
+    damage.extend(fonts.take_damage());
+    Ok((out, damage))
 }
 
 fn open(bytes: &[u8]) -> Result<Pdf<'_>, ReadError> {
@@ -99,6 +110,24 @@ fn load_full(bytes: &[u8]) -> Result<Pdf<'static>, ReadError> {
     let doc = match lopdf::Document::load_mem_with_options(bytes, options) {
         Ok(doc) => doc,
         Err(e) => return Err(classify_load_error(&e)),
+    };
+    // Objects the cross-reference data points at but that are not there (a byte lost or
+    // added shifts every offset after it): rebuild the table by scanning, as qpdf does.
+    let doc = if doc.encryption_state.is_none()
+        && doc.xref_recovery != Some(lopdf::xref::XrefRecovery::Reconstructed)
+        && crate::source::lost_count(&doc) > 0
+    {
+        let rebuild = lopdf::LoadOptions {
+            max_decompressed_size: Some(STREAM_LIMIT),
+            force_reconstruct: true,
+            ..Default::default()
+        };
+        match lopdf::Document::load_mem_with_options(bytes, rebuild) {
+            Ok(rebuilt) if !rebuilt.get_pages().is_empty() => rebuilt,
+            _ => doc,
+        }
+    } else {
+        doc
     };
     if doc.is_encrypted() {
         return Err(ReadError::new(ErrorKind::Encrypted, "The PDF is protected by a password that is needed to open it. Ask the publisher for an unprotected copy, or remove the password with the password you have (e.g. qpdf --decrypt)."));
@@ -178,7 +207,9 @@ fn read_page(
     number: usize,
     budget: &mut usize,
 ) -> Page {
+    fonts.start_page(number);
     let Some(dict) = pdf.get(id).and_then(|o| o.as_dict().ok()).cloned() else {
+        fonts.lost(format!("page {number} could not be read"));
         return Page {
             number,
             width: 595.0,
@@ -208,11 +239,21 @@ fn read_page(
         .unwrap_or_default();
     let mut content = Vec::new();
     for cid in pdf.page_contents(&dict) {
-        if let Some(Object::Stream(s)) = pdf.get(cid) {
-            if let Ok(data) = s.get_plain_content_with_limit(STREAM_LIMIT) {
+        match pdf
+            .get(cid)
+            .map(|o| o.as_stream().map(crate::content::decode_content))
+        {
+            Some(Ok(Ok((data, whole)))) if fonts.take_bytes(data.len()) => {
+                if !whole {
+                    fonts.lost(format!("page {number}: a content stream is damaged"));
+                }
                 content.extend_from_slice(&data);
                 content.push(b'\n');
             }
+            Some(Ok(Ok(_))) => break,
+            _ => fonts.lost(format!(
+                "page {number}: a content stream could not be read or decoded"
+            )),
         }
     }
     let mut interp = Interpreter::new(pdf, fonts, budget);

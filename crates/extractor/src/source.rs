@@ -78,8 +78,40 @@ impl Pdf<'_> {
         matches!(self, Pdf::Full(doc) if doc.xref_recovery.is_some())
     }
 
+    /// Objects the cross-reference data lists that lopdf's loader could not read.
+    pub(crate) fn lost_objects(&self) -> Vec<String> {
+        let Pdf::Full(doc) = self else {
+            return Vec::new();
+        };
+        // A decrypted file's /Encrypt dictionary is dropped by lopdf; a rebuilt table is
+        // counted as damage already.
+        if doc.encryption_state.is_some()
+            || doc.xref_recovery == Some(lopdf::xref::XrefRecovery::Reconstructed)
+        {
+            return Vec::new();
+        }
+        match lost_count(doc) {
+            0 => Vec::new(),
+            n => vec![format!(
+                "{n} objects listed in the cross-reference table could not be read"
+            )],
+        }
+    }
+
     /// The lazy reader met something it does not read: the file must be read again by lopdf.
     pub(crate) fn broken(&self) -> bool {
         matches!(self, Pdf::Lazy(lazy) if lazy.broken())
     }
+}
+
+/// Objects the cross-reference data lists in use that the loader could not read.
+pub(crate) fn lost_count(doc: &lopdf::Document) -> usize {
+    use lopdf::xref::XrefEntry;
+    (doc.reference_table.entries.iter())
+        .filter(|(n, e)| match e {
+            XrefEntry::Normal { generation, .. } => !doc.objects.contains_key(&(**n, *generation)),
+            XrefEntry::Compressed { .. } => !doc.objects.contains_key(&(**n, 0)),
+            _ => false,
+        })
+        .count()
 }

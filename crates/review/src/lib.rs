@@ -36,7 +36,7 @@ pub use index::{write_index, write_index_from_documents_csv, Summary};
 const CSS: &str = include_str!("assets/review.css");
 const JS: &str = include_str!("assets/review.js");
 
-pub use yusuan_exporter::{cell_id as fact_id, stem_of};
+pub use yusuan_exporter::{cell_id as fact_id, tables_folder as stem_of};
 
 /// Writes `dir/<stem>.html` (through a temporary name) and returns its path.
 pub fn write_page(dir: &Path, rec: &DocumentRecord, doc: Option<&Document>) -> io::Result<PathBuf> {

@@ -73,11 +73,126 @@ struct GState {
     fill_white: bool,
 }
 
-/// Fonts loaded once per document, shared by all pages.
+/// A content stream's bytes, decoded; the bool is false when its compressed data ends in an
+/// error (lopdf then keeps the bytes before the error silently; they are kept here too, but
+/// the loss is told). A stream whose only filter is FlateDecode is inflated here, others by
+/// lopdf.
+pub fn decode_content(s: &lopdf::Stream) -> Result<(Vec<u8>, bool), lopdf::Error> {
+    use std::io::Read as _;
+    let only_flate = match s.dict.get(b"Filter") {
+        Ok(Object::Name(n)) => n == b"FlateDecode",
+        Ok(Object::Array(a)) => a.len() == 1 && a[0].as_name().is_ok_and(|n| n == b"FlateDecode"),
+        _ => false,
+    };
+    if !only_flate || s.dict.has(b"DecodeParms") || s.content.is_empty() {
+        return s
+            .get_plain_content_with_limit(STREAM_LIMIT)
+            .map(|d| (d, true));
+    }
+    // A stream without a zlib header may be raw deflate, which lopdf tries next.
+    let c = &s.content;
+    let zlib_header =
+        c.len() >= 2 && c[0] & 0x0f == 8 && (u16::from(c[0]) << 8 | u16::from(c[1])) % 31 == 0;
+    if !zlib_header {
+        return s
+            .get_plain_content_with_limit(STREAM_LIMIT)
+            .map(|d| (d, true));
+    }
+    let mut out = Vec::with_capacity(c.len() * 4);
+    let mut decoder = flate2::read::ZlibDecoder::new(&c[..]);
+    let mut chunk = vec![0u8; 64 * 1024];
+    loop {
+        match decoder.read(&mut chunk) {
+            Ok(0) => return Ok((out, true)),
+            Ok(n) => {
+                out.extend_from_slice(&chunk[..n]);
+                if out.len() > STREAM_LIMIT {
+                    return s
+                        .get_plain_content_with_limit(STREAM_LIMIT)
+                        .map(|d| (d, true));
+                }
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            // Damaged: what came before the error is kept, as lopdf keeps it.
+            Err(_) => return Ok((out, false)),
+        }
+    }
+}
+
+/// Glyphs kept per page; the rest of a page that draws more is not read (a real page of a
+/// dense table has ~10,000).
+pub const MAX_PAGE_GLYPHS: usize = 500_000;
+/// Decoded bytes of content (its streams and the form XObjects it draws) read per page.
+pub const MAX_PAGE_DECODED: usize = 128 << 20;
+/// Decoded bytes of content read per document, all pages together.
+pub const MAX_DOC_DECODED: usize = 1 << 30;
+/// Losses listed by name per document; the rest are counted.
+const MAX_DAMAGE_NOTES: usize = 8;
+
+/// Fonts loaded once per document, shared by all pages; and what reading the document has
+/// used and lost so far (decoded bytes against [`MAX_PAGE_DECODED`] and [`MAX_DOC_DECODED`],
+/// the parts that could not be read).
 #[derive(Default)]
 pub struct FontCache {
     fonts: Vec<Font>,
     by_id: HashMap<ObjectId, usize>,
+    page: usize,
+    page_bytes: usize,
+    doc_bytes: usize,
+    glyphs_capped: bool,
+    damage: Vec<String>,
+    more_damage: usize,
+}
+
+impl FontCache {
+    /// A new page begins (its decoded bytes count from zero).
+    pub fn start_page(&mut self, number: usize) {
+        self.page = number;
+        self.page_bytes = 0;
+        self.glyphs_capped = false;
+    }
+
+    /// Counts `n` decoded bytes against the caps; false (and the loss noted) when over.
+    pub fn take_bytes(&mut self, n: usize) -> bool {
+        let page = self.page_bytes.saturating_add(n);
+        let doc = self.doc_bytes.saturating_add(n);
+        if page > MAX_PAGE_DECODED || doc > MAX_DOC_DECODED {
+            let what = if page > MAX_PAGE_DECODED {
+                format!("{} MB per page", MAX_PAGE_DECODED >> 20)
+            } else {
+                format!("{} MB per document", MAX_DOC_DECODED >> 20)
+            };
+            self.lost(format!(
+                "page {}: content past the limit of {what} was not read",
+                self.page
+            ));
+            return false;
+        }
+        self.page_bytes = page;
+        self.doc_bytes = doc;
+        true
+    }
+
+    /// Notes a part of the document that could not be read (once per distinct note).
+    pub fn lost(&mut self, what: String) {
+        if self.damage.contains(&what) {
+            return;
+        }
+        if self.damage.len() < MAX_DAMAGE_NOTES {
+            self.damage.push(what);
+        } else {
+            self.more_damage += 1;
+        }
+    }
+
+    /// The parts that could not be read, as sentences; empty for an undamaged document.
+    pub fn take_damage(&mut self) -> Vec<String> {
+        let mut d = std::mem::take(&mut self.damage);
+        if self.more_damage > 0 {
+            d.push(format!("{} more", self.more_damage));
+        }
+        d
+    }
 }
 
 pub struct Interpreter<'a> {
@@ -169,6 +284,11 @@ impl<'a> Interpreter<'a> {
                 self.fonts.fonts.len() - 1
             }
         };
+        if std::mem::take(&mut self.fonts.fonts[idx].damaged) {
+            let page = self.fonts.page;
+            self.fonts
+                .lost(format!("page {page}: a font's ToUnicode map is damaged"));
+        }
         self.gs.font = Some(idx);
     }
 
@@ -176,6 +296,23 @@ impl<'a> Interpreter<'a> {
         let Some(fi) = self.gs.font else {
             return;
         };
+        // A code is at most 4 bytes: cut the string to the glyphs the page may still hold.
+        let room = MAX_PAGE_GLYPHS.saturating_sub(self.out.glyphs.len());
+        let bytes = if bytes.len() / 4 >= room {
+            if !self.fonts.glyphs_capped {
+                self.fonts.glyphs_capped = true;
+                let page = self.fonts.page;
+                self.fonts.lost(format!(
+                    "page {page}: glyphs past the limit of {MAX_PAGE_GLYPHS} per page were not read"
+                ));
+            }
+            &bytes[..bytes.len().min(room.saturating_mul(4))]
+        } else {
+            bytes
+        };
+        if bytes.is_empty() {
+            return;
+        }
         let gs = self.gs.clone();
         let font = &mut self.fonts.fonts[fi];
         let scale = font.scale;
@@ -308,11 +445,26 @@ impl<'a> Interpreter<'a> {
             }
             self.forms.push(id);
         }
-        let Ok(content) = stream.get_plain_content_with_limit(STREAM_LIMIT) else {
-            if id.is_some() {
-                self.forms.pop();
+        let content = match decode_content(stream) {
+            Ok((c, whole)) if self.fonts.take_bytes(c.len()) => {
+                if !whole {
+                    let page = self.fonts.page;
+                    self.fonts
+                        .lost(format!("page {page}: a form XObject is damaged"));
+                }
+                c
             }
-            return;
+            result => {
+                if result.is_err() {
+                    let page = self.fonts.page;
+                    self.fonts
+                        .lost(format!("page {page}: a form XObject could not be decoded"));
+                }
+                if id.is_some() {
+                    self.forms.pop();
+                }
+                return;
+            }
         };
         let mut m = IDENTITY;
         if let Some(arr) = pdf

@@ -34,6 +34,8 @@ pub struct Decoded<'f> {
 }
 
 pub struct Font {
+    /// Its ToUnicode map was damaged and left out (the document is then `partial`).
+    pub damaged: bool,
     split: CodeSplit,
     composite: bool,
     to_unicode: Option<ToUnicode>,
@@ -64,6 +66,7 @@ impl Font {
     /// A font that decodes nothing: used when the font resource is missing or broken.
     pub fn unknown() -> Font {
         Font {
+            damaged: false,
             split: CodeSplit::OneByte,
             composite: false,
             to_unicode: None,
@@ -87,8 +90,14 @@ impl Font {
         font.to_unicode = pdf
             .resolve(dict.get(b"ToUnicode").ok())
             .and_then(|o| o.as_stream().ok())
-            .and_then(|s| s.get_plain_content_with_limit(STREAM_LIMIT).ok())
-            .map(|data| ToUnicode::parse(&data))
+            // A damaged ToUnicode (its data ends in an error) would map what it still holds
+            // and lose the rest: the font's own cmap is read instead, as poppler does.
+            .and_then(|s| crate::content::decode_content(s).ok())
+            .filter(|(_, whole)| {
+                font.damaged |= !whole;
+                *whole
+            })
+            .map(|(data, _)| ToUnicode::parse(&data))
             .filter(|tu| !tu.map.is_empty() || !tu.codespace.is_empty());
         if subtype == b"Type0" {
             font.composite = true;

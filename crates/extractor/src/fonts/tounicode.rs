@@ -2,6 +2,11 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
+/// Codes a ToUnicode CMap may map in all, summed over its ranges: a two-byte code space holds
+/// 65,536 codes, so four times that is room for any real font; the ranges past it are ignored
+/// (a 1.9 KB CMap of 5,000 full ranges would otherwise map 327 million codes).
+pub const MAX_CMAP_CODES: u32 = 1 << 18;
+
 #[derive(Debug, Default, Clone)]
 pub struct ToUnicode {
     pub map: HashMap<u32, Box<str>>,
@@ -146,6 +151,7 @@ impl ToUnicode {
         let mut section = "";
         // Ranges larger than this are treated as malformed (a crafted file must not exhaust memory).
         const MAX_RANGE: u32 = 0x1_0000;
+        let mut budget = MAX_CMAP_CODES;
         while i < toks.len() {
             match &toks[i] {
                 Tok::Word(w) => {
@@ -191,10 +197,11 @@ impl ToUnicode {
                                 continue;
                             }
                         };
-                        if hi < lo || hi - lo > MAX_RANGE {
+                        if hi < lo || hi - lo > MAX_RANGE || hi - lo >= budget {
                             i += 3;
                             continue;
                         }
+                        budget -= hi - lo + 1;
                         match toks.get(i + 2) {
                             Some(Tok::Hex(dst)) => {
                                 for off in 0..=(hi - lo) {
@@ -251,5 +258,17 @@ mod tests {
         assert_eq!(tu.map.get(&0x30).map(|s| &**s), Some("文"));
         assert_eq!(tu.map.get(&0x31).map(|s| &**s), Some("\u{1D400}"));
         assert_eq!(tu.code_len(&[0, 0x10]), Some(2));
+    }
+
+    #[test]
+    fn ranges_are_capped() {
+        let mut cmap = b"5000 beginbfrange\n".to_vec();
+        for _ in 0..5000 {
+            cmap.extend_from_slice(b"<0000> <FFFF> <4E00>\n");
+        }
+        let start = std::time::Instant::now();
+        let tu = ToUnicode::parse(&cmap);
+        assert!(tu.map.len() <= MAX_CMAP_CODES as usize);
+        assert!(start.elapsed().as_secs() < 2);
     }
 }
