@@ -22,5 +22,5 @@ with open(p, 'w', newline='', encoding='utf-8') as f:
     csv.writer(f, lineterminator='\n').writerows(rows)
 PY
 if [ -n "$old" ]; then
-    if diff -r -q "$old" "$new"; then echo "identical"; else echo "DIFFERENT (diff -r $old $new)"; exit 1; fi
+    if diff -r -q -x .yusuan "$old" "$new"; then echo "identical"; else echo "DIFFERENT (diff -r $old $new)"; exit 1; fi
 fi

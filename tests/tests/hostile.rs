@@ -50,7 +50,9 @@ fn facts_of(facts: &Csv, source: &str) -> BTreeSet<String> {
         .filter(|r| get(r, "source") == source)
         .map(|r| {
             let mut r = r.clone();
+            // The source, and the fact id that begins with it, name the copy, not the fact.
             r.remove("source");
+            r.remove("fact_id");
             format!("{r:?}")
         })
         .collect()
