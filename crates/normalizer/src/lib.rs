@@ -14,6 +14,7 @@ pub mod facts;
 pub mod infer;
 pub mod kind;
 pub mod measure;
+pub mod outcome;
 pub mod performance;
 pub mod units;
 pub mod vocab;
