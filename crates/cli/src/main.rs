@@ -1,5 +1,6 @@
 //! `yusuan`: a folder of budget-disclosure PDFs in, checked CSV out.
 
+mod batch;
 mod inputs;
 mod pipeline;
 mod pool;
@@ -11,14 +12,9 @@ mod publish;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use clap::{Parser, Subcommand};
-use indicatif::{ProgressBar, ProgressStyle};
-use std::collections::BTreeMap;
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc;
-use std::time::{Duration, Instant};
-use yusuan_exporter::{Previous, Rendered, Totals, Writer};
+use std::time::Duration;
 use yusuan_extractor::layout;
 
 #[derive(Parser)]
@@ -124,10 +120,10 @@ fn main() {
             resume,
             retry_failed,
             review,
-        } => extract(
+        } => batch::extract(
             &paths,
             &out,
-            &Options {
+            &batch::Options {
                 files_from,
                 jobs,
                 timeout,
@@ -226,235 +222,6 @@ fn tables(file: &std::path::Path) -> i32 {
     }
 }
 
-struct Options {
-    files_from: Option<PathBuf>,
-    jobs: Option<usize>,
-    timeout: u64,
-    /// Bytes.
-    max_memory: u64,
-    excel: bool,
-    quiet: bool,
-    resume: bool,
-    retry_failed: bool,
-    review: bool,
-}
-
-/// A document's result: processed now, or carried over from an earlier run.
-enum Outcome {
-    Done(Box<Rendered>),
-    Kept,
-}
-
-fn extract(paths: &[PathBuf], out: &std::path::Path, opts: &Options) -> i32 {
-    let start = Instant::now();
-    let quiet = opts.quiet;
-    let inputs = match inputs::collect(paths, opts.files_from.as_deref()) {
-        Ok(i) => i,
-        Err(e) => {
-            eprintln!("error[usage]: {e}");
-            return 2;
-        }
-    };
-    if inputs.is_empty() {
-        eprintln!("error[usage]: no PDF files found in the given paths");
-        return 2;
-    }
-    let outdir = match publish::OutDir::open(out) {
-        Ok(o) => o,
-        Err(e) => {
-            eprintln!("error[output]: {e}");
-            return 2;
-        }
-    };
-    let previous = if opts.resume {
-        Previous::load(&outdir.previous_generations())
-    } else {
-        None
-    };
-    let writer = Writer::create(&outdir.staging, opts.excel).and_then(|w| match opts.review {
-        true => w.with_review_pages(),
-        false => Ok(w),
-    });
-    let mut writer = match writer {
-        Ok(w) => w,
-        Err(e) => {
-            eprintln!("error[output]: cannot write to {}: {e}", out.display());
-            return 2;
-        }
-    };
-    let jobs = opts
-        .jobs
-        .filter(|&j| j > 0)
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
-        .min(inputs.len());
-    let cfg = pool::Config {
-        timeout: (opts.timeout > 0).then(|| Duration::from_secs(opts.timeout)),
-        max_memory: opts.max_memory,
-        excel: opts.excel,
-        review: opts.review,
-    };
-    let interactive = std::io::stderr().is_terminal() && !quiet;
-    let bar = if interactive {
-        let b = ProgressBar::new(inputs.len() as u64);
-        b.set_style(
-            ProgressStyle::with_template("{bar:40} {pos}/{len} {elapsed_precise} {msg}")
-                .unwrap_or_else(|_| ProgressStyle::default_bar()),
-        );
-        b
-    } else {
-        ProgressBar::hidden()
-    };
-    let previous_ref = previous.as_ref();
-    let (tx, rx) = mpsc::sync_channel(64);
-    let mut totals = Totals::default();
-    let mut totals_kept = 0usize;
-    let mut write_error = None;
-    // Workers take the next input in order, so results arrive nearly in input order and the
-    // reorder buffer below stays small however large the batch.
-    let next_input = AtomicUsize::new(0);
-    std::thread::scope(|scope| {
-        for _ in 0..jobs {
-            let tx = tx.clone();
-            let (inputs, next_input, cfg) = (&inputs, &next_input, &cfg);
-            scope.spawn(move || {
-                let mut worker: Option<pool::Worker> = None;
-                loop {
-                    let i = next_input.fetch_add(1, Ordering::Relaxed);
-                    let Some(input) = inputs.get(i) else {
-                        break;
-                    };
-                    let keep = previous_ref.is_some_and(|prev| {
-                        !(opts.retry_failed && prev.status(&input.source) == Some("failed"))
-                            && input.problem.is_none()
-                            && pipeline::sha256_of(&input.path)
-                                .is_some_and(|sha| prev.matches(&input.source, &sha))
-                    });
-                    let outcome = if keep {
-                        Outcome::Kept
-                    } else if let Some((kind, msg)) = &input.problem {
-                        Outcome::Done(Box::new(pool::failed(input, *kind, msg.clone(), cfg.excel)))
-                    } else {
-                        Outcome::Done(Box::new(run_in_worker(&mut worker, input, cfg)))
-                    };
-                    if tx.send((i, outcome)).is_err() {
-                        break;
-                    }
-                }
-            });
-        }
-        drop(tx);
-        // Write in input order as documents finish, whatever order the workers finish in.
-        let mut pending = BTreeMap::new();
-        let mut next = 0;
-        for (i, rec) in rx.iter() {
-            pending.insert(i, rec);
-            while let Some(outcome) = pending.remove(&next) {
-                bar.inc(1);
-                let result = match outcome {
-                    Outcome::Done(r) => {
-                        if !quiet {
-                            let line = summary_line(&r);
-                            if interactive {
-                                bar.println(line);
-                            } else {
-                                eprintln!("{line}");
-                            }
-                        }
-                        writer.append(&r, &mut totals)
-                    }
-                    Outcome::Kept => {
-                        totals_kept += 1;
-                        match previous_ref {
-                            Some(prev) => {
-                                writer.copy_previous(prev, &inputs[next].source, &mut totals)
-                            }
-                            None => Ok(()),
-                        }
-                    }
-                };
-                if let (Err(e), None) = (result, &write_error) {
-                    write_error = Some(e);
-                }
-                next += 1;
-            }
-        }
-    });
-    bar.finish_and_clear();
-    if let Some(e) = write_error {
-        eprintln!("error[output]: writing to {} failed: {e}", out.display());
-        return 2;
-    }
-    // The review index is part of the generation, written before it is published.
-    let index = |staging: &std::path::Path| match opts.review {
-        true => yusuan_review::write_index_from_documents_csv(staging).map(drop),
-        false => Ok(()),
-    };
-    let staging = outdir.staging.clone();
-    if let Err(e) = writer
-        .finish()
-        .and_then(|_| index(&staging))
-        .and_then(|_| outdir.publish())
-    {
-        eprintln!(
-            "error[output]: finishing the files in {} failed: {e}",
-            out.display()
-        );
-        return 2;
-    }
-    let kept = if totals_kept > 0 {
-        format!(" ({totals_kept} kept from the earlier run)")
-    } else {
-        String::new()
-    };
-    eprintln!(
-        "{} documents{kept}: {} ok, {} partial, {} failed; {} facts; {} checks failed; {:.1} s",
-        inputs.len(),
-        totals.ok,
-        totals.partial,
-        totals.failed,
-        totals.facts,
-        totals.checks_failed,
-        start.elapsed().as_secs_f64()
-    );
-    if totals.failed > 0 {
-        1
-    } else {
-        0
-    }
-}
-
-/// One document in this thread's worker process (started, or restarted after a death).
-fn run_in_worker(
-    worker: &mut Option<pool::Worker>,
-    input: &inputs::Input,
-    cfg: &pool::Config,
-) -> Rendered {
-    if worker.as_mut().is_some_and(|w| !w.alive()) {
-        *worker = None;
-    }
-    let w = match worker {
-        Some(w) => w,
-        None => match pool::Worker::spawn(cfg) {
-            Ok(w) => worker.insert(w),
-            Err(e) => {
-                return pool::failed(
-                    input,
-                    yusuan_extractor::ErrorKind::Internal,
-                    format!("yusuan could not start a worker process ({e})."),
-                    cfg.excel,
-                )
-            }
-        },
-    };
-    match w.run(input, cfg) {
-        Ok(r) => r,
-        Err((kind, msg)) => {
-            *worker = None;
-            pool::failed(input, kind, msg, cfg.excel)
-        }
-    }
-}
-
 /// `yusuan review`: one review page per input (and an index of them) in `out`, read in this
 /// process (a handful of files looked at by a person, not a batch).
 fn review(paths: &[PathBuf], out: &std::path::Path) -> i32 {
@@ -490,30 +257,4 @@ fn review(paths: &[PathBuf], out: &std::path::Path) -> i32 {
     }
     // As extract: 1 when a document failed (its page says why).
     i32::from(summaries.iter().any(|s| s.status == "failed"))
-}
-
-fn summary_line(r: &Rendered) -> String {
-    let f = |n| r.field(n);
-    if f("status") != "failed" {
-        format!(
-            "{}: {} — {} tables, {} facts, {} checks failed{}",
-            f("source"),
-            f("status"),
-            f("tables"),
-            f("facts"),
-            f("checks_failed"),
-            if f("error").is_empty() {
-                String::new()
-            } else {
-                format!(" ({})", f("error"))
-            }
-        )
-    } else {
-        format!(
-            "{}: failed [{}] {}",
-            f("source"),
-            f("error_kind"),
-            f("error")
-        )
-    }
 }
