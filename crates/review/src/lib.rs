@@ -58,7 +58,37 @@ type Spot = Option<(usize, Rect)>;
 /// A JSON array item: a string or a count.
 enum Json<'a> {
     S(&'a str),
+    /// An owned string (a joined path, a formatted amount).
+    O(String),
     N(usize),
+}
+
+/// `[a,b,…]` of JSON strings and numbers.
+fn json_items(out: &mut String, parts: &[Json]) {
+    out.push('[');
+    for (i, p) in parts.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        match p {
+            Json::S(s) => json_str(out, s),
+            Json::O(s) => json_str(out, s),
+            Json::N(v) => escape::uint(out, *v as u64),
+        }
+    }
+    out.push(']');
+}
+
+/// `[[…],[…],…]`: one array per row.
+fn json_rows<'a>(out: &mut String, rows: impl Iterator<Item = Vec<Json<'a>>>) {
+    out.push('[');
+    for (i, row) in rows.enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        json_items(out, &row);
+    }
+    out.push(']');
 }
 
 /// What a mark on the page stands for (an index into facts, unplaced or others).
@@ -187,91 +217,69 @@ impl<'a> Model<'a> {
             out.push_str("{}");
             return;
         };
-        let items = |out: &mut String, parts: &[Json]| {
-            out.push('[');
-            for (i, p) in parts.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                match p {
-                    Json::S(s) => json_str(out, s),
-                    Json::N(v) => escape::uint(out, *v as u64),
-                }
-            }
-            out.push(']');
-        };
-        out.push_str("{\"tables\":[");
-        for (i, kt) in n.tables.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            let t = &kt.table;
-            items(
-                out,
-                &[
+        out.push_str("{\"tables\":");
+        json_rows(
+            out,
+            n.tables.iter().map(|kt| {
+                let t = &kt.table;
+                vec![
                     Json::S(kt.key),
                     Json::S(&t.table_no),
                     Json::S(&t.title),
                     Json::S(&t.amount_unit),
-                ],
-            );
-        }
-        out.push_str("],\"facts\":[");
-        for (i, (f, e)) in n.facts.iter().zip(&n.enrich).enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            items(
-                out,
-                &[
+                ]
+            }),
+        );
+        out.push_str(",\"facts\":");
+        json_rows(
+            out,
+            n.facts.iter().zip(&n.enrich).map(|(f, e)| {
+                vec![
                     Json::N(f.table),
                     Json::N(f.row_no),
                     Json::S(&f.row_label),
                     Json::S(&f.code),
                     Json::S(&e.code_name_std),
-                    Json::S(&f.column_path.join(" > ")),
+                    Json::O(f.column_path.join(" > ")),
                     Json::S(&f.measure),
-                    Json::S(&f.amount.to_string()),
+                    Json::O(f.amount.to_string()),
                     Json::S(&f.project),
                     Json::N(f.page),
-                ],
-            );
-        }
-        out.push_str("],\"unplaced\":[");
-        for (i, u) in n.unplaced.iter().enumerate() {
+                ]
+            }),
+        );
+        out.push_str(",\"unplaced\":");
+        json_rows(
+            out,
+            n.unplaced.iter().map(|u| {
+                vec![
+                    Json::N(u.table),
+                    Json::N(u.row_no),
+                    Json::O(u.column_path.join(" > ")),
+                    Json::S(&u.cell),
+                    Json::S(u.reason),
+                ]
+            }),
+        );
+        out.push_str(",\"checks\":{");
+        let failed = n
+            .checks
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.status == "fail");
+        for (i, (k, c)) in failed.enumerate() {
             if i > 0 {
                 out.push(',');
             }
-            items(
-                out,
-                &[
-                    Json::N(u.table),
-                    Json::N(u.row_no),
-                    Json::S(&u.column_path.join(" > ")),
-                    Json::S(&u.cell),
-                    Json::S(u.reason),
-                ],
-            );
-        }
-        out.push_str("],\"checks\":{");
-        let mut first = true;
-        for (k, c) in n.checks.iter().enumerate() {
-            if c.status != "fail" {
-                continue;
-            }
-            if !first {
-                out.push(',');
-            }
-            first = false;
             json_str(out, &check_id(k));
             out.push(':');
-            items(
+            json_items(
                 out,
                 &[
                     Json::S(c.check),
                     Json::S(&c.subject),
-                    Json::S(&c.expected.normalize().to_string()),
-                    Json::S(&c.actual.normalize().to_string()),
+                    Json::O(c.expected.normalize().to_string()),
+                    Json::O(c.actual.normalize().to_string()),
                 ],
             );
         }

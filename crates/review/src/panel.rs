@@ -6,6 +6,7 @@ use crate::escape::push;
 use crate::links::Link;
 use crate::{check_id, Model};
 use std::fmt::Write;
+use yusuan_normalizer::Normalized;
 
 fn h(out: &mut String, s: &str) {
     push(out, s);
@@ -63,6 +64,16 @@ pub(crate) fn panel(out: &mut String, m: &Model) {
     out.push_str("<p class=\"legend\"><span class=\"k f\"></span>fact <span class=\"k x\"></span>in a failed check <span class=\"k u\"></span>unplaced <span class=\"k o\"></span>other number <span class=\"k t\"></span>table found</p>");
     out.push_str("<p class=\"hint\">Hover or click a number for its fact; click a check to show its cells.</p>");
 
+    tables(out, n);
+    checks(out, m, n, failed);
+    facts_not_drawn(out, m, n);
+    unplaced(out, m, n);
+    others(out, m, n);
+    indicators(out, n);
+}
+
+/// The tables found, each a link to its outline.
+fn tables(out: &mut String, n: &Normalized) {
     out.push_str("<h3>Tables found</h3><ol class=\"tables\">");
     for (ti, kt) in n.tables.iter().enumerate() {
         let pages = &kt.table.pages;
@@ -79,7 +90,10 @@ pub(crate) fn panel(out: &mut String, m: &Model) {
         };
     }
     out.push_str("</ol>");
+}
 
+/// The failed checks; clicking one lights up its cells (or the sentences it quotes).
+fn checks(out: &mut String, m: &Model, n: &Normalized, failed: usize) {
     let _ = write!(
         out,
         "<h3>Failed checks ({failed})</h3><ol class=\"checks\">"
@@ -143,7 +157,10 @@ pub(crate) fn panel(out: &mut String, m: &Model) {
         out.push_str("</small></li>");
     }
     out.push_str("</ol>");
+}
 
+/// Facts whose cell has no box: listed, never drawn at a guessed place.
+fn facts_not_drawn(out: &mut String, m: &Model, n: &Normalized) {
     let nopos: Vec<usize> = (0..n.facts.len())
         .filter(|i| m.fact_spots[*i].is_none())
         .collect();
@@ -170,7 +187,10 @@ pub(crate) fn panel(out: &mut String, m: &Model) {
         }
         out.push_str("</ol>");
     }
+}
 
+/// Numbers in tables that did not become facts, with the reason.
+fn unplaced(out: &mut String, m: &Model, n: &Normalized) {
     let _ = write!(
         out,
         "<h3>Unplaced numbers ({})</h3><ol class=\"unplaced\">",
@@ -195,7 +215,10 @@ pub(crate) fn panel(out: &mut String, m: &Model) {
         out.push_str("</li>");
     }
     out.push_str("</ol>");
+}
 
+/// Numbers of table bodies that are neither facts nor unplaced (performance values…).
+fn others(out: &mut String, m: &Model, n: &Normalized) {
     if !m.others.is_empty() {
         let _ = write!(
             out,
@@ -218,7 +241,10 @@ pub(crate) fn panel(out: &mut String, m: &Model) {
         }
         out.push_str("</ol>");
     }
+}
 
+/// The narrative figures with the sentence each comes from.
+fn indicators(out: &mut String, n: &Normalized) {
     let _ = write!(
         out,
         "<h3>Narrative figures ({})</h3><ol class=\"indicators\">",
