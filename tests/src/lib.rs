@@ -85,6 +85,47 @@ pub fn score_py() -> PathBuf {
     }
 }
 
+/// `score.py OUT --truth TRUTH --json [EXTRA…]` ([`score_py`]), its JSON answer.
+pub fn score(out: &Path, truth: &Path, extra: &[&str]) -> serde_json::Value {
+    let run = Command::new("python3")
+        .arg(score_py())
+        .arg(out)
+        .arg("--truth")
+        .arg(truth)
+        .arg("--json")
+        .args(extra)
+        .output()
+        .expect("running python3 score.py (is python3 installed?)");
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        run.status.success(),
+        "score.py failed: {}\n{stdout}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    serde_json::from_str(&stdout)
+        .unwrap_or_else(|e| panic!("score.py output is not JSON ({e}):\n{stdout}"))
+}
+
+/// A small deterministic random source for the damaged-copy tests (xorshift64).
+pub struct XorShift(pub u64);
+
+impl XorShift {
+    /// The next 64 random bits.
+    pub fn next(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        self.0 = x;
+        x
+    }
+
+    /// A number in `0..n` (0 when `n` is 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
 /// Path of the `yusuan` binary that cargo built with these tests (see the crate docs).
 pub fn bin() -> PathBuf {
     static BIN: OnceLock<PathBuf> = OnceLock::new();

@@ -7,26 +7,10 @@
 use std::path::PathBuf;
 use std::sync::mpsc;
 use std::time::Duration;
-use yusuan_e2e::{documents_table, extract, get, samples};
+use yusuan_e2e::{documents_table, extract, get, samples, XorShift};
 
 const SOURCES: &[&str] = &["urumqi-2026.pdf", "dev-s1-000.pdf", "dev-s1-005.pdf"];
 const FLIPPED_PER_SOURCE: usize = 10;
-
-struct XorShift(u64);
-
-impl XorShift {
-    fn next(&mut self) -> u64 {
-        let mut x = self.0;
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        self.0 = x;
-        x
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
 
 /// (file name, bytes) of every damaged copy.
 fn damaged() -> Vec<(String, Vec<u8>)> {

@@ -5,7 +5,7 @@
 //! it did not notice must not have cost anything.
 
 use std::collections::BTreeMap;
-use yusuan_e2e::{documents_table, extract, get, real};
+use yusuan_e2e::{documents_table, extract, get, real, XorShift};
 
 const SOURCES: &[&str] = &[
     "sh_city_fucai_2026_unit_budget.pdf",
@@ -13,22 +13,6 @@ const SOURCES: &[&str] = &[
     "sh_city_xingkeyuan_2026_unit_budget.pdf",
 ];
 const PER_SOURCE: usize = 100;
-
-struct XorShift(u64);
-
-impl XorShift {
-    fn next(&mut self) -> u64 {
-        let mut x = self.0;
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        self.0 = x;
-        x
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
 
 /// One damaged copy of `b`, and what was done to it.
 fn mutate(b: &[u8], rng: &mut XorShift) -> (Vec<u8>, String) {

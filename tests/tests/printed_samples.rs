@@ -8,7 +8,6 @@
 //! F1 = 1.0 for each, every document `ok` (an empty table printed without numbers is not a
 //! missing one) with no failed check.
 
-use std::process::Command;
 use yusuan_e2e::{documents_table, extract, get, repo_samples};
 
 #[test]
@@ -34,22 +33,7 @@ fn printed_samples_score() {
         // The samples are consistent: a failed check means a misread label or number.
         assert_eq!(get(r, "checks_failed"), "0", "{}", get(r, "source"));
     }
-    let score = yusuan_e2e::score_py();
-    let out = Command::new("python3")
-        .arg(&score)
-        .arg(run.out())
-        .arg("--truth")
-        .arg(repo_samples().join("truth"))
-        .arg("--json")
-        .output()
-        .expect("running python3 score.py");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "score.py failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_str(&stdout).expect("score.py --json");
+    let v = yusuan_e2e::score(run.out(), &repo_samples().join("truth"), &[]);
     for doc in [
         "dev-s1-001",
         "dev-s1-002",

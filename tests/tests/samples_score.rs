@@ -3,8 +3,7 @@
 //! document kept in the repository scores 1.0 against its truth in `samples/truth/` (this one
 //! runs without the shared corpus).
 
-use std::process::Command;
-use yusuan_e2e::{documents_table, extract, repo_samples, samples, score_py};
+use yusuan_e2e::{documents_table, extract, repo_samples, samples, score};
 
 #[test]
 fn samples_score() {
@@ -19,24 +18,7 @@ fn samples_score() {
     );
     let docs = run.csv("documents.csv");
 
-    let score = score_py();
-    let out = Command::new("python3")
-        .arg(&score)
-        .arg(run.out())
-        .arg("--truth")
-        .arg(&samples)
-        .arg("--json")
-        .output()
-        .expect("running python3 score.py (is python3 installed?)");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "score.py failed: {}\n{}",
-        String::from_utf8_lossy(&out.stderr),
-        stdout
-    );
-    let v: serde_json::Value = serde_json::from_str(&stdout)
-        .unwrap_or_else(|e| panic!("score.py output is not JSON ({e}):\n{stdout}"));
+    let v = score(run.out(), &samples, &[]);
 
     let overall = v["overall"]["f1"].as_f64().expect("overall.f1");
     let mut table = String::new();
@@ -80,21 +62,7 @@ fn seed_document_in_repository_scores_one() {
         "yusuan extract failed\n{}",
         run.stderr()
     );
-    let out = Command::new("python3")
-        .arg(score_py())
-        .arg(run.out())
-        .arg("--truth")
-        .arg(repo_samples().join("truth"))
-        .arg("--json")
-        .output()
-        .expect("running python3 score.py (is python3 installed?)");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "score.py failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_str(&stdout).expect("score.py --json");
+    let v = score(run.out(), &repo_samples().join("truth"), &[]);
     let f1 = v["docs"]["urumqi-2026"]["f1"].as_f64().unwrap_or(0.0);
     assert_eq!(
         f1, 1.0,

@@ -184,44 +184,15 @@ impl CodeTable {
         codes
     }
 
+    /// The one code named `name` (strictly below `parent` when given), if exactly one.
     fn infer(&self, name: &str, parent: Option<&str>, year: Option<u16>) -> Option<&str> {
-        let key = norm_name(&strip_enumerator(name));
-        if key.is_empty() {
-            return None;
-        }
-        let hits = self.by_name.get(&key).or_else(|| {
-            let stripped = strip_noise_suffix(&key);
-            if stripped != key {
-                self.by_name.get(&stripped)
-            } else {
-                None
-            }
-        })?;
         let parent = parent.map(str::trim).filter(|p| !p.is_empty());
-        let mut codes: Vec<&str> = Vec::new();
-        for (code, idx) in hits {
-            let e = &self.by_code[code][*idx];
-            let in_edition = match year {
-                Some(y) => e.applies(y),
-                None => e.is_current(),
-            };
-            if !in_edition {
-                continue;
-            }
-            if let Some(p) = parent {
-                if !(code.len() > p.len() && code.starts_with(p)) {
-                    continue;
-                }
-            }
-            if !codes.contains(&code.as_str()) {
-                codes.push(code.as_str());
-            }
-        }
-        if codes.len() == 1 {
-            Some(codes[0])
-        } else {
-            None
-        }
+        let mut codes = self
+            .named(name, year)
+            .into_iter()
+            .filter(|c| parent.is_none_or(|p| c.len() > p.len() && c.starts_with(p)));
+        let first = codes.next()?;
+        codes.next().is_none().then_some(first)
     }
 }
 

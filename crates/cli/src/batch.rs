@@ -74,19 +74,30 @@ impl Progress {
     }
 }
 
-/// Runs `yusuan extract`; the exit code (0 all ok or partial, 1 some failed, 2 usage or output).
-pub fn extract(paths: &[PathBuf], out: &Path, opts: &Options) -> i32 {
-    let start = Instant::now();
-    let inputs = match inputs::collect(paths, opts.files_from.as_deref()) {
-        Ok(i) if !i.is_empty() => i,
+/// The inputs found in `paths` (and `--files-from`); None, after saying why on stderr, when
+/// there are none or the paths cannot be listed.
+pub fn inputs_or_say_why(
+    paths: &[PathBuf],
+    files_from: Option<&Path>,
+) -> Option<Vec<inputs::Input>> {
+    match inputs::collect(paths, files_from) {
+        Ok(i) if !i.is_empty() => Some(i),
         Ok(_) => {
             eprintln!("error[usage]: no PDF files found in the given paths");
-            return 2;
+            None
         }
         Err(e) => {
             eprintln!("error[usage]: {e}");
-            return 2;
+            None
         }
+    }
+}
+
+/// Runs `yusuan extract`; the exit code (0 all ok or partial, 1 some failed, 2 usage or output).
+pub fn extract(paths: &[PathBuf], out: &Path, opts: &Options) -> i32 {
+    let start = Instant::now();
+    let Some(inputs) = inputs_or_say_why(paths, opts.files_from.as_deref()) else {
+        return 2;
     };
     let outdir = match publish::OutDir::open(out) {
         Ok(o) => o,

@@ -225,16 +225,8 @@ fn tables(file: &std::path::Path) -> i32 {
 /// `yusuan review`: one review page per input (and an index of them) in `out`, read in this
 /// process (a handful of files looked at by a person, not a batch).
 fn review(paths: &[PathBuf], out: &std::path::Path) -> i32 {
-    let inputs = match inputs::collect(paths, None) {
-        Ok(i) if !i.is_empty() => i,
-        Ok(_) => {
-            eprintln!("error[usage]: no PDF files found in the given paths");
-            return 2;
-        }
-        Err(e) => {
-            eprintln!("error[usage]: {e}");
-            return 2;
-        }
+    let Some(inputs) = batch::inputs_or_say_why(paths, None) else {
+        return 2;
     };
     let mut summaries = Vec::new();
     for input in &inputs {
