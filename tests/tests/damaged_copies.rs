@@ -31,7 +31,7 @@ fn damaged() -> Vec<(String, Vec<u8>)> {
             for _ in 0..flips {
                 // Half the flips land in the last 4 KiB (xref, trailer, object streams), where
                 // the structure is densest.
-                let pos = if rng.next() & 1 == 0 {
+                let pos = if rng.bits() & 1 == 0 {
                     rng.below(b.len())
                 } else {
                     let tail = b.len().min(4096);

@@ -34,7 +34,7 @@ fn garble(pdf: &[u8], every: usize) -> Vec<u8> {
                         .and_then(|h| u32::from_str_radix(h, 16).ok())
                     {
                         if (0x4e00..=0x9fff).contains(&v) {
-                            if seen % every == 0 {
+                            if seen.is_multiple_of(every) {
                                 let new = format!("{:04X}", 0xc0 + v % 64);
                                 out[at..at + 4].copy_from_slice(new.as_bytes());
                             }
