@@ -34,6 +34,7 @@ fn hex_val(b: u8) -> Option<u8> {
     }
 }
 
+/// The tokens of a CMap file; comments are dropped, everything unknown becomes [`Tok::Other`].
 pub(crate) fn tokenize(src: &str) -> Vec<Tok<'_>> {
     let s = src.as_bytes();
     let mut out = Vec::new();
@@ -52,46 +53,16 @@ pub(crate) fn tokenize(src: &str) -> Vec<Tok<'_>> {
                 i += 2;
                 continue;
             }
-            i += 1;
-            let mut nibbles = Vec::new();
-            while i < s.len() && s[i] != b'>' {
-                if let Some(v) = hex_val(s[i]) {
-                    nibbles.push(v);
-                }
-                i += 1;
-            }
-            i += 1; // skip '>'
-            if nibbles.len() % 2 == 1 {
-                nibbles.push(0);
-            }
-            let bytes = nibbles.chunks(2).map(|c| (c[0] << 4) | c[1]).collect();
+            let (bytes, end) = hex_string(s, i + 1);
             out.push(Tok::Hex(bytes));
+            i = end;
         } else if b == b'(' {
-            // Literal string (only in comments/metadata); skip with nesting.
-            let mut depth = 0usize;
-            while i < s.len() {
-                match s[i] {
-                    b'\\' => i += 1,
-                    b'(' => depth += 1,
-                    b')' => {
-                        depth = depth.saturating_sub(1);
-                        if depth == 0 {
-                            i += 1;
-                            break;
-                        }
-                    }
-                    _ => {}
-                }
-                i += 1;
-            }
+            i = skip_literal(s, i);
             out.push(Tok::Other);
         } else if b == b'/' {
-            i += 1;
-            let start = i;
-            while i < s.len() && !s[i].is_ascii_whitespace() && !is_delim(s[i]) {
-                i += 1;
-            }
-            out.push(Tok::Name(&src[start..i]));
+            let end = word_end(s, i + 1);
+            out.push(Tok::Name(&src[i + 1..end]));
+            i = end;
         } else if b == b'[' {
             out.push(Tok::Word("["));
             i += 1;
@@ -102,18 +73,64 @@ pub(crate) fn tokenize(src: &str) -> Vec<Tok<'_>> {
             out.push(Tok::Other);
             i += 1;
         } else {
-            let start = i;
-            while i < s.len() && !s[i].is_ascii_whitespace() && !is_delim(s[i]) {
-                i += 1;
-            }
-            let w = &src[start..i];
+            let end = word_end(s, i);
+            let w = &src[i..end];
             match w.parse::<u32>() {
                 Ok(n) => out.push(Tok::Int(n)),
                 Err(_) => out.push(Tok::Word(w)),
             }
+            i = end;
         }
     }
     out
+}
+
+/// The bytes of a hex string whose digits start at `i` (just after `<`), and the position
+/// after its `>`; an odd last digit stands for its high nibble.
+fn hex_string(s: &[u8], mut i: usize) -> (Vec<u8>, usize) {
+    let mut nibbles = Vec::new();
+    while i < s.len() && s[i] != b'>' {
+        if let Some(v) = hex_val(s[i]) {
+            nibbles.push(v);
+        }
+        i += 1;
+    }
+    i += 1; // skip '>'
+    if nibbles.len() % 2 == 1 {
+        nibbles.push(0);
+    }
+    let bytes = nibbles.chunks(2).map(|c| (c[0] << 4) | c[1]).collect();
+    (bytes, i)
+}
+
+/// The position after a literal string starting at `i` (its `(`), nesting and escapes
+/// followed. Literal strings only occur in comments and metadata: skipped.
+fn skip_literal(s: &[u8], mut i: usize) -> usize {
+    let mut depth = 0usize;
+    while i < s.len() {
+        match s[i] {
+            b'\\' => i += 1,
+            b'(' => depth += 1,
+            b')' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    i += 1;
+                    break;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    i
+}
+
+/// The end of a bare word or name starting at `i`: the next white space or delimiter.
+fn word_end(s: &[u8], mut i: usize) -> usize {
+    while i < s.len() && !s[i].is_ascii_whitespace() && !is_delim(s[i]) {
+        i += 1;
+    }
+    i
 }
 
 /// Big-endian value of up to 4 bytes (longer inputs keep the last 4).
@@ -133,86 +150,109 @@ pub(crate) struct Parsed {
     pub bf_ranges: Vec<(u32, u32, Vec<u8>)>,
 }
 
+/// Reads one CMap file: `usecmap`, codespace ranges, CID ranges and chars, bf ranges and
+/// chars.
 pub(crate) fn parse(src: &str) -> Parsed {
     let toks = tokenize(src);
     let mut p = Parsed::default();
     let mut i = 0;
-    let hex = |t: Option<&Tok>| match t {
-        Some(Tok::Hex(h)) => Some(h.clone()),
-        _ => None,
-    };
     while i < toks.len() {
-        match &toks[i] {
+        i = match &toks[i] {
             Tok::Word("usecmap") => {
                 if let Some(Tok::Name(n)) = i.checked_sub(1).and_then(|j| toks.get(j)) {
                     p.usecmap = Some((*n).to_string());
                 }
-                i += 1;
+                i + 1
             }
-            Tok::Word("begincodespacerange") => {
-                i += 1;
-                while let (Some(lo), Some(hi)) = (hex(toks.get(i)), hex(toks.get(i + 1))) {
-                    if !lo.is_empty() && lo.len() <= 4 && lo.len() == hi.len() {
-                        p.codespaces.push((lo, hi));
-                    }
-                    i += 2;
-                }
-            }
-            Tok::Word("begincidrange") => {
-                i += 1;
-                while let (Some(lo), Some(hi), Some(Tok::Int(cid))) =
-                    (hex(toks.get(i)), hex(toks.get(i + 1)), toks.get(i + 2))
-                {
-                    let (lo, hi) = (be(&lo), be(&hi));
-                    if lo <= hi {
-                        p.cid_ranges.push((lo, hi, *cid));
-                    }
-                    i += 3;
-                }
-            }
-            Tok::Word("begincidchar") => {
-                i += 1;
-                while let (Some(code), Some(Tok::Int(cid))) = (hex(toks.get(i)), toks.get(i + 1)) {
-                    let c = be(&code);
-                    p.cid_ranges.push((c, c, *cid));
-                    i += 2;
-                }
-            }
-            Tok::Word("beginbfchar") => {
-                i += 1;
-                while let (Some(code), Some(dst)) = (hex(toks.get(i)), hex(toks.get(i + 1))) {
-                    let c = be(&code);
-                    p.bf_ranges.push((c, c, dst));
-                    i += 2;
-                }
-            }
-            Tok::Word("beginbfrange") => {
-                i += 1;
-                while let (Some(lo), Some(hi)) = (hex(toks.get(i)), hex(toks.get(i + 1))) {
-                    match toks.get(i + 2) {
-                        Some(Tok::Hex(dst)) => {
-                            let (lo, hi) = (be(&lo), be(&hi));
-                            if lo <= hi {
-                                p.bf_ranges.push((lo, hi, dst.clone()));
-                            }
-                            i += 3;
-                        }
-                        Some(Tok::Word("[")) => {
-                            // Array destinations are not used by the shipped data; skip them.
-                            i += 3;
-                            while i < toks.len() && toks[i] != Tok::Word("]") {
-                                i += 1;
-                            }
-                            i += 1;
-                        }
-                        _ => break,
-                    }
-                }
-            }
-            _ => i += 1,
-        }
+            Tok::Word("begincodespacerange") => codespace_ranges(&toks, i + 1, &mut p),
+            Tok::Word("begincidrange") => cid_ranges(&toks, i + 1, &mut p),
+            Tok::Word("begincidchar") => cid_chars(&toks, i + 1, &mut p),
+            Tok::Word("beginbfchar") => bf_chars(&toks, i + 1, &mut p),
+            Tok::Word("beginbfrange") => bf_ranges(&toks, i + 1, &mut p),
+            _ => i + 1,
+        };
     }
     p
+}
+
+/// The hex string at `toks[i]`, if that is one.
+fn hex(t: Option<&Tok>) -> Option<Vec<u8>> {
+    match t {
+        Some(Tok::Hex(h)) => Some(h.clone()),
+        _ => None,
+    }
+}
+
+// Each section reader starts after its `begin…` keyword and returns where its entries end.
+
+/// `lo hi` pairs of the same length, 1 to 4 bytes.
+fn codespace_ranges(toks: &[Tok], mut i: usize, p: &mut Parsed) -> usize {
+    while let (Some(lo), Some(hi)) = (hex(toks.get(i)), hex(toks.get(i + 1))) {
+        if !lo.is_empty() && lo.len() <= 4 && lo.len() == hi.len() {
+            p.codespaces.push((lo, hi));
+        }
+        i += 2;
+    }
+    i
+}
+
+/// `lo hi cid` triples.
+fn cid_ranges(toks: &[Tok], mut i: usize, p: &mut Parsed) -> usize {
+    while let (Some(lo), Some(hi), Some(Tok::Int(cid))) =
+        (hex(toks.get(i)), hex(toks.get(i + 1)), toks.get(i + 2))
+    {
+        let (lo, hi) = (be(&lo), be(&hi));
+        if lo <= hi {
+            p.cid_ranges.push((lo, hi, *cid));
+        }
+        i += 3;
+    }
+    i
+}
+
+/// `code cid` pairs.
+fn cid_chars(toks: &[Tok], mut i: usize, p: &mut Parsed) -> usize {
+    while let (Some(code), Some(Tok::Int(cid))) = (hex(toks.get(i)), toks.get(i + 1)) {
+        let c = be(&code);
+        p.cid_ranges.push((c, c, *cid));
+        i += 2;
+    }
+    i
+}
+
+/// `code destination` pairs.
+fn bf_chars(toks: &[Tok], mut i: usize, p: &mut Parsed) -> usize {
+    while let (Some(code), Some(dst)) = (hex(toks.get(i)), hex(toks.get(i + 1))) {
+        let c = be(&code);
+        p.bf_ranges.push((c, c, dst));
+        i += 2;
+    }
+    i
+}
+
+/// `lo hi destination` triples; array destinations are skipped.
+fn bf_ranges(toks: &[Tok], mut i: usize, p: &mut Parsed) -> usize {
+    while let (Some(lo), Some(hi)) = (hex(toks.get(i)), hex(toks.get(i + 1))) {
+        match toks.get(i + 2) {
+            Some(Tok::Hex(dst)) => {
+                let (lo, hi) = (be(&lo), be(&hi));
+                if lo <= hi {
+                    p.bf_ranges.push((lo, hi, dst.clone()));
+                }
+                i += 3;
+            }
+            Some(Tok::Word("[")) => {
+                // Array destinations are not used by the shipped data; skip them.
+                i += 3;
+                while i < toks.len() && toks[i] != Tok::Word("]") {
+                    i += 1;
+                }
+                i += 1;
+            }
+            _ => break,
+        }
+    }
+    i
 }
 
 /// First Unicode scalar of a UTF-16BE byte string (bf destinations).

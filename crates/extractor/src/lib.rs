@@ -7,8 +7,10 @@
 //! - `pdf`: opening the file (lazily, or with lopdf for decryption and repair), page boxes;
 //!   failures as [`ReadError`].
 //! - `source`: the opened file's object store ([`source::Pdf`]); `objects`: the lazy object
-//!   reader; `limits`: bounds on decoded streams.
-//! - `content`: our content-stream interpreter (text state, matrices, paths, form XObjects).
+//!   reader (cross-reference sections, object syntax, objects on first use); `limits`: every
+//!   cap of the reading layer (decoded bytes, operators, glyphs, nesting), with its unit.
+//! - `content`: our content-stream interpreter (text state, matrices, paths, form XObjects),
+//!   its lexer, stream decoding, and the raw page made upright.
 //! - `fonts`: turning string bytes into characters and advances (ToUnicode, encodings, widths).
 //! - `layout`: lines of text, ruled grids, tables without rules, header paths, captions and
 //!   continuation (one file per step; see [`layout`]); its thresholds in [`layout::params`].
@@ -17,18 +19,12 @@
 
 #![warn(missing_docs)]
 
-// The reading layer's modules (content, fonts, objects, error) are documented at module level;
-// their items get doc comments with the work on them under way (issue 16).
-#[allow(missing_docs)]
 pub mod content;
-#[allow(missing_docs)]
 pub mod error;
-#[allow(missing_docs)]
 pub mod fonts;
 pub mod layout;
 pub mod lexicon;
 pub mod limits;
-#[allow(missing_docs)]
 pub mod objects;
 pub mod page;
 pub mod pdf;

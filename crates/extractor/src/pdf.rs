@@ -4,16 +4,12 @@
 
 use crate::content::{FontCache, Interpreter};
 use crate::error::{ErrorKind, ReadError};
-use crate::limits::STREAM_LIMIT;
+use crate::limits::{OPERATOR_BUDGET, STREAM_LIMIT};
 use crate::objects::Lazy;
 use crate::page::{Document, Page};
 use crate::source::Pdf;
 use lopdf::{Dictionary, Object, ObjectId};
 use std::time::Instant;
-
-/// Work budget per document: content operators executed across all pages. A page of a dense
-/// table is ~50k operators; this stops pathological or looping files without hurting real ones.
-pub const OPERATOR_BUDGET: usize = 40_000_000;
 
 /// Reads a PDF into pages of glyphs and rules.
 pub fn read(bytes: &[u8]) -> Result<Document, ReadError> {
@@ -26,7 +22,7 @@ pub fn read_until(bytes: &[u8], deadline: Option<Instant>) -> Result<Document, R
 }
 
 /// As [`read_until`], also saying what could not be read (objects, streams, content past the
-/// caps of `crate::content`): empty for an undamaged file.
+/// caps of [`crate::limits`]): empty for an undamaged file.
 pub fn read_checked(
     bytes: &[u8],
     deadline: Option<Instant>,

@@ -1,6 +1,7 @@
 //! The object store of an opened PDF ([`Pdf`]): the lazy reader of [`crate::objects`] or
 //! lopdf's full loader, behind one interface for pages, objects and content streams.
 
+use crate::limits::MAX_REFERENCE_HOPS;
 use crate::objects::Lazy;
 use lopdf::{Dictionary, Object, ObjectId};
 
@@ -27,7 +28,7 @@ impl Pdf<'_> {
     /// Follows references (a bounded number of hops).
     pub fn resolve<'a>(&'a self, obj: Option<&'a Object>) -> Option<&'a Object> {
         let mut o = obj?;
-        for _ in 0..16 {
+        for _ in 0..MAX_REFERENCE_HOPS {
             match o {
                 Object::Reference(id) => o = self.get(*id)?,
                 _ => return Some(o),

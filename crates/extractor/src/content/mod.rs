@@ -5,15 +5,28 @@
 //! turns stroked segments and thin filled rectangles into rules. Everything is collected in
 //! device space and made upright per page in [`RawPage::into_page`].
 
+//!
+//! - here: the [`Interpreter`] (graphics and text state, showing strings, paths, form
+//!   XObjects) and its operator table;
+//! - `lexer`: operands and operators of a content stream;
+//! - `decode`: a stream's bytes, decoded;
+//! - `cache`: what the pages of one document share ([`FontCache`]: fonts, caps, losses);
+//! - `raw`: the page as collected ([`RawPage`]) and made upright.
+
+mod cache;
+mod decode;
 pub mod lexer;
+mod raw;
+
+pub use cache::FontCache;
+pub use decode::decode_content;
+pub use raw::{RawGlyph, RawPage};
 
 use crate::fonts::Font;
-use crate::limits::STREAM_LIMIT;
-use crate::page::{Glyph, Page, Rule};
+use crate::limits::{MAX_FORM_DEPTH, MAX_PAGE_GLYPHS, MAX_SAVED_STATES, MAX_SUBPATH_POINTS};
 use crate::source::Pdf;
 use lexer::{Lexer, Operand};
 use lopdf::{Dictionary, Object, ObjectId};
-use rustc_hash::FxHashMap as HashMap;
 
 type Matrix = [f32; 6];
 const IDENTITY: Matrix = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
@@ -41,24 +54,7 @@ fn bbox(points: impl Iterator<Item = (f32, f32)>) -> (f32, f32, f32, f32) {
     )
 }
 
-/// A glyph in device space: origin, end of advance, and the "up" vector (length = font size).
-#[derive(Debug, Clone, Copy)]
-pub struct RawGlyph {
-    pub ch: char,
-    pub o: (f32, f32),
-    pub e: (f32, f32),
-    pub up: (f32, f32),
-}
-
-#[derive(Debug, Default)]
-pub struct RawPage {
-    pub glyphs: Vec<RawGlyph>,
-    /// Axis-aligned segments in device space.
-    pub segments: Vec<[f32; 4]>,
-    pub images: usize,
-    pub undecoded: usize,
-}
-
+/// The graphics and text state saved by `q` and restored by `Q`.
 #[derive(Clone)]
 struct GState {
     ctm: Matrix,
@@ -73,128 +69,9 @@ struct GState {
     fill_white: bool,
 }
 
-/// A content stream's bytes, decoded; the bool is false when its compressed data ends in an
-/// error (lopdf then keeps the bytes before the error silently; they are kept here too, but
-/// the loss is told). A stream whose only filter is FlateDecode is inflated here, others by
-/// lopdf.
-pub fn decode_content(s: &lopdf::Stream) -> Result<(Vec<u8>, bool), lopdf::Error> {
-    use std::io::Read as _;
-    let only_flate = match s.dict.get(b"Filter") {
-        Ok(Object::Name(n)) => n == b"FlateDecode",
-        Ok(Object::Array(a)) => a.len() == 1 && a[0].as_name().is_ok_and(|n| n == b"FlateDecode"),
-        _ => false,
-    };
-    if !only_flate || s.dict.has(b"DecodeParms") || s.content.is_empty() {
-        return s
-            .get_plain_content_with_limit(STREAM_LIMIT)
-            .map(|d| (d, true));
-    }
-    // A stream without a zlib header may be raw deflate, which lopdf tries next.
-    let c = &s.content;
-    let zlib_header =
-        c.len() >= 2 && c[0] & 0x0f == 8 && (u16::from(c[0]) << 8 | u16::from(c[1])) % 31 == 0;
-    if !zlib_header {
-        return s
-            .get_plain_content_with_limit(STREAM_LIMIT)
-            .map(|d| (d, true));
-    }
-    let mut out = Vec::with_capacity(c.len() * 4);
-    let mut decoder = flate2::read::ZlibDecoder::new(&c[..]);
-    let mut chunk = vec![0u8; 64 * 1024];
-    loop {
-        match decoder.read(&mut chunk) {
-            Ok(0) => return Ok((out, true)),
-            Ok(n) => {
-                out.extend_from_slice(&chunk[..n]);
-                if out.len() > STREAM_LIMIT {
-                    return s
-                        .get_plain_content_with_limit(STREAM_LIMIT)
-                        .map(|d| (d, true));
-                }
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            // Damaged: what came before the error is kept, as lopdf keeps it.
-            Err(_) => return Ok((out, false)),
-        }
-    }
-}
-
-/// Glyphs kept per page; the rest of a page that draws more is not read (a real page of a
-/// dense table has ~10,000).
-pub const MAX_PAGE_GLYPHS: usize = 500_000;
-/// Decoded bytes of content (its streams and the form XObjects it draws) read per page.
-pub const MAX_PAGE_DECODED: usize = 128 << 20;
-/// Decoded bytes of content read per document, all pages together.
-pub const MAX_DOC_DECODED: usize = 1 << 30;
-/// Losses listed by name per document; the rest are counted.
-const MAX_DAMAGE_NOTES: usize = 8;
-
-/// Fonts loaded once per document, shared by all pages; and what reading the document has
-/// used and lost so far (decoded bytes against [`MAX_PAGE_DECODED`] and [`MAX_DOC_DECODED`],
-/// the parts that could not be read).
-#[derive(Default)]
-pub struct FontCache {
-    fonts: Vec<Font>,
-    by_id: HashMap<ObjectId, usize>,
-    page: usize,
-    page_bytes: usize,
-    doc_bytes: usize,
-    glyphs_capped: bool,
-    damage: Vec<String>,
-    more_damage: usize,
-}
-
-impl FontCache {
-    /// A new page begins (its decoded bytes count from zero).
-    pub fn start_page(&mut self, number: usize) {
-        self.page = number;
-        self.page_bytes = 0;
-        self.glyphs_capped = false;
-    }
-
-    /// Counts `n` decoded bytes against the caps; false (and the loss noted) when over.
-    pub fn take_bytes(&mut self, n: usize) -> bool {
-        let page = self.page_bytes.saturating_add(n);
-        let doc = self.doc_bytes.saturating_add(n);
-        if page > MAX_PAGE_DECODED || doc > MAX_DOC_DECODED {
-            let what = if page > MAX_PAGE_DECODED {
-                format!("{} MB per page", MAX_PAGE_DECODED >> 20)
-            } else {
-                format!("{} MB per document", MAX_DOC_DECODED >> 20)
-            };
-            self.lost(format!(
-                "page {}: content past the limit of {what} was not read",
-                self.page
-            ));
-            return false;
-        }
-        self.page_bytes = page;
-        self.doc_bytes = doc;
-        true
-    }
-
-    /// Notes a part of the document that could not be read (once per distinct note).
-    pub fn lost(&mut self, what: String) {
-        if self.damage.contains(&what) {
-            return;
-        }
-        if self.damage.len() < MAX_DAMAGE_NOTES {
-            self.damage.push(what);
-        } else {
-            self.more_damage += 1;
-        }
-    }
-
-    /// The parts that could not be read, as sentences; empty for an undamaged document.
-    pub fn take_damage(&mut self) -> Vec<String> {
-        let mut d = std::mem::take(&mut self.damage);
-        if self.more_damage > 0 {
-            d.push(format!("{} more", self.more_damage));
-        }
-        d
-    }
-}
-
+/// Runs the content streams of one page: the graphics and text state, the glyphs shown and the
+/// rules painted, collected into a [`RawPage`]. Shares the document's fonts and caps
+/// ([`FontCache`]) and its work budget (content operators left) with the other pages.
 pub struct Interpreter<'a> {
     pdf: &'a Pdf<'a>,
     fonts: &'a mut FontCache,
@@ -209,6 +86,22 @@ pub struct Interpreter<'a> {
     out: RawPage,
 }
 
+/// The stream being interpreted: its resources, its depth among form XObjects, and the
+/// height of the saved-state stack when it began (a `Q` does not pop below it).
+struct Frame<'r> {
+    resources: &'r Dictionary,
+    depth: usize,
+    stack_base: usize,
+}
+
+/// Operand `i` as a number; 0 when missing or not a number.
+#[inline(always)]
+fn n(ops: &[Operand], i: usize) -> f32 {
+    ops.get(i).and_then(|o| o.num()).unwrap_or(0.0)
+}
+
+/// The colour operands set white (gray or RGB near 1, CMYK near 0): white rules are erasures,
+/// not borders.
 fn is_white_color(ops: &[Operand]) -> bool {
     let v: Vec<f32> = ops.iter().filter_map(|o| o.num()).collect();
     match v.len() {
@@ -219,6 +112,7 @@ fn is_white_color(ops: &[Operand]) -> bool {
 }
 
 impl<'a> Interpreter<'a> {
+    /// An interpreter for one page of `pdf`, in the initial graphics state.
     pub fn new(pdf: &'a Pdf<'a>, fonts: &'a mut FontCache, budget: &'a mut usize) -> Self {
         Interpreter {
             pdf,
@@ -246,6 +140,7 @@ impl<'a> Interpreter<'a> {
         }
     }
 
+    /// What the page's content drew.
     pub fn finish(self) -> RawPage {
         self.out
     }
@@ -402,10 +297,9 @@ impl<'a> Interpreter<'a> {
             for k in 0..last {
                 let a = sub[k];
                 let b = sub[(k + 1) % n];
-                if (a.0 - b.0).abs() < 0.5 || (a.1 - b.1).abs() < 0.5 {
-                    if (a.0 - b.0).abs() + (a.1 - b.1).abs() > 0.5 {
-                        self.out.segments.push([a.0, a.1, b.0, b.1]);
-                    }
+                let axis_aligned = (a.0 - b.0).abs() < 0.5 || (a.1 - b.1).abs() < 0.5;
+                if axis_aligned && (a.0 - b.0).abs() + (a.1 - b.1).abs() > 0.5 {
+                    self.out.segments.push([a.0, a.1, b.0, b.1]);
                 }
             }
         }
@@ -436,7 +330,7 @@ impl<'a> Interpreter<'a> {
             self.out.images += 1;
             return;
         }
-        if subtype != b"Form" || depth >= 12 {
+        if subtype != b"Form" || depth >= MAX_FORM_DEPTH {
             return;
         }
         if let Some(id) = id {
@@ -492,260 +386,183 @@ impl<'a> Interpreter<'a> {
         }
     }
 
+    /// Interprets one content stream (a page's, or a form XObject's at `depth`) with these
+    /// resources, until it ends or the document's work budget is spent.
     pub fn run(&mut self, content: &[u8], resources: &Dictionary, depth: usize) {
         let mut lx = Lexer::new(content);
         let mut ops: Vec<Operand> = Vec::with_capacity(8);
-        let stack_base = self.stack.len();
+        let frame = Frame {
+            resources,
+            depth,
+            stack_base: self.stack.len(),
+        };
         while let Some(op) = lx.next_op(&mut ops) {
             if *self.budget == 0 {
                 return;
             }
             *self.budget -= 1;
-            let n = |i: usize| ops.get(i).and_then(|o| o.num()).unwrap_or(0.0);
-            match op {
-                b"q" => {
-                    if self.stack.len() < 256 {
-                        self.stack.push(self.gs.clone())
-                    }
-                }
-                b"Q" => {
-                    if self.stack.len() > stack_base {
-                        if let Some(g) = self.stack.pop() {
-                            self.gs = g;
-                        }
-                    }
-                }
-                b"cm" if ops.len() >= 6 => {
-                    let m = [n(0), n(1), n(2), n(3), n(4), n(5)];
-                    self.gs.ctm = mul(&m, &self.gs.ctm);
-                }
-                b"BT" => {
-                    self.tm = IDENTITY;
-                    self.tlm = IDENTITY;
-                }
-                b"Tf" => {
-                    if let Some(Operand::Name(name)) = ops.first() {
-                        self.set_font(resources, name);
-                    }
-                    self.gs.size = n(1);
-                }
-                b"Tc" => self.gs.char_spacing = n(0),
-                b"Tw" => self.gs.word_spacing = n(0),
-                b"Tz" => self.gs.h_scale = n(0) / 100.0,
-                b"TL" => self.gs.leading = n(0),
-                b"Ts" => self.gs.rise = n(0),
-                b"Td" => self.next_line(n(0), n(1)),
-                b"TD" => {
-                    self.gs.leading = -n(1);
-                    self.next_line(n(0), n(1));
-                }
-                b"Tm" if ops.len() >= 6 => {
-                    self.tlm = [n(0), n(1), n(2), n(3), n(4), n(5)];
-                    self.tm = self.tlm;
-                }
-                b"T*" => self.next_line(0.0, -self.gs.leading),
-                b"Tj" => {
-                    if let Some(Operand::Str(s)) = ops.first() {
-                        self.show(s);
-                    }
-                }
-                b"'" => {
-                    self.next_line(0.0, -self.gs.leading);
-                    if let Some(Operand::Str(s)) = ops.first() {
-                        self.show(s);
-                    }
-                }
-                b"\"" => {
-                    self.gs.word_spacing = n(0);
-                    self.gs.char_spacing = n(1);
-                    self.next_line(0.0, -self.gs.leading);
-                    if let Some(Operand::Str(s)) = ops.get(2) {
-                        self.show(s);
-                    }
-                }
-                b"TJ" => {
-                    if let Some(Operand::Array(items)) = ops.first() {
-                        for it in items {
-                            match it {
-                                Operand::Str(s) => self.show(s),
-                                Operand::Number(v) => self.adjust(*v),
-                                _ => {}
-                            }
-                        }
-                    }
-                }
-                b"m" => {
-                    let p = self.point(n(0), n(1));
-                    self.path.push(vec![p]);
-                    self.closed.push(false);
-                }
-                b"l" => {
-                    let p = self.point(n(0), n(1));
-                    match self.path.last_mut() {
-                        Some(sub) if sub.len() < 100_000 => sub.push(p),
-                        Some(_) => {}
-                        None => {
-                            self.path.push(vec![p]);
-                            self.closed.push(false);
-                        }
-                    }
-                }
-                b"c" | b"v" | b"y" => {
-                    let (x, y) = if op == b"c" {
-                        (n(4), n(5))
-                    } else {
-                        (n(2), n(3))
-                    };
-                    let p = self.point(x, y);
-                    // Curves are never rules: start a new subpath at their end point.
-                    self.path.push(vec![p]);
-                    self.closed.push(false);
-                }
-                b"re" => {
-                    let (x, y, w, h) = (n(0), n(1), n(2), n(3));
-                    let pts = vec![
-                        self.point(x, y),
-                        self.point(x + w, y),
-                        self.point(x + w, y + h),
-                        self.point(x, y + h),
-                    ];
-                    self.path.push(pts);
-                    self.closed.push(true);
-                }
-                b"h" => {
-                    if let Some(c) = self.closed.last_mut() {
-                        *c = true;
-                    }
-                }
-                b"S" => self.paint(true, false),
-                b"s" => {
-                    if let Some(c) = self.closed.last_mut() {
-                        *c = true;
-                    }
-                    self.paint(true, false)
-                }
-                b"f" | b"F" | b"f*" => self.paint(false, true),
-                b"B" | b"B*" | b"b" | b"b*" => self.paint(true, true),
-                b"n" => {
-                    self.path.clear();
-                    self.closed.clear();
-                }
-                b"g" | b"rg" | b"k" | b"sc" | b"scn" => self.gs.fill_white = is_white_color(&ops),
-                b"G" | b"RG" | b"K" | b"SC" | b"SCN" => self.gs.stroke_white = is_white_color(&ops),
-                b"cs" => self.gs.fill_white = false,
-                b"CS" => self.gs.stroke_white = false,
-                b"Do" => {
-                    if let Some(Operand::Name(name)) = ops.first() {
-                        self.do_xobject(resources, name, depth);
-                    }
-                }
-                b"BI" => {}
-                b"ID" => {
-                    lx.skip_inline_image();
-                    self.out.images += 1;
-                }
-                _ => {}
-            }
+            self.operator(op, &ops, &mut lx, &frame);
         }
-        self.stack
-            .truncate(stack_base.max(self.stack.len().min(stack_base)));
+        // The states this stream saved and did not restore are dropped with it.
+        self.stack.truncate(frame.stack_base);
     }
-}
 
-impl RawPage {
-    /// Makes the page upright: applies /Rotate, then turns the page by quarter turns until the
-    /// bulk of its text reads left to right (tables printed sideways on a portrait page).
-    pub fn into_page(self, number: usize, crop: [f32; 4], rotate: u16) -> Page {
-        let (llx, lly, urx, ury) = (crop[0], crop[1], crop[2], crop[3]);
-        let (w, h) = (urx - llx, ury - lly);
-        // Votes for each quarter turn (clockwise) that makes a glyph upright.
-        let mut votes = [0usize; 4];
-        for g in &self.glyphs {
-            // Up vector in top-down coordinates of the unrotated page.
-            let (du, dv) = (g.up.0, -g.up.1);
-            let k = if dv.abs() >= du.abs() {
-                if dv < 0.0 {
-                    0
-                } else {
-                    2
+    /// The operator table: one operator with its operands.
+    #[inline(always)]
+    fn operator(&mut self, op: &[u8], ops: &[Operand], lx: &mut Lexer, frame: &Frame) {
+        match op {
+            // Past the cap, a `q` is ignored; a `Q` never restores a state saved before this
+            // stream began.
+            b"q" if self.stack.len() < MAX_SAVED_STATES => self.stack.push(self.gs.clone()),
+            b"Q" if self.stack.len() > frame.stack_base => {
+                if let Some(g) = self.stack.pop() {
+                    self.gs = g;
                 }
-            } else if du < 0.0 {
-                1
-            } else {
-                3
-            };
-            votes[k] += 1;
-        }
-        let text_k = if self.glyphs.is_empty() {
-            (rotate / 90) as usize % 4
-        } else {
-            (0..4)
-                .max_by_key(|k| (votes[*k], *k == (rotate / 90) as usize % 4))
-                .unwrap_or(0)
-        };
-        let k = text_k;
-        let (pw, ph) = if k % 2 == 1 { (h, w) } else { (w, h) };
-        let tf = |x: f32, y: f32| -> (f32, f32) {
-            let (u, v) = (x - llx, ury - y);
-            match k {
-                1 => (h - v, u),
-                2 => (w - u, h - v),
-                3 => (v, w - u),
-                _ => (u, v),
             }
-        };
-        // Text placed outside the page box is not shown (pdftotext drops it too).
-        let inside = |g: &&RawGlyph| {
-            g.o.0 >= llx - 1.0 && g.o.0 <= urx + 1.0 && g.o.1 >= lly - 1.0 && g.o.1 <= ury + 1.0
-        };
-        let glyphs = self
-            .glyphs
-            .iter()
-            .filter(inside)
-            .map(|g| {
-                let o = tf(g.o.0, g.o.1);
-                let e = tf(g.e.0, g.e.1);
-                let t = tf(g.o.0 + g.up.0, g.o.1 + g.up.1);
-                let up = (t.0 - o.0, t.1 - o.1);
-                let pts = [
-                    (o.0 - 0.15 * up.0, o.1 - 0.15 * up.1),
-                    (e.0 - 0.15 * up.0, e.1 - 0.15 * up.1),
-                    (o.0 + 0.85 * up.0, o.1 + 0.85 * up.1),
-                    (e.0 + 0.85 * up.0, e.1 + 0.85 * up.1),
+            b"cm" if ops.len() >= 6 => {
+                let m = [
+                    n(ops, 0),
+                    n(ops, 1),
+                    n(ops, 2),
+                    n(ops, 3),
+                    n(ops, 4),
+                    n(ops, 5),
                 ];
-                let (x0, y0, x1, y1) = bbox(pts.into_iter());
-                Glyph {
-                    ch: g.ch,
-                    x0,
-                    y0,
-                    x1,
-                    y1,
-                    size: (up.0 * up.0 + up.1 * up.1).sqrt(),
+                self.gs.ctm = mul(&m, &self.gs.ctm);
+            }
+            b"BT" => {
+                self.tm = IDENTITY;
+                self.tlm = IDENTITY;
+            }
+            b"Tf" => {
+                if let Some(Operand::Name(name)) = ops.first() {
+                    self.set_font(frame.resources, name);
                 }
-            })
-            .collect();
-        let rules = self
-            .segments
-            .iter()
-            .map(|s| {
-                let a = tf(s[0], s[1]);
-                let b = tf(s[2], s[3]);
-                Rule {
-                    x0: a.0.min(b.0),
-                    y0: a.1.min(b.1),
-                    x1: a.0.max(b.0),
-                    y1: a.1.max(b.1),
+                self.gs.size = n(ops, 1);
+            }
+            b"Tc" => self.gs.char_spacing = n(ops, 0),
+            b"Tw" => self.gs.word_spacing = n(ops, 0),
+            b"Tz" => self.gs.h_scale = n(ops, 0) / 100.0,
+            b"TL" => self.gs.leading = n(ops, 0),
+            b"Ts" => self.gs.rise = n(ops, 0),
+            b"Td" => self.next_line(n(ops, 0), n(ops, 1)),
+            b"TD" => {
+                self.gs.leading = -n(ops, 1);
+                self.next_line(n(ops, 0), n(ops, 1));
+            }
+            b"Tm" if ops.len() >= 6 => {
+                self.tlm = [
+                    n(ops, 0),
+                    n(ops, 1),
+                    n(ops, 2),
+                    n(ops, 3),
+                    n(ops, 4),
+                    n(ops, 5),
+                ];
+                self.tm = self.tlm;
+            }
+            b"T*" => self.next_line(0.0, -self.gs.leading),
+            b"Tj" => {
+                if let Some(Operand::Str(s)) = ops.first() {
+                    self.show(s);
                 }
-            })
-            .collect();
-        Page {
-            number,
-            width: pw,
-            height: ph,
-            glyphs,
-            rules,
-            undecoded: self.undecoded,
-            images: self.images,
+            }
+            b"'" => {
+                self.next_line(0.0, -self.gs.leading);
+                if let Some(Operand::Str(s)) = ops.first() {
+                    self.show(s);
+                }
+            }
+            b"\"" => {
+                self.gs.word_spacing = n(ops, 0);
+                self.gs.char_spacing = n(ops, 1);
+                self.next_line(0.0, -self.gs.leading);
+                if let Some(Operand::Str(s)) = ops.get(2) {
+                    self.show(s);
+                }
+            }
+            b"TJ" => {
+                if let Some(Operand::Array(items)) = ops.first() {
+                    for it in items {
+                        match it {
+                            Operand::Str(s) => self.show(s),
+                            Operand::Number(v) => self.adjust(*v),
+                            _ => {}
+                        }
+                    }
+                }
+            }
+            b"m" => {
+                let p = self.point(n(ops, 0), n(ops, 1));
+                self.path.push(vec![p]);
+                self.closed.push(false);
+            }
+            b"l" => {
+                let p = self.point(n(ops, 0), n(ops, 1));
+                match self.path.last_mut() {
+                    Some(sub) if sub.len() < MAX_SUBPATH_POINTS => sub.push(p),
+                    Some(_) => {}
+                    None => {
+                        self.path.push(vec![p]);
+                        self.closed.push(false);
+                    }
+                }
+            }
+            b"c" | b"v" | b"y" => {
+                let (x, y) = if op == b"c" {
+                    (n(ops, 4), n(ops, 5))
+                } else {
+                    (n(ops, 2), n(ops, 3))
+                };
+                let p = self.point(x, y);
+                // Curves are never rules: start a new subpath at their end point.
+                self.path.push(vec![p]);
+                self.closed.push(false);
+            }
+            b"re" => {
+                let (x, y, w, h) = (n(ops, 0), n(ops, 1), n(ops, 2), n(ops, 3));
+                let pts = vec![
+                    self.point(x, y),
+                    self.point(x + w, y),
+                    self.point(x + w, y + h),
+                    self.point(x, y + h),
+                ];
+                self.path.push(pts);
+                self.closed.push(true);
+            }
+            b"h" => {
+                if let Some(c) = self.closed.last_mut() {
+                    *c = true;
+                }
+            }
+            b"S" => self.paint(true, false),
+            b"s" => {
+                if let Some(c) = self.closed.last_mut() {
+                    *c = true;
+                }
+                self.paint(true, false)
+            }
+            b"f" | b"F" | b"f*" => self.paint(false, true),
+            b"B" | b"B*" | b"b" | b"b*" => self.paint(true, true),
+            b"n" => {
+                self.path.clear();
+                self.closed.clear();
+            }
+            b"g" | b"rg" | b"k" | b"sc" | b"scn" => self.gs.fill_white = is_white_color(ops),
+            b"G" | b"RG" | b"K" | b"SC" | b"SCN" => self.gs.stroke_white = is_white_color(ops),
+            b"cs" => self.gs.fill_white = false,
+            b"CS" => self.gs.stroke_white = false,
+            b"Do" => {
+                if let Some(Operand::Name(name)) = ops.first() {
+                    self.do_xobject(frame.resources, name, frame.depth);
+                }
+            }
+            b"BI" => {}
+            b"ID" => {
+                lx.skip_inline_image();
+                self.out.images += 1;
+            }
+            _ => {}
         }
     }
 }

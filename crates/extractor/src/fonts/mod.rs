@@ -26,6 +26,7 @@ enum CodeSplit {
 
 /// One decoded code of a shown string.
 pub struct Decoded<'f> {
+    /// Its text; `None` when no table of the font explains the code (counted, never guessed).
     pub text: Option<&'f str>,
     /// Advance in glyph space units (1/1000 of the font size for all but Type3 fonts).
     pub width: f32,
@@ -33,6 +34,9 @@ pub struct Decoded<'f> {
     pub is_space: bool,
 }
 
+/// A font resource as far as reading text needs it: how strings split into codes, the text
+/// of each code (in the order of trust above) and each code's advance. Loaded once per
+/// document.
 pub struct Font {
     /// Its ToUnicode map was damaged and left out (the document is then `partial`).
     pub damaged: bool,
@@ -84,6 +88,8 @@ impl Font {
         }
     }
 
+    /// Loads a font dictionary: its ToUnicode, encoding, widths and, for composite fonts, its
+    /// descendant CIDFont. Never fails: what cannot be read decodes nothing.
     pub fn load(pdf: &Pdf, dict: &Dictionary) -> Font {
         let mut font = Font::unknown();
         let subtype = name_of(dict.get(b"Subtype").ok()).unwrap_or(b"");
@@ -100,70 +106,82 @@ impl Font {
             .map(|(data, _)| ToUnicode::parse(&data))
             .filter(|tu| !tu.map.is_empty() || !tu.codespace.is_empty());
         if subtype == b"Type0" {
-            font.composite = true;
-            font.default_width = 1000.0;
-            font.split = CodeSplit::TwoByte;
-            match pdf.resolve(dict.get(b"Encoding").ok()) {
-                Some(Object::Name(n)) => {
-                    let n = String::from_utf8_lossy(n);
-                    if !n.starts_with("Identity") {
-                        if let Some(cm) = PredefinedCMap::by_name(&n) {
-                            font.split = CodeSplit::Predefined(cm);
-                            font.unicode_cmap = n.starts_with("Uni");
-                        }
-                    }
-                }
-                Some(Object::Stream(s)) => {
-                    // An embedded CMap: its codespace tells how to split strings.
-                    if let Ok(data) = s.get_plain_content_with_limit(STREAM_LIMIT) {
-                        let cm = ToUnicode::parse(&data);
-                        if !cm.codespace.is_empty()
-                            && font
-                                .to_unicode
-                                .as_ref()
-                                .is_some_and(|t| !t.codespace.is_empty())
-                        {
-                            font.split = CodeSplit::Codespace;
-                        }
-                    }
-                }
-                _ => {}
-            }
-            let descendant = pdf
-                .resolve(dict.get(b"DescendantFonts").ok())
-                .and_then(|o| o.as_array().ok())
-                .and_then(|a| a.first())
-                .and_then(|o| pdf.resolve(Some(o)))
-                .and_then(|o| o.as_dict().ok());
-            if let Some(desc) = descendant {
-                font.load_cid_widths(pdf, desc);
-                if let Some(info) = pdf
-                    .resolve(desc.get(b"CIDSystemInfo").ok())
-                    .and_then(|o| o.as_dict().ok())
-                {
-                    let ordering = pdf
-                        .resolve(info.get(b"Ordering").ok())
-                        .and_then(|o| o.as_str().ok())
-                        .unwrap_or(b"");
-                    font.gb1 = ordering == b"GB1";
-                }
-                if let Some(Object::Stream(s)) = pdf.resolve(desc.get(b"CIDToGIDMap").ok()) {
-                    if let Ok(data) = s.get_plain_content_with_limit(STREAM_LIMIT) {
-                        font.cid_to_gid = Some(
-                            data.chunks(2)
-                                .map(|c| (c[0] as u16) << 8 | *c.get(1).unwrap_or(&0) as u16)
-                                .collect(),
-                        );
-                    }
-                }
-                if font.to_unicode.is_none() {
-                    font.embedded = embedded_cmap(pdf, desc);
-                }
-            }
+            font.load_composite(pdf, dict);
         } else {
             font.load_simple(pdf, dict, subtype == b"Type3");
         }
         font
+    }
+
+    /// A Type0 font: how its strings split into codes (/Encoding), and from its descendant
+    /// CIDFont the widths, the character collection and the glyph map.
+    fn load_composite(&mut self, pdf: &Pdf, dict: &Dictionary) {
+        self.composite = true;
+        self.default_width = 1000.0;
+        self.split = CodeSplit::TwoByte;
+        match pdf.resolve(dict.get(b"Encoding").ok()) {
+            Some(Object::Name(n)) => {
+                let n = String::from_utf8_lossy(n);
+                if !n.starts_with("Identity") {
+                    if let Some(cm) = PredefinedCMap::by_name(&n) {
+                        self.split = CodeSplit::Predefined(cm);
+                        self.unicode_cmap = n.starts_with("Uni");
+                    }
+                }
+            }
+            Some(Object::Stream(s)) => {
+                // An embedded CMap: its codespace tells how to split strings.
+                if let Ok(data) = s.get_plain_content_with_limit(STREAM_LIMIT) {
+                    let cm = ToUnicode::parse(&data);
+                    if !cm.codespace.is_empty()
+                        && self
+                            .to_unicode
+                            .as_ref()
+                            .is_some_and(|t| !t.codespace.is_empty())
+                    {
+                        self.split = CodeSplit::Codespace;
+                    }
+                }
+            }
+            _ => {}
+        }
+        let descendant = pdf
+            .resolve(dict.get(b"DescendantFonts").ok())
+            .and_then(|o| o.as_array().ok())
+            .and_then(|a| a.first())
+            .and_then(|o| pdf.resolve(Some(o)))
+            .and_then(|o| o.as_dict().ok());
+        if let Some(desc) = descendant {
+            self.load_descendant(pdf, desc);
+        }
+    }
+
+    /// A Type0 font's descendant CIDFont: widths, whether its CIDs are Adobe-GB1, its
+    /// CIDToGIDMap, and the embedded font's own `cmap` when there is no ToUnicode.
+    fn load_descendant(&mut self, pdf: &Pdf, desc: &Dictionary) {
+        self.load_cid_widths(pdf, desc);
+        if let Some(info) = pdf
+            .resolve(desc.get(b"CIDSystemInfo").ok())
+            .and_then(|o| o.as_dict().ok())
+        {
+            let ordering = pdf
+                .resolve(info.get(b"Ordering").ok())
+                .and_then(|o| o.as_str().ok())
+                .unwrap_or(b"");
+            self.gb1 = ordering == b"GB1";
+        }
+        if let Some(Object::Stream(s)) = pdf.resolve(desc.get(b"CIDToGIDMap").ok()) {
+            if let Ok(data) = s.get_plain_content_with_limit(STREAM_LIMIT) {
+                self.cid_to_gid = Some(
+                    data.chunks(2)
+                        .map(|c| (c[0] as u16) << 8 | *c.get(1).unwrap_or(&0) as u16)
+                        .collect(),
+                );
+            }
+        }
+        if self.to_unicode.is_none() {
+            self.embedded = embedded_cmap(pdf, desc);
+        }
     }
 
     fn load_cid_widths(&mut self, pdf: &Pdf, desc: &Dictionary) {

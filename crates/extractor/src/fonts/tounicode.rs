@@ -1,14 +1,12 @@
 //! ToUnicode CMaps (and embedded CMaps' codespace ranges): `bfchar`, `bfrange` in both forms.
 
+use crate::limits::{MAX_CMAP_CODES, MAX_CMAP_RANGE};
 use rustc_hash::FxHashMap as HashMap;
 
-/// Codes a ToUnicode CMap may map in all, summed over its ranges: a two-byte code space holds
-/// 65,536 codes, so four times that is room for any real font; the ranges past it are ignored
-/// (a 1.9 KB CMap of 5,000 full ranges would otherwise map 327 million codes).
-pub const MAX_CMAP_CODES: u32 = 1 << 18;
-
+/// A parsed ToUnicode CMap (or the codespace of an embedded CMap).
 #[derive(Debug, Default, Clone)]
 pub struct ToUnicode {
+    /// Character code → its text (a ligature or a combining sequence may be several chars).
     pub map: HashMap<u32, Box<str>>,
     /// (byte length, low, high) codespace ranges, used to split strings into codes.
     pub codespace: Vec<(usize, u32, u32)>,
@@ -144,13 +142,13 @@ fn tokenize(data: &[u8]) -> Vec<Tok> {
 }
 
 impl ToUnicode {
+    /// Reads a CMap stream's codespace ranges, `bfchar` and `bfrange` entries; never fails
+    /// (what it does not understand is skipped) and maps at most [`MAX_CMAP_CODES`] codes.
     pub fn parse(data: &[u8]) -> ToUnicode {
         let toks = tokenize(data);
         let mut tu = ToUnicode::default();
         let mut i = 0;
         let mut section = "";
-        // Ranges larger than this are treated as malformed (a crafted file must not exhaust memory).
-        const MAX_RANGE: u32 = 0x1_0000;
         let mut budget = MAX_CMAP_CODES;
         while i < toks.len() {
             match &toks[i] {
@@ -188,45 +186,46 @@ impl ToUnicode {
                             i += 1;
                         }
                     }
-                    "range" => {
-                        let lo = hex_value(a).0;
-                        let hi = match toks.get(i + 1) {
-                            Some(Tok::Hex(b)) => hex_value(b).0,
-                            _ => {
-                                i += 1;
-                                continue;
-                            }
-                        };
-                        if hi < lo || hi - lo > MAX_RANGE || hi - lo >= budget {
-                            i += 3;
-                            continue;
-                        }
-                        budget -= hi - lo + 1;
-                        match toks.get(i + 2) {
-                            Some(Tok::Hex(dst)) => {
-                                for off in 0..=(hi - lo) {
-                                    if let Some(s) = offset_dst(dst, off) {
-                                        tu.map.insert(lo + off, s);
-                                    }
-                                }
-                            }
-                            Some(Tok::Arr(items)) => {
-                                for (off, dst) in items.iter().enumerate() {
-                                    if let Some(s) = utf16be(dst) {
-                                        tu.map.insert(lo + off as u32, s);
-                                    }
-                                }
-                            }
-                            _ => {}
-                        }
-                        i += 3;
-                    }
+                    "range" => i += tu.bfrange(a, &toks, i, &mut budget),
                     _ => i += 1,
                 },
                 _ => i += 1,
             }
         }
         tu
+    }
+
+    /// A `bfrange` entry whose low code `a` is at `toks[i]`: maps its codes (both forms, an
+    /// offset destination or an array of them) while `budget` lasts; returns the tokens taken.
+    fn bfrange(&mut self, a: &[u8], toks: &[Tok], i: usize, budget: &mut u32) -> usize {
+        let lo = hex_value(a).0;
+        let hi = match toks.get(i + 1) {
+            Some(Tok::Hex(b)) => hex_value(b).0,
+            _ => return 1,
+        };
+        // Larger ranges are malformed (a crafted file must not exhaust memory).
+        if hi < lo || hi - lo > MAX_CMAP_RANGE || hi - lo >= *budget {
+            return 3;
+        }
+        *budget -= hi - lo + 1;
+        match toks.get(i + 2) {
+            Some(Tok::Hex(dst)) => {
+                for off in 0..=(hi - lo) {
+                    if let Some(s) = offset_dst(dst, off) {
+                        self.map.insert(lo + off, s);
+                    }
+                }
+            }
+            Some(Tok::Arr(items)) => {
+                for (off, dst) in items.iter().enumerate() {
+                    if let Some(s) = utf16be(dst) {
+                        self.map.insert(lo + off as u32, s);
+                    }
+                }
+            }
+            _ => {}
+        }
+        3
     }
 
     /// Byte length of the code starting `bytes`, from the codespace ranges; None when unknown.
