@@ -232,7 +232,7 @@ fn build_table(
     aligned: &[usize],
     rules: &[HRule],
 ) -> Option<Virtual> {
-    let body = body_extent(block, aligned)?;
+    let body = body_extent(block, aligned, rules)?;
     let size = body.size;
     let cols = body_columns(block, body.first, body.end);
     if cols.len() < 2 {
