@@ -78,7 +78,14 @@ pub(super) fn body_extent(block: &[SLine], aligned: &[usize], rules: &[HRule]) -
     }
     // Rows without values above, each in its own band between rules (a table continued from
     // the previous page whose last rows alone carry amounts): lines of text starting where
-    // a body label starts, not the header words of a label column.
+    // a body label starts and over no amount of the body, not the header words of a label
+    // column.
+    let amounts: Vec<(f32, f32)> = aligned
+        .iter()
+        .flat_map(|&i| block[i].toks.iter())
+        .filter(|t| t.kind == Kind::Amount)
+        .map(|t| (t.x0, t.x1))
+        .collect();
     while first > 0 {
         let (l, below) = (&block[first - 1], &block[first]);
         let x0 = l
@@ -99,6 +106,9 @@ pub(super) fn body_extent(block: &[SLine], aligned: &[usize], rules: &[HRule]) -
             .is_some_and(|t| lefts.iter().any(|x| (x - t.x0).abs() <= LEFT_EDGE_TOL));
         if l.values() == 0
             && starts_at_label
+            && l.toks
+                .iter()
+                .all(|t| amounts.iter().all(|a| t.x1 <= a.0 || t.x0 >= a.1))
             && !is_index_row(l)
             && !has_header_word(l)
             && rule_between(rules, l.cy(), below.cy(), x0, x1)

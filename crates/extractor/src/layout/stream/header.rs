@@ -65,7 +65,43 @@ pub(super) fn header_extent(
         }
     }
     let head_end = label_rows_above_body(block, body, cols, head_start);
-    (head_start, head_end)
+    (
+        head_start,
+        lines_in_first_band(block, rules, (tx0, tx1), head_start, head_end),
+    )
+}
+
+/// Where a rule across the table lies between header lines and the body's first line, the
+/// lines under it are in the band of the first row (a label wrapped from above the row's
+/// values: `其中：财` / `54.07` / `政拨款`), not the header: where the header really ends.
+fn lines_in_first_band(
+    block: &[SLine],
+    rules: &[HRule],
+    (tx0, tx1): (f32, f32),
+    head_start: usize,
+    head_end: usize,
+) -> usize {
+    if head_end <= head_start || head_end >= block.len() {
+        return head_end;
+    }
+    let first_y = block[head_end].cy();
+    let Some(ry) = rules
+        .iter()
+        .filter(|r| {
+            r.y > block[head_start].cy()
+                && r.y < first_y
+                && overlap(r.x0, r.x1, tx0, tx1) >= TOP_RULE_SHARE * (tx1 - tx0)
+        })
+        .map(|r| r.y)
+        .reduce(f32::max)
+    else {
+        return head_end;
+    };
+    let mut end = head_end;
+    while end > head_start + 1 && block[end - 1].cy() > ry {
+        end -= 1;
+    }
+    end
 }
 
 /// Header lines with text only in the label column right above the body are body rows: where
