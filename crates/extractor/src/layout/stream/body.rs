@@ -378,12 +378,29 @@ pub(super) fn group_body(
         pitch,
         ruled: false,
     };
-    rows.ruled = amount_lines.len() >= 2 && {
+    // With one line of values (a form: 项目名称 / 项目资金 … in bands), rules between any of
+    // the body's lines say the same, or rules right above and below all of them (one band).
+    rows.ruled = if amount_lines.len() >= 2 {
         let n = amount_lines
             .windows(2)
             .filter(|w| rows.rule_between(w[0], w[1]))
             .count();
         n * 2 >= amount_lines.len() - 1
+    } else {
+        let one_band = match (body.first(), body.last()) {
+            (Some(&a), Some(&b)) => {
+                let above = if a > 0 {
+                    block[a - 1].cy()
+                } else {
+                    block[a].y0 - size
+                };
+                let below = block.get(b + 1).map_or(block[b].y1 + size, |l| l.cy());
+                rule_between(rules, above, block[a].cy(), tx0, tx1)
+                    && rule_between(rules, block[b].cy(), below, tx0, tx1)
+            }
+            _ => false,
+        };
+        one_band || body.windows(2).any(|w| rows.rule_between(w[0], w[1]))
     };
     let mut groups: Vec<Vec<usize>> = Vec::new();
     // Lines waiting for the row below.
