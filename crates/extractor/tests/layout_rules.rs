@@ -568,3 +568,35 @@ fn label_wrapped_around_the_only_values_in_one_ruled_band_is_one_cell() {
         .unwrap();
     assert!(row.iter().any(|c| c == "其中：财政拨款"), "{row:?}");
 }
+
+#[test]
+fn header_line_wider_than_the_line_above_but_centred_under_it_goes_on_from_it() {
+    // 财政拨款 / （补助）小 / 计: the line broken after a full-width bracket leaves the next one
+    // a character wider than the first; centred under it, it is the same cell, not a level
+    // below it.
+    let kit = PageKit::new()
+        .text(50.0, 30.0, "表2 收入表")
+        .text(285.0, 50.0, "财政拨款（补助）")
+        .hrule(62.0, 240.0, 410.0)
+        .line(65.0, &[(260.0, "财政拨款"), (350.0, "一般公共预")])
+        .line(
+            77.0,
+            &[(50.0, "项目"), (255.0, "（补助）小"), (370.0, "算")],
+        )
+        .text(275.0, 89.0, "计")
+        .line(
+            105.0,
+            &[(50.0, "教育支出"), (300.0, "12.50"), (400.0, "12.50")],
+        )
+        .line(
+            120.0,
+            &[(50.0, "卫生健康支出"), (300.0, "20.00"), (400.0, "20.00")],
+        )
+        .line(135.0, &[(50.0, "合计"), (300.0, "32.50"), (400.0, "32.50")]);
+    let t = &read(vec![hrules(kit, &[45.0, 101.0, 117.0, 132.0, 147.0]).page()])[0];
+    assert_eq!(
+        t.header_paths[1],
+        ["财政拨款（补助）", "财政拨款（补助）小计"]
+    );
+    assert_eq!(t.header_paths[2].last().unwrap(), "一般公共预算");
+}

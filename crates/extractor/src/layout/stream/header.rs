@@ -193,10 +193,18 @@ pub(super) fn header_cells(
             let code_level = matches!(fold_spaces(&t.text).as_str(), "类" | "款" | "项");
             for (k, c) in cells[..n_before].iter().enumerate().filter(|_| !code_level) {
                 let gap = l.y0 - c.y1;
+                // Within the cell's extent, or centred under its first line and wider by
+                // less than a character on each side (the first line filled the cell; a line
+                // breaking at a full-width bracket leaves the next one a little wider:
+                // 财政拨款 / （补助）小 / 计).
+                let fc = (c.fx0 + c.fx1) * 0.5;
+                let within = t.x0 >= c.x0 - HEADER_CELL_SLACK && t.x1 <= c.x1 + HEADER_CELL_SLACK;
+                let centred_wider = (tc - fc).abs() <= HEADER_CELL_SLACK
+                    && t.x0 >= c.x0 - lsize
+                    && t.x1 <= c.x1 + lsize;
                 if gap < wrap_gap * lsize
                     && l.cy() - c.last_cy > HEADER_NEXT_LINE_EM * lsize
-                    && t.x0 >= c.x0 - HEADER_CELL_SLACK
-                    && t.x1 <= c.x1 + HEADER_CELL_SLACK
+                    && (within || centred_wider)
                     && ((tc - (c.fx0 + c.fx1) * 0.5).abs()
                         <= HEADER_CENTRED_SHARE * (c.fx1 - c.fx0) + HEADER_CELL_SLACK
                         || (t.x0 - c.fx0).abs() <= LEFT_EDGE_TOL)
