@@ -600,3 +600,39 @@ fn header_line_wider_than_the_line_above_but_centred_under_it_goes_on_from_it() 
     );
     assert_eq!(t.header_paths[2].last().unwrap(), "一般公共预算");
 }
+
+#[test]
+fn long_run_of_short_header_cells_is_not_prose() {
+    // Ten header cells set so close that the line is one piece of 49 characters (with the
+    // spaces between them): short words set apart are cells, not a sentence.
+    let heads = [
+        "工资福利",
+        "商品服务",
+        "对个人和",
+        "债务利息",
+        "资本性支",
+        "基本建设",
+        "对企业补",
+        "社会保障",
+        "其他支出",
+        "预留机动",
+    ];
+    let mut kit = PageKit::new()
+        .size(8.0)
+        .text(20.0, 30.0, "表3 支出表")
+        .text(20.0, 60.0, "科目");
+    for (i, h) in heads.iter().enumerate() {
+        kit = kit.text(60.0 + 38.0 * i as f32, 60.0, h);
+    }
+    for (r, label) in ["工资", "商品", "合计"].iter().enumerate() {
+        let y = 80.0 + 15.0 * r as f32;
+        kit = kit.text(20.0, y, label);
+        for i in 0..heads.len() {
+            kit = kit.right(92.0 + 38.0 * i as f32, y, "1.00");
+        }
+    }
+    let t = &read(vec![kit.page()])[0];
+    assert_eq!(t.header_paths.len(), 11);
+    assert_eq!(t.header_paths[1], ["工资福利"]);
+    assert_eq!(t.header_paths[10], ["预留机动"]);
+}

@@ -190,3 +190,36 @@ fn row_broken_inside_its_cells_by_the_page_joins_row() {
     );
     assert_eq!(rows(t).len(), 3);
 }
+
+#[test]
+fn header_repeated_with_its_texts_cut_short_is_dropped() {
+    // The header row repeated on the next page drawn lower, a wrapped line overprinted and
+    // lost (金额合计 read 金额合): every text is part of the open table's header, so it is
+    // that header again, not a body row.
+    let page = |n: usize, title: Option<&str>, head: [&str; 3], row: [&str; 3]| {
+        let mut kit = PageKit::new().number(n);
+        let mut top = 40.0;
+        if let Some(t) = title {
+            kit = kit.text(50.0, 20.0, t);
+            top = 60.0;
+        }
+        kit.ruled(&[50.0, 150.0, 300.0, 400.0], &[top, top + 20.0, top + 40.0])
+            .grid_row(0, &head)
+            .grid_row(1, &row)
+    };
+    let p1 = page(
+        1,
+        Some("表2 支出总表"),
+        ["科目编码", "科目名称", "金额合计"],
+        ["201", "一般公共服务支出", "1.00"],
+    );
+    let p2 = page(
+        2,
+        None,
+        ["科目编码", "科目名称", "金额合"],
+        ["202", "外交支出", "2.00"],
+    );
+    let tables = read(vec![p1.page(), p2.page()]);
+    assert_eq!(tables.len(), 1);
+    assert_eq!(column(&tables[0], 1), ["一般公共服务支出", "外交支出"]);
+}

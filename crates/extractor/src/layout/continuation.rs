@@ -262,6 +262,19 @@ fn append_continuation(prev: &mut Table, mut t: Table, page: usize) {
         t.rows = rows.into_iter().map(|r| widen_row(r, &map, n)).collect();
         t.header_paths = prev.header_paths.clone();
     }
+    // A header read with other paths whose every text is (part of) the open table's header
+    // text is that header repeated, its lines set tighter (a repeated header row drawn lower,
+    // its wrapped lines overprinted): dropped too.
+    if !form
+        && !t.header.is_empty()
+        && t.header_paths != prev.header_paths
+        && t.columns() == prev.columns()
+        && repeats_header(prev, &t)
+    {
+        t.header.clear();
+        t.header_boxes.clear();
+        t.header_paths = prev.header_paths.clone();
+    }
     if !t.header.is_empty() && (form || t.header_paths != prev.header_paths) {
         let rows = header_as_rows(&mut t, page);
         t.rows.splice(0..0, rows);

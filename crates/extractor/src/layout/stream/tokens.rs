@@ -4,9 +4,9 @@
 
 use crate::layout::lines::{bands_of, cell_text};
 use crate::layout::params::{
-    CODE_GAP_EM, COLUMN_GAP_EM, FOOTER_CHARS, MAX_CODE_PIECES, MAX_CODE_PIECE_DIGITS,
-    MIN_TITLE_CHARS, NUMBER_SPLIT_EM, PROSE_AMOUNT_CHARS, PROSE_CHARS, PROSE_PUNCT_CHARS,
-    WRAP_GAP_EM,
+    CODE_GAP_EM, COLUMN_GAP_EM, FOOTER_CHARS, MAX_CELL_WORD_CHARS, MAX_CODE_PIECES,
+    MAX_CODE_PIECE_DIGITS, MIN_CELL_RUN, MIN_TITLE_CHARS, NUMBER_SPLIT_EM, PROSE_AMOUNT_CHARS,
+    PROSE_CHARS, PROSE_PUNCT_CHARS, WRAP_GAP_EM,
 };
 use crate::lexicon::{
     amount_unit_of, fold_spaces, is_amount, is_code_digits, is_column_number_label, is_dash,
@@ -238,8 +238,19 @@ pub(super) fn is_prose(l: &SLine) -> bool {
             || (n >= PROSE_AMOUNT_CHARS
                 && t.text.contains("万元")
                 && t.text.chars().any(|c| c.is_ascii_digit()))
-            || n >= PROSE_CHARS
+            || (n >= PROSE_CHARS && !is_run_of_cells(&t.text))
     })
+}
+
+/// Short Chinese words set apart by spaces (header cells that nearly touch: `项目支出 工资福利
+/// 商品和服 对个人和 …`): a row of cells, not a sentence, however long.
+fn is_run_of_cells(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    words.len() >= MIN_CELL_RUN
+        && words.iter().all(|w| {
+            let n = w.chars().count();
+            (2..=MAX_CELL_WORD_CHARS).contains(&n) && w.chars().any(|c| !c.is_ascii())
+        })
 }
 
 fn is_footer(l: &SLine) -> bool {
