@@ -2,7 +2,7 @@
 //! previous page, a row broken by the page is joined, a repeated header is dropped; running
 //! headers do not count as text above a table.
 
-use super::caption::Caption;
+use super::caption::{read_caption, Caption};
 use super::lines::{group_lines, join_texts, Line};
 use super::page_tables::{page_tables, PageTable};
 use super::params::{
@@ -53,6 +53,8 @@ impl OpenTables {
     /// its continuation: evidence for a short table drawn without rules.
     fn hints(&self) -> Hints {
         let mut hints = Hints::default();
+        let carried: Vec<&Line> = self.carried.iter().collect();
+        hints.title_carried = !carried.is_empty() && !read_caption(&carried).title.is_empty();
         if self.last_open {
             if let Some(p) = self.tables.last() {
                 hints.header_cells = p
