@@ -249,7 +249,7 @@ fn is_run_of_cells(s: &str) -> bool {
     words.len() >= MIN_CELL_RUN
         && words.iter().all(|w| {
             let n = w.chars().count();
-            (2..=MAX_CELL_WORD_CHARS).contains(&n) && w.chars().any(|c| !c.is_ascii())
+            (2..=MAX_CELL_WORD_CHARS).contains(&n) && !w.is_ascii()
         })
 }
 
