@@ -190,3 +190,66 @@ fn row_broken_inside_its_cells_by_the_page_joins_row() {
     );
     assert_eq!(rows(t).len(), 3);
 }
+
+#[test]
+fn header_repeated_with_its_texts_cut_short_is_dropped() {
+    // The header row repeated on the next page drawn lower, a wrapped line overprinted and
+    // lost (金额合计 read 金额合): every text is part of the open table's header, so it is
+    // that header again, not a body row.
+    let page = |n: usize, title: Option<&str>, head: [&str; 3], row: [&str; 3]| {
+        let mut kit = PageKit::new().number(n);
+        let mut top = 40.0;
+        if let Some(t) = title {
+            kit = kit.text(50.0, 20.0, t);
+            top = 60.0;
+        }
+        kit.ruled(&[50.0, 150.0, 300.0, 400.0], &[top, top + 20.0, top + 40.0])
+            .grid_row(0, &head)
+            .grid_row(1, &row)
+    };
+    let p1 = page(
+        1,
+        Some("表2 支出总表"),
+        ["科目编码", "科目名称", "金额合计"],
+        ["201", "一般公共服务支出", "1.00"],
+    );
+    let p2 = page(
+        2,
+        None,
+        ["科目编码", "科目名称", "金额合"],
+        ["202", "外交支出", "2.00"],
+    );
+    let tables = read(vec![p1.page(), p2.page()]);
+    assert_eq!(tables.len(), 1);
+    assert_eq!(column(&tables[0], 1), ["一般公共服务支出", "外交支出"]);
+}
+
+#[test]
+fn title_at_the_bottom_of_a_page_lets_a_short_table_start_the_next() {
+    // A form's title printed at the bottom of a page, the form (one line of values, rows in
+    // ruled bands) at the top of the next with no caption of its own: it is found, titled.
+    let p1 = PageKit::new()
+        .number(1)
+        .text(200.0, 780.0, "项目支出绩效目标表");
+    let p2 = PageKit::new()
+        .number(2)
+        .hrule(55.0, 40.0, 410.0)
+        .line(60.0, &[(50.0, "项目名称"), (150.0, "道路养护经费")])
+        .hrule(75.0, 40.0, 410.0)
+        .text(200.0, 78.0, "其中：财")
+        .line(
+            88.0,
+            &[
+                (50.0, "项目资金"),
+                (120.0, "年度预算"),
+                (190.0, "54.07"),
+                (300.0, "54.07"),
+            ],
+        )
+        .text(200.0, 98.0, "政拨款")
+        .hrule(112.0, 40.0, 410.0);
+    let tables = read(vec![p1.page(), p2.page()]);
+    assert_eq!(tables.len(), 1);
+    assert_eq!(tables[0].title, "项目支出绩效目标表");
+    assert_eq!(tables[0].pages, [2]);
+}

@@ -477,3 +477,35 @@ fn glyphs() {
         }
     }
 }
+
+/// Prints the virtual grids of one page as read from that page alone (header rows marked):
+/// `STREAM_GRIDS=file.pdf:page cargo test grids`.
+#[test]
+#[ignore]
+fn grids() {
+    let Ok(spec) = std::env::var("STREAM_GRIDS") else {
+        return;
+    };
+    let (name, p) = spec.split_once(':').unwrap_or((spec.as_str(), "1"));
+    let Ok(bytes) = std::fs::read(samples().join(name)) else {
+        return;
+    };
+    let Ok(doc) = yusuan_extractor::read(&bytes) else {
+        return;
+    };
+    let Some(page) = doc.pages.iter().find(|pg| pg.number.to_string() == p) else {
+        return;
+    };
+    let used = vec![false; page.glyphs.len()];
+    let hints = yusuan_extractor::layout::stream::Hints::default();
+    for v in yusuan_extractor::layout::stream::virtual_grids(page, &used, &hints) {
+        let (nr, nc) = (v.grid.rows(), v.grid.cols());
+        eprintln!("== {nr} rows x {nc} cols, {} header rows", v.header_rows);
+        for r in 0..nr {
+            let cells: Vec<&str> = (0..nc)
+                .map(|c| v.text[v.grid.owner[r * nc + c]].as_str())
+                .collect();
+            eprintln!("{} {:?}", if r < v.header_rows { "H" } else { " " }, cells);
+        }
+    }
+}

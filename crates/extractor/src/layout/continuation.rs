@@ -2,7 +2,7 @@
 //! previous page, a row broken by the page is joined, a repeated header is dropped; running
 //! headers do not count as text above a table.
 
-use super::caption::Caption;
+use super::caption::{read_caption, Caption};
 use super::lines::{group_lines, join_texts, Line};
 use super::page_tables::{page_tables, PageTable};
 use super::params::{
@@ -53,6 +53,8 @@ impl OpenTables {
     /// its continuation: evidence for a short table drawn without rules.
     fn hints(&self) -> Hints {
         let mut hints = Hints::default();
+        let carried: Vec<&Line> = self.carried.iter().collect();
+        hints.title_carried = !carried.is_empty() && !read_caption(&carried).title.is_empty();
         if self.last_open {
             if let Some(p) = self.tables.last() {
                 hints.header_cells = p
@@ -260,6 +262,19 @@ fn append_continuation(prev: &mut Table, mut t: Table, page: usize) {
         };
         rows.append(&mut t.rows);
         t.rows = rows.into_iter().map(|r| widen_row(r, &map, n)).collect();
+        t.header_paths = prev.header_paths.clone();
+    }
+    // A header read with other paths whose every text is (part of) the open table's header
+    // text is that header repeated, its lines set tighter (a repeated header row drawn lower,
+    // its wrapped lines overprinted): dropped too.
+    if !form
+        && !t.header.is_empty()
+        && t.header_paths != prev.header_paths
+        && t.columns() == prev.columns()
+        && repeats_header(prev, &t)
+    {
+        t.header.clear();
+        t.header_boxes.clear();
         t.header_paths = prev.header_paths.clone();
     }
     if !t.header.is_empty() && (form || t.header_paths != prev.header_paths) {

@@ -221,6 +221,10 @@ pub const PROSE_PUNCT_CHARS: usize = 8;
 pub const PROSE_AMOUNT_CHARS: usize = 10;
 /// CHARS. A piece this long is prose whatever it holds.
 pub const PROSE_CHARS: usize = 45;
+/// PIECES. At least this many short words set apart by spaces are a row of cells, not prose.
+pub const MIN_CELL_RUN: usize = 3;
+/// CHARS. A word of a row of cells (a header cell's line) is at most this long.
+pub const MAX_CELL_WORD_CHARS: usize = 6;
 /// CHARS. A page footer line is at most this long.
 pub const FOOTER_CHARS: usize = 12;
 /// CHARS. A title among caption lines of a rule-less table is at least this long.

@@ -54,7 +54,7 @@ fn is_amount_line(l: &SLine) -> bool {
 }
 
 /// The body around the aligned amount lines `aligned` (sorted, non-empty).
-pub(super) fn body_extent(block: &[SLine], aligned: &[usize]) -> Option<Body> {
+pub(super) fn body_extent(block: &[SLine], aligned: &[usize], rules: &[HRule]) -> Option<Body> {
     let mut first = *aligned.first()?;
     let last = *aligned.last()?;
     let size = median(aligned.iter().map(|&i| block[i].size).collect()).unwrap_or(DEFAULT_SIZE);
@@ -76,6 +76,48 @@ pub(super) fn body_extent(block: &[SLine], aligned: &[usize]) -> Option<Body> {
             None => break,
         }
     }
+    // Rows without values above, each in its own band between rules (a table continued from
+    // the previous page whose last rows alone carry amounts): lines of text starting where
+    // a body label starts and over no amount of the body, not the header words of a label
+    // column.
+    let amounts: Vec<(f32, f32)> = aligned
+        .iter()
+        .flat_map(|&i| block[i].toks.iter())
+        .filter(|t| t.kind == Kind::Amount)
+        .map(|t| (t.x0, t.x1))
+        .collect();
+    while first > 0 {
+        let (l, below) = (&block[first - 1], &block[first]);
+        let x0 = l
+            .toks
+            .iter()
+            .chain(&below.toks)
+            .map(|t| t.x0)
+            .fold(f32::MAX, f32::min);
+        let x1 = l
+            .toks
+            .iter()
+            .chain(&below.toks)
+            .map(|t| t.x1)
+            .fold(f32::MIN, f32::max);
+        let starts_at_label = l
+            .toks
+            .first()
+            .is_some_and(|t| lefts.iter().any(|x| (x - t.x0).abs() <= LEFT_EDGE_TOL));
+        if l.values() == 0
+            && starts_at_label
+            && l.toks
+                .iter()
+                .all(|t| amounts.iter().all(|a| t.x1 <= a.0 || t.x0 >= a.1))
+            && !is_index_row(l)
+            && !has_header_word(l)
+            && rule_between(rules, l.cy(), below.cy(), x0, x1)
+        {
+            first -= 1;
+        } else {
+            break;
+        }
+    }
     // Body lines: from the first to the last aligned line, and close text lines after it (or
     // lines going on with the rows).
     let mut end = last + 1;
@@ -95,6 +137,16 @@ pub(super) fn body_extent(block: &[SLine], aligned: &[usize]) -> Option<Body> {
         end,
         size,
         lefts,
+    })
+}
+
+/// A piece of the line names a label column (科目名称, 项目, 编码) rather than a row.
+pub(super) fn has_header_word(l: &SLine) -> bool {
+    l.toks.iter().any(|t| {
+        let c = fold_spaces(&t.text);
+        ["名称", "编码", "代码", "科目", "项目", "内容"]
+            .iter()
+            .any(|e| c.ends_with(e))
     })
 }
 
@@ -254,12 +306,18 @@ impl Rows<'_> {
         if join_up {
             return Place::Up;
         }
-        let join_dn = !self.next_starts_item(l, next)
-            && (if self.ruled {
-                !rule_dn && rule_up
-            } else {
-                close(dn_d) && (self.fills_cell(i) || self.label(i).is_none())
-            });
+        // Where rules delimit the rows, a line with no rule under it belongs to the band below,
+        // whether the band starts with it or with lines already waiting (a code printed one
+        // digit a line in a narrow column: `2` / `0` / `1` beside the row's label and values).
+        // Pieces of codes without a label go on into the line below even where it starts with
+        // a digit.
+        let join_dn = if self.ruled {
+            !rule_dn && (self.label(i).is_none() || !self.next_starts_item(l, next))
+        } else {
+            !self.next_starts_item(l, next)
+                && close(dn_d)
+                && (self.fills_cell(i) || self.label(i).is_none())
+        };
         if join_dn && next.is_some() {
             Place::Down
         } else {
@@ -320,12 +378,29 @@ pub(super) fn group_body(
         pitch,
         ruled: false,
     };
-    rows.ruled = amount_lines.len() >= 2 && {
+    // With one line of values (a form: 项目名称 / 项目资金 … in bands), rules between any of
+    // the body's lines say the same, or rules right above and below all of them (one band).
+    rows.ruled = if amount_lines.len() >= 2 {
         let n = amount_lines
             .windows(2)
             .filter(|w| rows.rule_between(w[0], w[1]))
             .count();
         n * 2 >= amount_lines.len() - 1
+    } else {
+        let one_band = match (body.first(), body.last()) {
+            (Some(&a), Some(&b)) => {
+                let above = if a > 0 {
+                    block[a - 1].cy()
+                } else {
+                    block[a].y0 - size
+                };
+                let below = block.get(b + 1).map_or(block[b].y1 + size, |l| l.cy());
+                rule_between(rules, above, block[a].cy(), tx0, tx1)
+                    && rule_between(rules, block[b].cy(), below, tx0, tx1)
+            }
+            _ => false,
+        };
+        one_band || body.windows(2).any(|w| rows.rule_between(w[0], w[1]))
     };
     let mut groups: Vec<Vec<usize>> = Vec::new();
     // Lines waiting for the row below.
@@ -345,6 +420,14 @@ pub(super) fn group_body(
             }
             Place::Down => pending.push(i),
             Place::Alone => {
+                // Where rules delimit the rows, the lines waiting above in the same band and
+                // this one are one row (a band without values).
+                if rows.ruled && !pending.is_empty() && k > 0 && !rows.rule_between(body[k - 1], i)
+                {
+                    pending.push(i);
+                    groups.push(std::mem::take(&mut pending));
+                    continue;
+                }
                 // A row of its own (flush lines waiting for a row below first).
                 if !pending.is_empty() {
                     groups.push(std::mem::take(&mut pending));

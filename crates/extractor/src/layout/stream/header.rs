@@ -65,7 +65,43 @@ pub(super) fn header_extent(
         }
     }
     let head_end = label_rows_above_body(block, body, cols, head_start);
-    (head_start, head_end)
+    (
+        head_start,
+        lines_in_first_band(block, rules, (tx0, tx1), head_start, head_end),
+    )
+}
+
+/// Where a rule across the table lies between header lines and the body's first line, the
+/// lines under it are in the band of the first row (a label wrapped from above the row's
+/// values: `其中：财` / `54.07` / `政拨款`), not the header: where the header really ends.
+fn lines_in_first_band(
+    block: &[SLine],
+    rules: &[HRule],
+    (tx0, tx1): (f32, f32),
+    head_start: usize,
+    head_end: usize,
+) -> usize {
+    if head_end <= head_start || head_end >= block.len() {
+        return head_end;
+    }
+    let first_y = block[head_end].cy();
+    let Some(ry) = rules
+        .iter()
+        .filter(|r| {
+            r.y > block[head_start].cy()
+                && r.y < first_y
+                && overlap(r.x0, r.x1, tx0, tx1) >= TOP_RULE_SHARE * (tx1 - tx0)
+        })
+        .map(|r| r.y)
+        .reduce(f32::max)
+    else {
+        return head_end;
+    };
+    let mut end = head_end;
+    while end > head_start + 1 && block[end - 1].cy() > ry {
+        end -= 1;
+    }
+    end
 }
 
 /// Header lines with text only in the label column right above the body are body rows: where
@@ -157,10 +193,18 @@ pub(super) fn header_cells(
             let code_level = matches!(fold_spaces(&t.text).as_str(), "类" | "款" | "项");
             for (k, c) in cells[..n_before].iter().enumerate().filter(|_| !code_level) {
                 let gap = l.y0 - c.y1;
+                // Within the cell's extent, or centred under its first line and wider by
+                // less than a character on each side (the first line filled the cell; a line
+                // breaking at a full-width bracket leaves the next one a little wider:
+                // 财政拨款 / （补助）小 / 计).
+                let fc = (c.fx0 + c.fx1) * 0.5;
+                let within = t.x0 >= c.x0 - HEADER_CELL_SLACK && t.x1 <= c.x1 + HEADER_CELL_SLACK;
+                let centred_wider = (tc - fc).abs() <= HEADER_CELL_SLACK
+                    && t.x0 >= c.x0 - lsize
+                    && t.x1 <= c.x1 + lsize;
                 if gap < wrap_gap * lsize
                     && l.cy() - c.last_cy > HEADER_NEXT_LINE_EM * lsize
-                    && t.x0 >= c.x0 - HEADER_CELL_SLACK
-                    && t.x1 <= c.x1 + HEADER_CELL_SLACK
+                    && (within || centred_wider)
                     && ((tc - (c.fx0 + c.fx1) * 0.5).abs()
                         <= HEADER_CENTRED_SHARE * (c.fx1 - c.fx0) + HEADER_CELL_SLACK
                         || (t.x0 - c.fx0).abs() <= LEFT_EDGE_TOL)

@@ -62,6 +62,9 @@ pub struct Virtual {
 pub struct Hints {
     /// Header cell texts, spaces folded.
     pub header_cells: std::collections::HashSet<String>,
+    /// A title was printed at the bottom of the previous page after its last table: the
+    /// page's first block is under a caption (a short table or form may start it).
+    pub title_carried: bool,
 }
 
 /// The tables of a page drawn without a full grid, from the glyphs not `used` by ruled grids;
@@ -93,8 +96,9 @@ pub fn virtual_grids(page: &Page, used: &[bool], hints: &Hints) -> Vec<Virtual> 
     // Blocks of lines between breaks.
     let mut out = Vec::new();
     let mut start = 0;
-    // Whether the current block follows a caption line right above it.
-    let mut after_caption = false;
+    // Whether the current block follows a caption line right above it (for the first block,
+    // one carried from the bottom of the previous page).
+    let mut after_caption = hints.title_carried;
     let breaks = breaks(&lines);
     for i in 0..=lines.len() {
         let brk = i == lines.len()
@@ -232,7 +236,7 @@ fn build_table(
     aligned: &[usize],
     rules: &[HRule],
 ) -> Option<Virtual> {
-    let body = body_extent(block, aligned)?;
+    let body = body_extent(block, aligned, rules)?;
     let size = body.size;
     let cols = body_columns(block, body.first, body.end);
     if cols.len() < 2 {

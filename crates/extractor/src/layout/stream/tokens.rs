@@ -4,8 +4,9 @@
 
 use crate::layout::lines::{bands_of, cell_text};
 use crate::layout::params::{
-    CODE_GAP_EM, COLUMN_GAP_EM, FOOTER_CHARS, MAX_CODE_PIECES, MAX_CODE_PIECE_DIGITS,
-    MIN_TITLE_CHARS, NUMBER_SPLIT_EM, PROSE_AMOUNT_CHARS, PROSE_CHARS, PROSE_PUNCT_CHARS,
+    CODE_GAP_EM, COLUMN_GAP_EM, FOOTER_CHARS, MAX_CELL_WORD_CHARS, MAX_CODE_PIECES,
+    MAX_CODE_PIECE_DIGITS, MIN_CELL_RUN, MIN_TITLE_CHARS, NUMBER_SPLIT_EM, PROSE_AMOUNT_CHARS,
+    PROSE_CHARS, PROSE_PUNCT_CHARS, WRAP_GAP_EM,
 };
 use crate::lexicon::{
     amount_unit_of, fold_spaces, is_amount, is_code_digits, is_column_number_label, is_dash,
@@ -237,8 +238,19 @@ pub(super) fn is_prose(l: &SLine) -> bool {
             || (n >= PROSE_AMOUNT_CHARS
                 && t.text.contains("万元")
                 && t.text.chars().any(|c| c.is_ascii_digit()))
-            || n >= PROSE_CHARS
+            || (n >= PROSE_CHARS && !is_run_of_cells(&t.text))
     })
+}
+
+/// Short Chinese words set apart by spaces (header cells that nearly touch: `项目支出 工资福利
+/// 商品和服 对个人和 …`): a row of cells, not a sentence, however long.
+fn is_run_of_cells(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    words.len() >= MIN_CELL_RUN
+        && words.iter().all(|w| {
+            let n = w.chars().count();
+            (2..=MAX_CELL_WORD_CHARS).contains(&n) && !w.is_ascii()
+        })
 }
 
 fn is_footer(l: &SLine) -> bool {
@@ -283,7 +295,16 @@ pub(super) fn breaks(lines: &[SLine]) -> Vec<bool> {
         .map(|(i, l)| {
             let bare_digits = fold_spaces(&l.text).chars().all(|c| c.is_ascii_digit());
             let at_edge = i < first_other || last_other.is_none_or(|k| i > k);
-            is_prose(l) || is_caption(l) || (footer[i] && (!bare_digits || at_edge))
+            // Digits set as close to the line above or below as the lines of one cell are the
+            // last (first) piece of a code wrapped one digit a line, not a page number, which
+            // stands apart in the margin.
+            let size = l.size.max(1.0);
+            let touches = (i > 0 && l.y0 - lines[i - 1].y1 < WRAP_GAP_EM * size)
+                || lines
+                    .get(i + 1)
+                    .is_some_and(|n| n.y0 - l.y1 < WRAP_GAP_EM * size);
+            let page_number = at_edge && !touches;
+            is_prose(l) || is_caption(l) || (footer[i] && (!bare_digits || page_number))
         })
         .collect()
 }
