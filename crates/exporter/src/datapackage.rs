@@ -119,7 +119,15 @@ pub fn descriptor() -> Value {
         field("expected", "number", "Value implied by the other numbers"),
         field("actual", "number", "Value as published"),
         field("difference", "number", "actual - expected"),
-        field("status", "string", "pass, rounding or fail"),
+        field("status", "string", "pass, rounding, fail, or explained (a fail whose gap another printed figure, a 上年结转 column, closes; see explanation)"),
+        field("fact_ids", "string", "The facts compared (facts.csv fact_id), ';'-joined: the printed figure (actual) first, then the terms of expected, then the explaining figure; empty for checks within the narrative"),
+        field("page", "integer", "Page of the printed figure (actual); for narrative checks the page of the sentence"),
+        field("table_no", "string", "Table number as printed of the printed figure's table (narrative_table: of the matched cell)"),
+        field("code", "string", "Classification code of the printed figure's row, or of the quoted line"),
+        field("unit", "string", "Unit of expected and actual: 万元, 元, or % for narrative_change"),
+        field("relative_difference", "number", "|actual - expected| / |expected|; empty when expected is 0 and actual is not"),
+        field("severity", "string", "none (equal), rounding (within the rounding of the added terms), minor (beyond rounding, under 1 % of expected), major (1 % or more: a wrong or missing row), name (code_name: a printed name differing from the catalog)"),
+        field("explanation", "string", "For explained: the printed figure that closes the gap"),
     ];
     let indicators = vec![
         field("source", "string", "Input file"),

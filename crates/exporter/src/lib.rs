@@ -87,6 +87,14 @@ pub const CHECKS_HEADER: &[&str] = &[
     "actual",
     "difference",
     "status",
+    "fact_ids",
+    "page",
+    "table_no",
+    "code",
+    "unit",
+    "relative_difference",
+    "severity",
+    "explanation",
 ];
 pub const UNPLACED_HEADER: &[&str] = &[
     "source",
@@ -214,6 +222,38 @@ pub fn fact_id(source: &str, f: &yusuan_normalizer::Fact) -> String {
 /// The id of a table cell (0-based table, body row and column in, 1-based out): a fact's id.
 pub fn cell_id(source: &str, table: usize, body_row: usize, col: usize) -> String {
     format!("{source}#t{}r{}c{}", table + 1, body_row + 1, col + 1)
+}
+
+/// The fields of one checks.csv row (`CHECKS_HEADER`).
+pub fn check_record(source: &str, n: &Normalized, c: &yusuan_normalizer::Check) -> [String; 16] {
+    let ids: Vec<String> = c
+        .cells
+        .iter()
+        .map(|r| cell_id(source, r.table, r.body_row, r.col))
+        .collect();
+    let table_no = c
+        .table
+        .and_then(|t| n.tables.get(t))
+        .map(|t| t.table.table_no.clone())
+        .unwrap_or_default();
+    [
+        source.to_string(),
+        c.table_key.clone(),
+        c.check.to_string(),
+        c.subject.clone(),
+        dec(&c.expected),
+        dec(&c.actual),
+        dec(&(c.actual - c.expected)),
+        c.status.as_str().to_string(),
+        ids.join(";"),
+        c.page.map(|p| p.to_string()).unwrap_or_default(),
+        table_no,
+        c.code.clone(),
+        c.unit.clone(),
+        c.relative_difference().map(|r| dec(&r)).unwrap_or_default(),
+        c.severity().to_string(),
+        c.explanation.clone(),
+    ]
 }
 
 fn dec(d: &rust_decimal::Decimal) -> String {
@@ -361,16 +401,9 @@ impl Writer {
             ])?;
         }
         for c in &n.checks {
-            self.checks.w.write_record([
-                rec.source.as_str(),
-                &c.table_key,
-                c.check,
-                &c.subject,
-                &dec(&c.expected),
-                &dec(&c.actual),
-                &dec(&(c.actual - c.expected)),
-                c.status,
-            ])?;
+            self.checks
+                .w
+                .write_record(check_record(&rec.source, n, c))?;
         }
         let opt = |d: &Option<rust_decimal::Decimal>| d.map(|v| dec(&v)).unwrap_or_default();
         for i in &n.indicators {

@@ -17,7 +17,7 @@ pub mod measure;
 pub mod performance;
 pub mod units;
 
-pub use checks::Check;
+pub use checks::{CellRef, Check, CheckStatus};
 pub use document::DocInfo;
 pub use facts::{Fact, Unplaced};
 pub use performance::TargetRow;

@@ -289,6 +289,7 @@ mod tests {
             unit_name: String::new(),
             amount_unit: String::new(),
             header: Vec::new(),
+            header_boxes: Vec::new(),
             header_paths: header.iter().map(|h| vec![h.to_string()]).collect(),
             rows: rows
                 .iter()
@@ -296,6 +297,7 @@ mod tests {
                     page: 1,
                     cells: r.iter().map(|s| s.to_string()).collect(),
                     spans: vec![1; r.len()],
+                    boxes: Vec::new(),
                 })
                 .collect(),
             note: String::new(),
