@@ -12,6 +12,7 @@
 //! [`Writer::copy_previous`] carries a document's rows over instead of processing it again.
 
 pub mod datapackage;
+pub mod schema;
 
 use std::fs::{self, File};
 use std::io::{self, BufWriter, Write};
@@ -32,110 +33,6 @@ pub struct DocumentRecord {
     pub millis: u128,
     pub normalized: Option<Normalized>,
 }
-
-pub const FACTS_HEADER: &[&str] = &[
-    "source",
-    "unit_name",
-    "year",
-    "doc_kind",
-    "table_no",
-    "table_key",
-    "table_title",
-    "page",
-    "row_no",
-    "row_label",
-    "code",
-    "code_system",
-    "code_name_std",
-    "gov_economic_code",
-    "project",
-    "column_path",
-    "measure",
-    "amount",
-    "amount_unit",
-    "code_source",
-    "other_codes",
-    "sub_unit",
-    "amount_wan",
-    "row_kind",
-    "fact_id",
-];
-pub const DOCUMENTS_HEADER: &[&str] = &[
-    "source",
-    "sha256",
-    "bytes",
-    "pages",
-    "unit_name",
-    "year",
-    "doc_kind",
-    "status",
-    "tables",
-    "facts",
-    "checks_failed",
-    "error_kind",
-    "error",
-    "millis",
-    "unplaced",
-    "codes_ambiguous",
-];
-pub const CHECKS_HEADER: &[&str] = &[
-    "source",
-    "table_key",
-    "check",
-    "subject",
-    "expected",
-    "actual",
-    "difference",
-    "status",
-    "fact_ids",
-    "page",
-    "table_no",
-    "code",
-    "unit",
-    "relative_difference",
-    "severity",
-    "explanation",
-];
-pub const UNPLACED_HEADER: &[&str] = &[
-    "source",
-    "table_no",
-    "table_key",
-    "page",
-    "row_no",
-    "column_path",
-    "cell",
-    "reason",
-];
-pub const PERFORMANCE_HEADER: &[&str] = &[
-    "source",
-    "unit_name",
-    "year",
-    "table_no",
-    "table_title",
-    "page",
-    "project",
-    "indicator_level1",
-    "indicator_level2",
-    "indicator_level3",
-    "target",
-    "other_cells",
-];
-pub const INDICATORS_HEADER: &[&str] = &[
-    "source",
-    "unit_name",
-    "year",
-    "section",
-    "indicator",
-    "subject",
-    "value",
-    "value_unit",
-    "prior_year_value",
-    "change",
-    "change_pct",
-    "share_pct",
-    "sentence",
-    "page",
-];
 
 struct CsvFile {
     tmp: PathBuf,
@@ -180,6 +77,7 @@ pub struct Writer {
     indicators: CsvFile,
     performance: CsvFile,
     unplaced: CsvFile,
+    key_figures: CsvFile,
     /// Table folders written this run (renamed into place at the end).
     tables_tmp: PathBuf,
 }
@@ -224,8 +122,12 @@ pub fn cell_id(source: &str, table: usize, body_row: usize, col: usize) -> Strin
     format!("{source}#t{}r{}c{}", table + 1, body_row + 1, col + 1)
 }
 
-/// The fields of one checks.csv row (`CHECKS_HEADER`).
-pub fn check_record(source: &str, n: &Normalized, c: &yusuan_normalizer::Check) -> [String; 16] {
+/// The fields of one checks.csv row ([`schema::CHECKS`]).
+pub fn check_record(
+    source: &str,
+    n: &Normalized,
+    c: &yusuan_normalizer::Check,
+) -> [String; schema::CHECKS.len()] {
     let ids: Vec<String> = c
         .cells
         .iter()
@@ -253,6 +155,40 @@ pub fn check_record(source: &str, n: &Normalized, c: &yusuan_normalizer::Check) 
         c.relative_difference().map(|r| dec(&r)).unwrap_or_default(),
         c.severity().to_string(),
         c.explanation.clone(),
+    ]
+}
+
+/// The fields of one key_figures.csv row ([`schema::KEY_FIGURES`]).
+pub fn key_figure_record(
+    source: &str,
+    unit_name: &str,
+    year: &str,
+    doc_kind: &str,
+    k: &yusuan_normalizer::KeyFigure,
+) -> [String; schema::KEY_FIGURES.len()] {
+    let ids = |cells: &[yusuan_normalizer::CellRef]| {
+        cells
+            .iter()
+            .map(|r| cell_id(source, r.table, r.body_row, r.col))
+            .collect::<Vec<_>>()
+            .join(";")
+    };
+    [
+        source.to_string(),
+        unit_name.to_string(),
+        year.to_string(),
+        doc_kind.to_string(),
+        k.figure.to_string(),
+        k.name.to_string(),
+        amount(&k.value_wan),
+        k.prior_year_wan.map(|v| amount(&v)).unwrap_or_default(),
+        k.prior_year_from.to_string(),
+        ids(&k.cells),
+        ids(&k.prior_cells),
+        k.cells.len().to_string(),
+        k.agreement.to_string(),
+        k.narrative_wan.map(|v| amount(&v)).unwrap_or_default(),
+        k.narrative_page.map(|p| p.to_string()).unwrap_or_default(),
     ]
 }
 
@@ -289,12 +225,38 @@ impl Writer {
         Ok(Writer {
             dir: dir.to_path_buf(),
             excel,
-            facts: CsvFile::create(dir, "facts.csv", FACTS_HEADER, excel)?,
-            documents: CsvFile::create(dir, "documents.csv", DOCUMENTS_HEADER, excel)?,
-            checks: CsvFile::create(dir, "checks.csv", CHECKS_HEADER, excel)?,
-            indicators: CsvFile::create(dir, "indicators.csv", INDICATORS_HEADER, excel)?,
-            performance: CsvFile::create(dir, "performance.csv", PERFORMANCE_HEADER, excel)?,
-            unplaced: CsvFile::create(dir, "unplaced.csv", UNPLACED_HEADER, excel)?,
+            facts: CsvFile::create(dir, "facts.csv", &schema::header(schema::FACTS), excel)?,
+            documents: CsvFile::create(
+                dir,
+                "documents.csv",
+                &schema::header(schema::DOCUMENTS),
+                excel,
+            )?,
+            checks: CsvFile::create(dir, "checks.csv", &schema::header(schema::CHECKS), excel)?,
+            indicators: CsvFile::create(
+                dir,
+                "indicators.csv",
+                &schema::header(schema::INDICATORS),
+                excel,
+            )?,
+            performance: CsvFile::create(
+                dir,
+                "performance.csv",
+                &schema::header(schema::PERFORMANCE),
+                excel,
+            )?,
+            unplaced: CsvFile::create(
+                dir,
+                "unplaced.csv",
+                &schema::header(schema::UNPLACED),
+                excel,
+            )?,
+            key_figures: CsvFile::create(
+                dir,
+                "key_figures.csv",
+                &schema::header(schema::KEY_FIGURES),
+                excel,
+            )?,
             tables_tmp,
         })
     }
@@ -328,6 +290,7 @@ impl Writer {
         self.indicators.flush()?;
         self.performance.flush()?;
         self.unplaced.flush()?;
+        self.key_figures.flush()?;
         let nunplaced = rec
             .normalized
             .as_ref()
@@ -339,7 +302,7 @@ impl Writer {
             .map(|n| n.codes_ambiguous)
             .unwrap_or(0)
             .to_string();
-        self.documents.w.write_record([
+        let row: [&str; schema::DOCUMENTS.len()] = [
             rec.source.as_str(),
             &rec.sha256,
             &rec.bytes.to_string(),
@@ -356,7 +319,8 @@ impl Writer {
             &rec.millis.to_string(),
             &nunplaced.to_string(),
             &ambiguous,
-        ])?;
+        ];
+        self.documents.w.write_record(row)?;
         self.documents.flush()
     }
 
@@ -370,7 +334,7 @@ impl Writer {
     ) -> io::Result<()> {
         for (f, e) in n.facts.iter().zip(&n.enrich) {
             let t = &n.tables[f.table];
-            self.facts.w.write_record([
+            let row: [&str; schema::FACTS.len()] = [
                 rec.source.as_str(),
                 unit_name,
                 year,
@@ -398,7 +362,8 @@ impl Writer {
                     .unwrap_or_default(),
                 f.row_kind,
                 &fact_id(&rec.source, f),
-            ])?;
+            ];
+            self.facts.w.write_record(row)?;
         }
         for c in &n.checks {
             self.checks
@@ -407,7 +372,7 @@ impl Writer {
         }
         let opt = |d: &Option<rust_decimal::Decimal>| d.map(|v| dec(&v)).unwrap_or_default();
         for i in &n.indicators {
-            self.indicators.w.write_record([
+            let row: [&str; schema::INDICATORS.len()] = [
                 rec.source.as_str(),
                 unit_name,
                 year,
@@ -422,11 +387,12 @@ impl Writer {
                 &opt(&i.share_pct),
                 &i.sentence,
                 &i.page.to_string(),
-            ])?;
+            ];
+            self.indicators.w.write_record(row)?;
         }
         for (ti, r) in &n.targets {
             let t = &n.tables[*ti].table;
-            self.performance.w.write_record([
+            let row: [&str; schema::PERFORMANCE.len()] = [
                 rec.source.as_str(),
                 unit_name,
                 year,
@@ -439,11 +405,12 @@ impl Writer {
                 &r.level3,
                 &r.target,
                 &r.other,
-            ])?;
+            ];
+            self.performance.w.write_record(row)?;
         }
         for u in &n.unplaced {
             let t = &n.tables[u.table];
-            self.unplaced.w.write_record([
+            let row: [&str; schema::UNPLACED.len()] = [
                 rec.source.as_str(),
                 &t.table.table_no,
                 t.key,
@@ -452,7 +419,12 @@ impl Writer {
                 &u.column_path.join(" > "),
                 &u.cell,
                 u.reason,
-            ])?;
+            ];
+            self.unplaced.w.write_record(row)?;
+        }
+        for k in yusuan_normalizer::key_figures(n) {
+            let row = key_figure_record(&rec.source, unit_name, year, doc_kind, &k);
+            self.key_figures.w.write_record(row)?;
         }
         self.write_tables(rec, n)
     }
@@ -487,6 +459,7 @@ impl Writer {
             (&mut self.indicators, &prev.indicators),
             (&mut self.performance, &prev.performance),
             (&mut self.unplaced, &prev.unplaced),
+            (&mut self.key_figures, &prev.key_figures),
         ] {
             for r in rows.get(source).into_iter().flatten() {
                 file.w.write_record(r)?;
@@ -554,6 +527,7 @@ impl Writer {
         self.indicators.finish()?;
         self.performance.finish()?;
         self.unplaced.finish()?;
+        self.key_figures.finish()?;
         let previous_tables = self.dir.join(".tables.previous");
         if previous_tables.exists() {
             fs::remove_dir_all(&previous_tables)?;
@@ -583,6 +557,7 @@ pub struct Previous {
     indicators: std::collections::HashMap<String, Vec<csv::StringRecord>>,
     performance: std::collections::HashMap<String, Vec<csv::StringRecord>>,
     unplaced: std::collections::HashMap<String, Vec<csv::StringRecord>>,
+    key_figures: std::collections::HashMap<String, Vec<csv::StringRecord>>,
     tables_dir: PathBuf,
 }
 
@@ -623,7 +598,7 @@ impl Previous {
         for (src, mut rows) in rows_by_source(&name("documents.csv"), &|_| true) {
             if let Some(r) = rows.pop() {
                 // A row cut short by the interruption is not a finished document.
-                if r.len() == DOCUMENTS_HEADER.len() {
+                if r.len() == schema::DOCUMENTS.len() {
                     documents.insert(src, r);
                 }
             }
@@ -634,6 +609,7 @@ impl Previous {
         let indicators = rows_by_source(&name("indicators.csv"), &done);
         let performance = rows_by_source(&name("performance.csv"), &done);
         let unplaced = rows_by_source(&name("unplaced.csv"), &done);
+        let key_figures = rows_by_source(&name("key_figures.csv"), &done);
         Some(Previous {
             documents,
             facts,
@@ -641,6 +617,7 @@ impl Previous {
             indicators,
             performance,
             unplaced,
+            key_figures,
             tables_dir,
         })
     }

@@ -358,7 +358,7 @@ const EQUIPMENT_KEYS: &[&str] = &[
 /// A count of large equipment (单价 N 万元以上设备, 大型设备), held or bought.
 fn equipment(l: &str, ctx: &Ctx) -> Option<(String, String)> {
     let large = l.contains("设备") && (THRESHOLD.is_match(l) || l.contains("大型"));
-    if !large && !(has(l, &["万元以上", "万以上"]) && !l.contains("项目")) {
+    if !large && (!has(l, &["万元以上", "万以上"]) || l.contains("项目")) {
         return None;
     }
     let pre = if PURCHASE.is_match(ctx.prefix) || l.contains("购置") {

@@ -12,6 +12,7 @@ pub mod codes;
 pub mod document;
 pub mod facts;
 pub mod infer;
+pub mod key_figures;
 pub mod kind;
 pub mod measure;
 pub mod performance;
@@ -20,6 +21,7 @@ pub mod units;
 pub use checks::{CellRef, Check, CheckStatus};
 pub use document::DocInfo;
 pub use facts::{Fact, Unplaced};
+pub use key_figures::{key_figures, KeyFigure};
 pub use performance::TargetRow;
 pub use yusuan_narrative::Indicator;
 
