@@ -6,7 +6,8 @@
 //! (e) every failed check is joined to its facts: its fact_ids resolve to facts.csv rows (the
 //!     first one being the printed figure, on the check's page and table), or, for checks
 //!     within the narrative, it names the page of the sentence;
-//! and key_figures.csv itself: every fact id resolves, every value is the 万元 amount of its
+//! documents.csv's disclosure_level (单位 on every unit budget, 部门 on ≥ 90 % of the department
+//! disclosures) and unit_type; and key_figures.csv itself: every fact id resolves, every value is the 万元 amount of its
 //! first fact, figures are unique per document.
 
 use rust_decimal::Decimal;

@@ -302,6 +302,17 @@ impl Writer {
             .map(|n| n.codes_ambiguous)
             .unwrap_or(0)
             .to_string();
+        let (level, unit_type) = match &rec.normalized {
+            Some(n) => (
+                n.info.disclosure_level,
+                match n.info.unit_type {
+                    yusuan_normalizer::UnitType::Administrative => "administrative",
+                    yusuan_normalizer::UnitType::Institution => "institution",
+                    yusuan_normalizer::UnitType::Unknown => "unknown",
+                },
+            ),
+            None => ("", ""),
+        };
         let row: [&str; schema::DOCUMENTS.len()] = [
             rec.source.as_str(),
             &rec.sha256,
@@ -319,6 +330,8 @@ impl Writer {
             &rec.millis.to_string(),
             &nunplaced.to_string(),
             &ambiguous,
+            level,
+            unit_type,
         ];
         self.documents.w.write_record(row)?;
         self.documents.flush()

@@ -70,6 +70,8 @@ pub const DOCUMENTS: &[Field] = &[
     f("millis", "integer", "Processing time in milliseconds"),
     f("unplaced", "integer", "Numbers printed in tables that did not become facts (see unplaced.csv)"),
     f("codes_ambiguous", "integer", "Rows printing only a name whose code neither the catalog nor the table's hierarchy settles (left empty)"),
+    f("disclosure_level", "string", "部门 (a department's disclosure, its units together) or 单位 (one unit's), from the opening pages' 部门预算/单位预算 (决算), else the table titles; empty when neither says"),
+    f("unit_type", "string", "administrative (行政单位/机关), institution (事业单位) or unknown: the unit type the 部门经济 → 政府经济 crosswalk (gov_economic_code) used"),
 ];
 
 pub const UNPLACED: &[Field] = &[

@@ -23,6 +23,7 @@ pub use document::DocInfo;
 pub use facts::{Fact, Unplaced};
 pub use key_figures::{key_figures, KeyFigure};
 pub use performance::TargetRow;
+pub use yusuan_catalog::UnitType;
 pub use yusuan_narrative::Indicator;
 
 use yusuan_catalog::catalog;
