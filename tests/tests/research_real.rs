@@ -213,3 +213,66 @@ fn key_figures_checks_and_three_public_on_real_documents() {
         problems.join("\n")
     );
 }
+
+/// (f) on the seed document: each money figure of the narrative that is a key figure the tables
+/// print, or that names a classification code, is joined to the table cell it quotes (same
+/// amount to 0.01 万元); codes and scopes where the sentence says.
+#[test]
+fn narrative_figures_joined_to_cells_on_the_seed() {
+    let seed = yusuan_e2e::repo_samples().join("urumqi-2026.pdf");
+    let run = extract(&[&seed], &[]);
+    let facts = run.csv("facts.csv");
+    let figures = run.csv("key_figures.csv");
+    let indicators = run.csv("indicators.csv");
+    let by_id: BTreeMap<&str, &BTreeMap<String, String>> =
+        facts.rows.iter().map(|r| (get(r, "fact_id"), r)).collect();
+    let printed: BTreeSet<&str> = figures
+        .rows
+        .iter()
+        .filter(|r| !get(r, "fact_ids").is_empty())
+        .map(|r| get(r, "figure"))
+        .collect();
+    let mut joined = 0;
+    let mut problems = Vec::new();
+    for i in &indicators.rows {
+        let value = dec(get(i, "value"));
+        if get(i, "value_unit") != "万元" || value.is_zero() {
+            continue;
+        }
+        let expected = printed.contains(get(i, "indicator")) || !get(i, "code").is_empty();
+        let id = get(i, "fact_id");
+        let what = format!("{} {} {}", get(i, "indicator"), get(i, "subject"), value);
+        if id.is_empty() {
+            if expected {
+                problems.push(format!("{what}: no fact_id"));
+            }
+            continue;
+        }
+        match by_id.get(id) {
+            None => problems.push(format!("{what}: {id} not in facts.csv")),
+            Some(f) => {
+                let wan = dec(get(f, "amount_wan")).round_dp(2);
+                if (wan - value).abs() > Decimal::new(5, 3) {
+                    problems.push(format!("{what}: {id} prints {wan}"));
+                }
+                joined += 1;
+            }
+        }
+    }
+    assert!(joined >= 20, "only {joined} figures joined");
+    let has = |ind: &str, col: &str, v: &str| {
+        indicators
+            .rows
+            .iter()
+            .any(|r| get(r, "indicator") == ind && get(r, col) == v)
+    };
+    assert!(
+        has("expenditure_function", "code", "201"),
+        "201 named by its 类 name"
+    );
+    assert!(has("expenditure_function", "code", "2080505"));
+    assert!(has("budget_total", "scope", "fiscal"), "财政拨款收支总预算");
+    assert!(has("budget_total", "scope", "all"), "收支总预算");
+    assert!(has("personnel_costs", "scope", "general_budget"));
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

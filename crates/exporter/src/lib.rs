@@ -384,7 +384,10 @@ impl Writer {
                 .write_record(check_record(&rec.source, n, c))?;
         }
         let opt = |d: &Option<rust_decimal::Decimal>| d.map(|v| dec(&v)).unwrap_or_default();
-        for i in &n.indicators {
+        let figures = yusuan_normalizer::key_figures(n);
+        let quoted = yusuan_normalizer::key_figures::indicator_cells(n, &figures);
+        for (k, i) in n.indicators.iter().enumerate() {
+            let code = yusuan_narrative::scope::code_of(i);
             let row: [&str; schema::INDICATORS.len()] = [
                 rec.source.as_str(),
                 unit_name,
@@ -400,6 +403,11 @@ impl Writer {
                 &opt(&i.share_pct),
                 &i.sentence,
                 &i.page.to_string(),
+                &code,
+                yusuan_narrative::scope::scope_of(i),
+                &quoted[k]
+                    .map(|r| cell_id(&rec.source, r.table, r.body_row, r.col))
+                    .unwrap_or_default(),
             ];
             self.indicators.w.write_record(row)?;
         }
@@ -435,8 +443,8 @@ impl Writer {
             ];
             self.unplaced.w.write_record(row)?;
         }
-        for k in yusuan_normalizer::key_figures(n) {
-            let row = key_figure_record(&rec.source, unit_name, year, doc_kind, &k);
+        for k in &figures {
+            let row = key_figure_record(&rec.source, unit_name, year, doc_kind, k);
             self.key_figures.w.write_record(row)?;
         }
         self.write_tables(rec, n)

@@ -157,7 +157,6 @@ pub fn resolve(class: &str, sub: &str, item: &str) -> Option<String> {
 }
 
 /// Resolve a 类 name to its 3-digit code.
-#[allow(dead_code)]
 pub fn class_code(class: &str) -> Option<&'static str> {
     CLASSES.iter().find(|(_, n)| *n == class).map(|(c, _)| *c)
 }

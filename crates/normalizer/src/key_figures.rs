@@ -509,3 +509,56 @@ pub fn key_figures(n: &Normalized) -> Vec<KeyFigure> {
     }
     out
 }
+
+/// The table cell each narrative figure quotes (parallel to `n.indicators`): the cell a
+/// `narrative_table` check found printing it (pass or rounding), else the key figure of the same
+/// key printing the same amount (to 0.01 万元), else a cell of the code the sentence names in
+/// an expenditure table printing that amount. `None` for figures in other units, zeros (blank
+/// cells are no facts) and figures no table prints.
+pub fn indicator_cells(n: &Normalized, figures: &[KeyFigure]) -> Vec<Option<CellRef>> {
+    let mut out: Vec<Option<CellRef>> = vec![None; n.indicators.len()];
+    for c in &n.checks {
+        if let (Some(k), Some(r)) = (c.indicator, c.cells.first()) {
+            if matches!(c.status.as_str(), "pass" | "rounding") {
+                if let Some(slot) = out.get_mut(k) {
+                    *slot = Some(*r);
+                }
+            }
+        }
+    }
+    let same = |a: Decimal, b: Decimal| (a.round_dp(2) - b).abs() <= Decimal::new(5, 3);
+    for (k, i) in n.indicators.iter().enumerate() {
+        if out[k].is_some() || i.value_unit != "万元" || i.value.is_zero() {
+            continue;
+        }
+        out[k] = figures
+            .iter()
+            .find(|f| f.figure == i.indicator && !f.cells.is_empty() && same(f.value_wan, i.value))
+            .map(|f| f.cells[0])
+            .or_else(|| {
+                let code = yusuan_narrative::scope::code_of(i);
+                if code.is_empty() {
+                    return None;
+                }
+                n.facts
+                    .iter()
+                    .filter(|f| f.code == code && f.sub_unit.is_empty())
+                    .filter(|f| {
+                        matches!(
+                            n.tables[f.table].key,
+                            "general_budget_expenditure"
+                                | "expenditure"
+                                | "fiscal_summary"
+                                | "income"
+                                | "fiscal_expenditure"
+                        )
+                    })
+                    .find(|f| {
+                        amount_wan(f.amount, &n.tables[f.table].table.amount_unit)
+                            .is_some_and(|w| same(w, i.value))
+                    })
+                    .map(CellRef::of)
+            });
+    }
+    out
+}

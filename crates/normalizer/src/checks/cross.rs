@@ -205,6 +205,7 @@ pub(super) fn code_names(ctx: &mut Ctx, year: Option<u16>) {
             code: f.code.clone(),
             unit: String::new(),
             explanation: String::new(),
+            indicator: None,
         });
     }
 }

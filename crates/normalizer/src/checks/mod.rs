@@ -99,6 +99,8 @@ pub struct Check {
     pub unit: String,
     /// For `explained`: the printed figure that closes the gap.
     pub explanation: String,
+    /// For `narrative_table`: the index of the quoted indicator in `Normalized::indicators`.
+    pub indicator: Option<usize>,
 }
 
 impl Check {
@@ -199,6 +201,7 @@ impl<'a> Ctx<'a> {
             code: first.map(|f| f.code.clone()).unwrap_or_default(),
             unit,
             explanation: String::new(),
+            indicator: None,
         });
     }
 }

@@ -96,6 +96,7 @@ fn narrative_check(
         code: String::new(),
         unit: "万元".into(),
         explanation: String::new(),
+        indicator: None,
     }
 }
 
@@ -103,7 +104,7 @@ fn narrative_check(
 /// its cell is the one the check compares.
 fn quote_check(
     subject: String,
-    i: &Indicator,
+    (k, i): (usize, &Indicator),
     values: &[(Decimal, &Fact)],
     code: &str,
 ) -> Option<Check> {
@@ -117,6 +118,7 @@ fn quote_check(
     c.cells.push(CellRef::of(f));
     c.table = Some(f.table);
     c.code = code.to_string();
+    c.indicator = Some(k);
     Some(c)
 }
 
@@ -277,7 +279,7 @@ fn quoted_totals(ctx: &Ctx, indicators: &[Indicator]) -> Vec<Check> {
     }
     let totals = total_rows(ctx);
     let mut found = Vec::new();
-    for i in indicators {
+    for (k, i) in indicators.iter().enumerate() {
         // A quoted zero may stand for a blank cell, which is no fact: not checked.
         if i.value_unit != "万元"
             || i.value.is_zero()
@@ -306,7 +308,7 @@ fn quoted_totals(ctx: &Ctx, indicators: &[Indicator]) -> Vec<Check> {
             i.indicator,
             i.value.normalize()
         );
-        found.extend(quote_check(subject, i, values, ""));
+        found.extend(quote_check(subject, (k, i), values, ""));
     }
     found
 }
@@ -315,7 +317,7 @@ fn quoted_totals(ctx: &Ctx, indicators: &[Indicator]) -> Vec<Check> {
 /// expenditure tables): fail when none of them is the quoted amount.
 fn quoted_functions(ctx: &Ctx, indicators: &[Indicator]) -> Vec<Check> {
     let mut found = Vec::new();
-    for i in indicators {
+    for (k, i) in indicators.iter().enumerate() {
         if i.indicator != "expenditure_function"
             || i.value_unit != "万元"
             || i.value.is_zero()
@@ -347,7 +349,7 @@ fn quoted_functions(ctx: &Ctx, indicators: &[Indicator]) -> Vec<Check> {
             i.subject,
             i.value.normalize()
         );
-        found.extend(quote_check(subject, i, &values, &i.subject));
+        found.extend(quote_check(subject, (k, i), &values, &i.subject));
     }
     found
 }
