@@ -1,6 +1,8 @@
 //! Issue 14's "Done when" on ../shared/real, from one extraction:
 //! (a) 支出总计 per budget document from key_figures.csv equals the expenditure table's own
 //!     total row wherever the document prints one (same fact, same 万元 amount);
+//! (b) (with pandas, tests/py/research_questions.py, the README's answers) the 类 of the
+//!     expenditure table, own rows only, add up to 支出总计 within rounding;
 //! (c) "三公": every document with a "三公" table stating its unit has its total, and the total equals its
 //!     printed parts (因公出国（境）+ 公务接待 + 公务用车) within rounding where they are printed;
 //! (e) every failed check is joined to its facts: its fact_ids resolve to facts.csv rows (the
@@ -211,6 +213,33 @@ fn key_figures_checks_and_three_public_on_real_documents() {
         "{} problems:\n{}",
         problems.len(),
         problems.join("\n")
+    );
+    questions_in_pandas(run.out());
+}
+
+/// The README's pandas answers to the six questions (tests/py/research_questions.py), which
+/// also checks (b): 类 add up to 支出总计. Skipped, saying so, where pandas is not installed.
+fn questions_in_pandas(out: &std::path::Path) {
+    let python = |args: &[&std::ffi::OsStr]| {
+        std::process::Command::new("python3")
+            .args(args)
+            .output()
+            .expect("python3")
+    };
+    if !python(&["-c".as_ref(), "import pandas".as_ref()])
+        .status
+        .success()
+    {
+        eprintln!("skipped research_questions.py: pandas is not installed");
+        return;
+    }
+    let script = yusuan_e2e::workspace_root().join("tests/py/research_questions.py");
+    let o = python(&[script.as_os_str(), out.as_os_str()]);
+    assert!(
+        o.status.success(),
+        "research_questions.py:\n{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
     );
 }
 
