@@ -61,6 +61,10 @@ enum Command {
         /// Also write a review page per document and an index to OUT/review/ (HTML).
         #[arg(long)]
         review: bool,
+        /// Output formats, comma-separated: csv (always written: the contract, and what
+        /// --resume reads) and parquet (each CSV file's rows also as NAME.parquet, typed).
+        #[arg(long, value_delimiter = ',', default_value = "csv", value_parser = ["csv", "parquet"])]
+        format: Vec<String>,
     },
     /// Write a review page per PDF into OUT (HTML: the pages as read, the tables, facts,
     /// unplaced numbers and failed checks), and an index when there are several. Exit codes
@@ -93,6 +97,7 @@ fn main() {
             quiet,
             resume,
             review,
+            format,
         } => extract(
             &paths,
             &out,
@@ -104,6 +109,7 @@ fn main() {
                 quiet,
                 resume,
                 review,
+                parquet: format.iter().any(|f| f == "parquet"),
             },
         ),
         Command::Review { paths, out } => review(&paths, &out),
@@ -195,6 +201,8 @@ struct Options {
     quiet: bool,
     resume: bool,
     review: bool,
+    /// `--format …,parquet`: also write the Parquet files.
+    parquet: bool,
 }
 
 /// A document's result: processed now, or carried over from an earlier run.
@@ -229,6 +237,15 @@ fn extract(paths: &[PathBuf], out: &std::path::Path, opts: &Options) -> i32 {
             return 2;
         }
     };
+    if opts.parquet {
+        if let Err(e) = writer.enable_parquet() {
+            eprintln!(
+                "error[output]: cannot write Parquet to {}: {e}",
+                out.display()
+            );
+            return 2;
+        }
+    }
     let pool = match rayon::ThreadPoolBuilder::new()
         .num_threads(opts.jobs.unwrap_or(0))
         .build()

@@ -12,6 +12,7 @@
 //! [`Writer::copy_previous`] carries a document's rows over instead of processing it again.
 
 pub mod datapackage;
+pub mod parquet_out;
 pub mod schema;
 
 use std::fs::{self, File};
@@ -78,6 +79,8 @@ pub struct Writer {
     performance: CsvFile,
     unplaced: CsvFile,
     key_figures: CsvFile,
+    /// Parquet files by CSV name (`facts`…), when asked for ([`Writer::enable_parquet`]).
+    parquet: std::collections::BTreeMap<&'static str, parquet_out::ParquetFile>,
     /// Table folders written this run (renamed into place at the end).
     tables_tmp: PathBuf,
 }
@@ -258,7 +261,25 @@ impl Writer {
                 excel,
             )?,
             tables_tmp,
+            parquet: Default::default(),
         })
+    }
+
+    /// Also writes every CSV file's rows as `<name>.parquet` beside it ([`parquet_out`]).
+    pub fn enable_parquet(&mut self) -> io::Result<()> {
+        for (name, fields) in schema::FILES {
+            let f = parquet_out::ParquetFile::create(&self.dir, name, fields)?;
+            self.parquet.insert(name, f);
+        }
+        Ok(())
+    }
+
+    /// Adds a row to the Parquet file of `name`, if Parquet is being written.
+    fn pq<'a>(&mut self, name: &str, row: impl IntoIterator<Item = &'a str>) -> io::Result<()> {
+        match self.parquet.get_mut(name) {
+            Some(f) => f.push(row),
+            None => Ok(()),
+        }
     }
 
     pub fn write(&mut self, rec: &DocumentRecord, totals: &mut Totals) -> io::Result<()> {
@@ -334,6 +355,7 @@ impl Writer {
             unit_type,
         ];
         self.documents.w.write_record(row)?;
+        self.pq("documents", row)?;
         self.documents.flush()
     }
 
@@ -377,11 +399,12 @@ impl Writer {
                 &fact_id(&rec.source, f),
             ];
             self.facts.w.write_record(row)?;
+            self.pq("facts", row)?;
         }
         for c in &n.checks {
-            self.checks
-                .w
-                .write_record(check_record(&rec.source, n, c))?;
+            let row = check_record(&rec.source, n, c);
+            self.checks.w.write_record(&row)?;
+            self.pq("checks", row.iter().map(String::as_str))?;
         }
         let opt = |d: &Option<rust_decimal::Decimal>| d.map(|v| dec(&v)).unwrap_or_default();
         let figures = yusuan_normalizer::key_figures(n);
@@ -410,6 +433,7 @@ impl Writer {
                     .unwrap_or_default(),
             ];
             self.indicators.w.write_record(row)?;
+            self.pq("indicators", row)?;
         }
         for (ti, r) in &n.targets {
             let t = &n.tables[*ti].table;
@@ -428,6 +452,7 @@ impl Writer {
                 &r.other,
             ];
             self.performance.w.write_record(row)?;
+            self.pq("performance", row)?;
         }
         for u in &n.unplaced {
             let t = &n.tables[u.table];
@@ -442,10 +467,12 @@ impl Writer {
                 u.reason,
             ];
             self.unplaced.w.write_record(row)?;
+            self.pq("unplaced", row)?;
         }
         for k in &figures {
             let row = key_figure_record(&rec.source, unit_name, year, doc_kind, k);
-            self.key_figures.w.write_record(row)?;
+            self.key_figures.w.write_record(&row)?;
+            self.pq("key_figures", row.iter().map(String::as_str))?;
         }
         self.write_tables(rec, n)
     }
@@ -474,16 +501,19 @@ impl Writer {
             .get(10)
             .and_then(|v| v.parse::<usize>().ok())
             .unwrap_or(0);
-        for (file, rows) in [
-            (&mut self.facts, &prev.facts),
-            (&mut self.checks, &prev.checks),
-            (&mut self.indicators, &prev.indicators),
-            (&mut self.performance, &prev.performance),
-            (&mut self.unplaced, &prev.unplaced),
-            (&mut self.key_figures, &prev.key_figures),
+        for (name, file, rows) in [
+            ("facts", &mut self.facts, &prev.facts),
+            ("checks", &mut self.checks, &prev.checks),
+            ("indicators", &mut self.indicators, &prev.indicators),
+            ("performance", &mut self.performance, &prev.performance),
+            ("unplaced", &mut self.unplaced, &prev.unplaced),
+            ("key_figures", &mut self.key_figures, &prev.key_figures),
         ] {
             for r in rows.get(source).into_iter().flatten() {
                 file.w.write_record(r)?;
+                if let Some(p) = self.parquet.get_mut(name) {
+                    p.push(r.iter())?;
+                }
             }
             file.flush()?;
         }
@@ -493,6 +523,7 @@ impl Writer {
             fs::rename(&from, self.tables_tmp.join(&stem))?;
         }
         self.documents.w.write_record(doc)?;
+        self.pq("documents", doc.iter())?;
         self.documents.flush()
     }
 
@@ -549,6 +580,9 @@ impl Writer {
         self.performance.finish()?;
         self.unplaced.finish()?;
         self.key_figures.finish()?;
+        for (_, f) in self.parquet {
+            f.finish()?;
+        }
         let previous_tables = self.dir.join(".tables.previous");
         if previous_tables.exists() {
             fs::remove_dir_all(&previous_tables)?;

@@ -192,3 +192,14 @@ pub const KEY_FIGURES: &[Field] = &[
     f("narrative_value_wan", "number", "The narrative's quote of the figure in 万元 (the closest to value_wan), if it quotes it"),
     f("narrative_page", "integer", "Page of that quote"),
 ];
+
+/// Every CSV file (name without `.csv`) with its columns, in the order they are written.
+pub const FILES: &[(&str, &[Field])] = &[
+    ("facts", FACTS),
+    ("documents", DOCUMENTS),
+    ("checks", CHECKS),
+    ("indicators", INDICATORS),
+    ("performance", PERFORMANCE),
+    ("unplaced", UNPLACED),
+    ("key_figures", KEY_FIGURES),
+];
