@@ -24,12 +24,20 @@ mod pipeline;
 /// One document's outcome: (source, status, error_kind, error).
 type Status = (String, String, String, String);
 
-fn run(paths: &[PathBuf], out: &Path, timeout: Option<Duration>, parquet: bool) -> PyResult<Vec<Status>> {
+fn run(
+    paths: &[PathBuf],
+    out: &Path,
+    timeout: Option<Duration>,
+    parquet: bool,
+) -> PyResult<Vec<Status>> {
     let inputs = inputs::collect(paths, None).map_err(PyValueError::new_err)?;
     if inputs.is_empty() {
-        return Err(PyValueError::new_err("no PDF files found in the given paths"));
+        return Err(PyValueError::new_err(
+            "no PDF files found in the given paths",
+        ));
     }
-    let io = |e: std::io::Error| PyOSError::new_err(format!("cannot write to {}: {e}", out.display()));
+    let io =
+        |e: std::io::Error| PyOSError::new_err(format!("cannot write to {}: {e}", out.display()));
     let mut writer = Writer::create(out, false, None).map_err(io)?;
     if parquet {
         writer.enable_parquet().map_err(io)?;
