@@ -13,6 +13,8 @@
 
 pub mod datapackage;
 pub mod parquet_out;
+mod records;
+pub use records::{check_record, key_figure_record};
 pub mod schema;
 
 use std::fs::{self, File};
@@ -125,81 +127,11 @@ pub fn cell_id(source: &str, table: usize, body_row: usize, col: usize) -> Strin
     format!("{source}#t{}r{}c{}", table + 1, body_row + 1, col + 1)
 }
 
-/// The fields of one checks.csv row ([`schema::CHECKS`]).
-pub fn check_record(
-    source: &str,
-    n: &Normalized,
-    c: &yusuan_normalizer::Check,
-) -> [String; schema::CHECKS.len()] {
-    let ids: Vec<String> = c
-        .cells
-        .iter()
-        .map(|r| cell_id(source, r.table, r.body_row, r.col))
-        .collect();
-    let table_no = c
-        .table
-        .and_then(|t| n.tables.get(t))
-        .map(|t| t.table.table_no.clone())
-        .unwrap_or_default();
-    [
-        source.to_string(),
-        c.table_key.clone(),
-        c.check.to_string(),
-        c.subject.clone(),
-        dec(&c.expected),
-        dec(&c.actual),
-        dec(&(c.actual - c.expected)),
-        c.status.as_str().to_string(),
-        ids.join(";"),
-        c.page.map(|p| p.to_string()).unwrap_or_default(),
-        table_no,
-        c.code.clone(),
-        c.unit.clone(),
-        c.relative_difference().map(|r| dec(&r)).unwrap_or_default(),
-        c.severity().to_string(),
-        c.explanation.clone(),
-    ]
-}
-
-/// The fields of one key_figures.csv row ([`schema::KEY_FIGURES`]).
-pub fn key_figure_record(
-    source: &str,
-    unit_name: &str,
-    year: &str,
-    doc_kind: &str,
-    k: &yusuan_normalizer::KeyFigure,
-) -> [String; schema::KEY_FIGURES.len()] {
-    let ids = |cells: &[yusuan_normalizer::CellRef]| {
-        cells
-            .iter()
-            .map(|r| cell_id(source, r.table, r.body_row, r.col))
-            .collect::<Vec<_>>()
-            .join(";")
-    };
-    [
-        source.to_string(),
-        unit_name.to_string(),
-        year.to_string(),
-        doc_kind.to_string(),
-        k.figure.to_string(),
-        k.name.to_string(),
-        amount(&k.value_wan),
-        k.prior_year_wan.map(|v| amount(&v)).unwrap_or_default(),
-        k.prior_year_from.to_string(),
-        ids(&k.cells),
-        ids(&k.prior_cells),
-        k.cells.len().to_string(),
-        k.agreement.to_string(),
-        k.narrative_wan.map(|v| amount(&v)).unwrap_or_default(),
-        k.narrative_page.map(|p| p.to_string()).unwrap_or_default(),
-    ]
-}
-
-fn dec(d: &rust_decimal::Decimal) -> String {
+pub(crate) fn dec(d: &rust_decimal::Decimal) -> String {
     d.normalize().to_string()
 }
 
-fn amount(d: &rust_decimal::Decimal) -> String {
+pub(crate) fn amount(d: &rust_decimal::Decimal) -> String {
     // As published: keep the printed scale (1852.77, 0.00).
     d.to_string()
 }
@@ -367,113 +299,19 @@ impl Writer {
         year: &str,
         doc_kind: &str,
     ) -> io::Result<()> {
-        for (f, e) in n.facts.iter().zip(&n.enrich) {
-            let t = &n.tables[f.table];
-            let row: [&str; schema::FACTS.len()] = [
-                rec.source.as_str(),
-                unit_name,
-                year,
-                doc_kind,
-                &t.table.table_no,
-                t.key,
-                &t.table.title,
-                &f.page.to_string(),
-                &f.row_no.to_string(),
-                &f.row_label,
-                &f.code,
-                f.code_system,
-                &e.code_name_std,
-                &e.gov_economic_code,
-                &f.project,
-                &f.column_path.join(" > "),
-                &f.measure,
-                &amount(&f.amount),
-                &t.table.amount_unit,
-                f.code_source,
-                &f.other_codes,
-                &f.sub_unit,
-                &yusuan_normalizer::facts::amount_wan(f.amount, &t.table.amount_unit)
-                    .map(|d| amount(&d))
-                    .unwrap_or_default(),
-                f.row_kind,
-                &fact_id(&rec.source, f),
-            ];
-            self.facts.w.write_record(row)?;
-            self.pq("facts", row)?;
-        }
-        for c in &n.checks {
-            let row = check_record(&rec.source, n, c);
-            self.checks.w.write_record(&row)?;
-            self.pq("checks", row.iter().map(String::as_str))?;
-        }
-        let opt = |d: &Option<rust_decimal::Decimal>| d.map(|v| dec(&v)).unwrap_or_default();
+        let doc = records::Doc {
+            source: &rec.source,
+            unit_name,
+            year,
+            doc_kind,
+        };
+        self.write_facts(&doc, n)?;
+        self.write_checks(&doc, n)?;
         let figures = yusuan_normalizer::key_figures(n);
-        let quoted = yusuan_normalizer::key_figures::indicator_cells(n, &figures);
-        for (k, i) in n.indicators.iter().enumerate() {
-            let code = yusuan_narrative::scope::code_of(i);
-            let row: [&str; schema::INDICATORS.len()] = [
-                rec.source.as_str(),
-                unit_name,
-                year,
-                &i.section,
-                &i.indicator,
-                &i.subject,
-                &dec(&i.value),
-                &i.value_unit,
-                &opt(&i.prior_year_value),
-                &opt(&i.change),
-                &opt(&i.change_pct),
-                &opt(&i.share_pct),
-                &i.sentence,
-                &i.page.to_string(),
-                &code,
-                yusuan_narrative::scope::scope_of(i),
-                &quoted[k]
-                    .map(|r| cell_id(&rec.source, r.table, r.body_row, r.col))
-                    .unwrap_or_default(),
-            ];
-            self.indicators.w.write_record(row)?;
-            self.pq("indicators", row)?;
-        }
-        for (ti, r) in &n.targets {
-            let t = &n.tables[*ti].table;
-            let row: [&str; schema::PERFORMANCE.len()] = [
-                rec.source.as_str(),
-                unit_name,
-                year,
-                &t.table_no,
-                &t.title,
-                &r.page.to_string(),
-                &r.project,
-                &r.level1,
-                &r.level2,
-                &r.level3,
-                &r.target,
-                &r.other,
-            ];
-            self.performance.w.write_record(row)?;
-            self.pq("performance", row)?;
-        }
-        for u in &n.unplaced {
-            let t = &n.tables[u.table];
-            let row: [&str; schema::UNPLACED.len()] = [
-                rec.source.as_str(),
-                &t.table.table_no,
-                t.key,
-                &u.page.to_string(),
-                &u.row_no.to_string(),
-                &u.column_path.join(" > "),
-                &u.cell,
-                u.reason,
-            ];
-            self.unplaced.w.write_record(row)?;
-            self.pq("unplaced", row)?;
-        }
-        for k in &figures {
-            let row = key_figure_record(&rec.source, unit_name, year, doc_kind, k);
-            self.key_figures.w.write_record(&row)?;
-            self.pq("key_figures", row.iter().map(String::as_str))?;
-        }
+        self.write_indicators(&doc, n, &figures)?;
+        self.write_targets(&doc, n)?;
+        self.write_unplaced(&doc, n)?;
+        self.write_key_figures(&doc, &figures)?;
         self.write_tables(rec, n)
     }
 
