@@ -79,10 +79,9 @@ fn keyed(key: &'static str, table: yusuan_extractor::layout::Table) -> KeyedTabl
     }
 }
 
-#[test]
-fn parent_sums_of_repeated_codes() {
-    // 301 under 501 and again under 505: each 301 adds up its own 301xx.
-    let table = table(
+/// 301 under 501 and again under 505, the rows printing 政府经济 codes beside.
+fn repeated_codes_table() -> yusuan_extractor::layout::Table {
+    table(
         "一般公共预算基本支出情况表",
         &[
             "科目编码 类",
@@ -132,7 +131,13 @@ fn parent_sums_of_repeated_codes() {
             ],
             &["301", "01", "基本工资", "505", "01", "工资福利支出", "4.00"],
         ],
-    );
+    )
+}
+
+#[test]
+fn parent_sums_of_repeated_codes() {
+    // 301 under 501 and again under 505: each 301 adds up its own 301xx.
+    let table = repeated_codes_table();
     let (facts, _) = crate::facts::table_facts(0, &table);
     let checks = run(
         &[keyed("general_budget_basic_expenditure", table)],

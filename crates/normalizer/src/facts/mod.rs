@@ -261,6 +261,37 @@ pub fn is_column_number_row(cells: &[String]) -> bool {
 /// nearest text on its left is its column and the row's first cell its row (项目资金(万元) |
 /// 年度预算总额 28.38 | 其中：财政拨款 28.38). Rows from the 一级指标 header on are indicators
 /// (performance.csv), not facts.
+/// The first text after the cell `first_sq` (squashed) of a row: the 项目名称's value.
+fn next_text(cells: &[&str], first_sq: &str) -> String {
+    cells
+        .iter()
+        .skip_while(|s| squash(s) != first_sq)
+        .skip(1)
+        .find(|s| !s.is_empty())
+        .map(|s| s.to_string())
+        .unwrap_or_default()
+}
+
+/// A header row aligned with a form row's amounts: the nearest row above that is not all
+/// amounts there, if it prints text over every one of them.
+fn form_header_row<'a>(
+    ri: usize,
+    amount_cols: &[usize],
+    cell: &dyn Fn(usize, usize) -> &'a str,
+    is_num: &dyn Fn(&str) -> bool,
+) -> Option<usize> {
+    let header_row = (0..ri).rev().find(|r| {
+        amount_cols
+            .iter()
+            .any(|c| !is_num(cell(*r, *c)) || cell(*r, *c).is_empty())
+    });
+    header_row.filter(|r| {
+        amount_cols
+            .iter()
+            .all(|c| !cell(*r, *c).is_empty() && !is_num(cell(*r, *c)))
+    })
+}
+
 pub fn form_facts(index: usize, t: &Table) -> Vec<Fact> {
     let mut facts = Vec::new();
     let mut project = String::new();
@@ -278,13 +309,7 @@ pub fn form_facts(index: usize, t: &Table) -> Vec<Fact> {
         let first = cells.iter().find(|s| !s.is_empty()).copied().unwrap_or("");
         let first_sq = squash(first);
         if first_sq.starts_with("项目名称") {
-            project = cells
-                .iter()
-                .skip_while(|s| squash(s) != first_sq)
-                .skip(1)
-                .find(|s| !s.is_empty())
-                .map(|s| s.to_string())
-                .unwrap_or_default();
+            project = next_text(&cells, &first_sq);
             in_indicators = false;
             continue;
         }
@@ -300,18 +325,7 @@ pub fn form_facts(index: usize, t: &Table) -> Vec<Fact> {
         if amount_cols.is_empty() {
             continue;
         }
-        // A header row aligned with this row's amounts: the nearest row above that is not all
-        // amounts there, if it prints text over every one of them.
-        let header_row = (0..ri).rev().find(|r| {
-            amount_cols
-                .iter()
-                .any(|c| !is_num(cell(*r, *c)) || cell(*r, *c).is_empty())
-        });
-        let header_row = header_row.filter(|r| {
-            amount_cols
-                .iter()
-                .all(|c| !cell(*r, *c).is_empty() && !is_num(cell(*r, *c)))
-        });
+        let header_row = form_header_row(ri, &amount_cols, &cell, &is_num);
         for &ci in &amount_cols {
             let Some(amount) = parse_amount(cells[ci]) else {
                 continue;
