@@ -173,26 +173,7 @@ pub fn infer_missing(
             .filter(|s| !s.is_empty())
             .collect();
         let system = table_system(kt.key, &printed);
-        // One entry per row, in order: (row_no, first fact).
-        let mut rows: Vec<(usize, usize)> = Vec::new();
-        for &i in &idx {
-            if rows.last().is_none_or(|(r, _)| *r != facts[i].row_no) {
-                rows.push((facts[i].row_no, i));
-            }
-        }
-        // The next printed code below each row (same sub-unit).
-        let mut below: Vec<Option<String>> = vec![None; rows.len()];
-        let mut next: Option<(String, String)> = None;
-        for (k, (_, first)) in rows.iter().enumerate().rev() {
-            let f = &facts[*first];
-            below[k] = next
-                .as_ref()
-                .filter(|(_, unit)| *unit == f.sub_unit)
-                .map(|(c, _)| c.clone());
-            if !f.code.is_empty() {
-                next = Some((f.code.clone(), f.sub_unit.clone()));
-            }
-        }
+        let (rows, below) = rows_and_codes_below(facts, &idx);
         let mut last_code: Option<String> = None;
         let mut by_row: std::collections::BTreeMap<usize, (String, &'static str, &'static str)> =
             Default::default();
@@ -237,22 +218,59 @@ pub fn infer_missing(
                 }
             }
         }
-        for i in idx {
-            if let Some((code, system, source)) = by_row.get(&facts[i].row_no) {
-                if facts[i].code.is_empty() {
-                    if *source == "printed" {
-                        if let Some((_, name)) = split_code_suffix(&facts[i].row_label) {
-                            facts[i].row_label = name;
-                        }
+        apply_codes(facts, &idx, &by_row);
+    }
+    ambiguous
+}
+
+/// The rows of one table's facts `idx`, in order, as (row_no, first fact), and the next printed
+/// code below each row (same sub-unit).
+fn rows_and_codes_below(
+    facts: &[Fact],
+    idx: &[usize],
+) -> (Vec<(usize, usize)>, Vec<Option<String>>) {
+    let mut rows: Vec<(usize, usize)> = Vec::new();
+    for &i in idx {
+        if rows.last().is_none_or(|(r, _)| *r != facts[i].row_no) {
+            rows.push((facts[i].row_no, i));
+        }
+    }
+    let mut below: Vec<Option<String>> = vec![None; rows.len()];
+    let mut next: Option<(String, String)> = None;
+    for (k, (_, first)) in rows.iter().enumerate().rev() {
+        let f = &facts[*first];
+        below[k] = next
+            .as_ref()
+            .filter(|(_, unit)| *unit == f.sub_unit)
+            .map(|(c, _)| c.clone());
+        if !f.code.is_empty() {
+            next = Some((f.code.clone(), f.sub_unit.clone()));
+        }
+    }
+    (rows, below)
+}
+
+/// Gives each codeless fact of `idx` its row's code (a code printed after the name leaves the
+/// name alone in `row_label`).
+fn apply_codes(
+    facts: &mut [Fact],
+    idx: &[usize],
+    by_row: &std::collections::BTreeMap<usize, (String, &'static str, &'static str)>,
+) {
+    for &i in idx {
+        if let Some((code, system, source)) = by_row.get(&facts[i].row_no) {
+            if facts[i].code.is_empty() {
+                if *source == "printed" {
+                    if let Some((_, name)) = split_code_suffix(&facts[i].row_label) {
+                        facts[i].row_label = name;
                     }
-                    facts[i].code = code.clone();
-                    facts[i].code_system = system;
-                    facts[i].code_source = source;
                 }
+                facts[i].code = code.clone();
+                facts[i].code_system = system;
+                facts[i].code_source = source;
             }
         }
     }
-    ambiguous
 }
 
 #[cfg(test)]

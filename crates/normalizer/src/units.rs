@@ -125,6 +125,24 @@ struct Row {
 /// The sub-unit of every body row of `t` (empty strings when the table lists fewer than two
 /// units), from the facts of that table.
 pub fn sub_units(t: &Table, facts: &[&Fact], doc_unit: &str) -> Vec<String> {
+    let rows = table_rows(t, facts);
+    let own = own_units(t, &rows, doc_unit);
+    let department = department_row(&rows, &own);
+    let mut out = carry_down(&rows, &own, department);
+    let distinct: std::collections::BTreeSet<&str> = out
+        .iter()
+        .filter(|s| !s.is_empty())
+        .map(|s| strip_parens(s))
+        .collect();
+    if distinct.len() < 2 {
+        out.iter_mut().for_each(|s| s.clear());
+    }
+    out
+}
+
+/// Each body row's label, whether it prints a code, and its amounts by column; rows without
+/// amounts (a unit's name on a row of its own) take their first text cell.
+fn table_rows(t: &Table, facts: &[&Fact]) -> Vec<Row> {
     let n = t.rows.len();
     let mut rows: Vec<Row> = (0..n).map(|_| Row::default()).collect();
     for f in facts {
@@ -147,6 +165,12 @@ pub fn sub_units(t: &Table, facts: &[&Fact], doc_unit: &str) -> Vec<String> {
                 .to_string();
         }
     }
+    rows
+}
+
+/// The unit each row names itself (a unit row), before carrying it down.
+fn own_units(t: &Table, rows: &[Row], doc_unit: &str) -> Vec<Option<String>> {
+    let n = rows.len();
     let unit_col = (0..t.columns()).find(|c| is_unit_header(&t.header_paths[*c]));
     let unit_code_col = (0..t.columns()).find(|c| {
         t.header_paths[*c].iter().any(|h| {
@@ -155,7 +179,7 @@ pub fn sub_units(t: &Table, facts: &[&Fact], doc_unit: &str) -> Vec<String> {
         })
     });
     // The unit each row names itself (a unit row), before carrying it down.
-    let own: Vec<Option<String>> = (0..n)
+    (0..n)
         .map(|i| {
             if let Some(u) = unit_col {
                 let cell = t.rows[i].cells.get(u).map(|s| s.trim()).unwrap_or("");
@@ -175,15 +199,19 @@ pub fn sub_units(t: &Table, facts: &[&Fact], doc_unit: &str) -> Vec<String> {
                     .then(|| r.label.trim().to_string())
             }
         })
-        .collect();
+        .collect()
+}
+
+/// The department's own row: the amounts of a 合计 row, or the sum of the other unit rows.
+fn department_row(rows: &[Row], own: &[Option<String>]) -> Option<usize> {
+    let n = rows.len();
     let unit_rows: Vec<usize> = (0..n).filter(|i| own[*i].is_some()).collect();
-    // The department's own row: the amounts of a 合计 row, or the sum of the other unit rows.
     let totals: Vec<usize> = (0..n).filter(|i| is_total(&rows[*i].label)).collect();
     let same_as = |a: &Row, b: &Row| {
         !a.amounts.is_empty() && a.amounts.iter().all(|(c, v)| b.amounts.get(c) == Some(v))
     };
     let first_col = |r: &Row| r.amounts.iter().next().map(|(c, v)| (*c, *v));
-    let department = unit_rows.iter().copied().find(|&i| {
+    unit_rows.iter().copied().find(|&i| {
         if totals.iter().any(|&t| same_as(&rows[i], &rows[t])) {
             return true;
         }
@@ -196,7 +224,16 @@ pub fn sub_units(t: &Table, facts: &[&Fact], doc_unit: &str) -> Vec<String> {
             .filter_map(|&j| rows[j].amounts.get(&c).copied())
             .collect();
         others.len() >= 2 && others.iter().sum::<Decimal>() == v
-    });
+    })
+}
+
+/// The unit each row belongs to: its own, or the unit row's above it until a total, a group
+/// over units or a row larger than the unit's own total.
+fn carry_down(rows: &[Row], own: &[Option<String>], department: Option<usize>) -> Vec<String> {
+    let n = rows.len();
+    let same_as = |a: &Row, b: &Row| {
+        !a.amounts.is_empty() && a.amounts.iter().all(|(c, v)| b.amounts.get(c) == Some(v))
+    };
     let mut out = vec![String::new(); n];
     let mut current = String::new();
     // The amounts of the current unit's row: a row below it larger than the unit's own total
@@ -232,14 +269,6 @@ pub fn sub_units(t: &Table, facts: &[&Fact], doc_unit: &str) -> Vec<String> {
             }
         }
         out[i] = current.clone();
-    }
-    let distinct: std::collections::BTreeSet<&str> = out
-        .iter()
-        .filter(|s| !s.is_empty())
-        .map(|s| strip_parens(s))
-        .collect();
-    if distinct.len() < 2 {
-        out.iter_mut().for_each(|s| s.clear());
     }
     out
 }
