@@ -3,6 +3,7 @@
 //! [`crate::schema`].
 
 use crate::{amount, cell_id, dec, fact_id, schema, Writer};
+use std::borrow::Cow;
 use std::io;
 use yusuan_normalizer::{KeyFigure, Normalized};
 
@@ -19,11 +20,11 @@ pub(crate) struct Doc<'a> {
 }
 
 /// The fields of one checks.csv row ([`schema::CHECKS`]).
-pub fn check_record(
-    source: &str,
-    n: &Normalized,
-    c: &yusuan_normalizer::Check,
-) -> [String; schema::CHECKS.len()] {
+pub fn check_record<'a>(
+    source: &'a str,
+    n: &'a Normalized,
+    c: &'a yusuan_normalizer::Check,
+) -> [Cow<'a, str>; schema::CHECKS.len()] {
     let ids: Vec<String> = c
         .cells
         .iter()
@@ -32,25 +33,28 @@ pub fn check_record(
     let table_no = c
         .table
         .and_then(|t| n.tables.get(t))
-        .map(|t| t.table.table_no.clone())
+        .map(|t| t.table.table_no.as_str())
         .unwrap_or_default();
     [
-        source.to_string(),
-        c.table_key.clone(),
-        c.check.to_string(),
-        c.subject.clone(),
-        dec(&c.expected),
-        dec(&c.actual),
-        dec(&(c.actual - c.expected)),
-        c.status.as_str().to_string(),
-        ids.join(";"),
-        c.page.map(|p| p.to_string()).unwrap_or_default(),
-        table_no,
-        c.code.clone(),
-        c.unit.clone(),
-        c.relative_difference().map(|r| dec(&r)).unwrap_or_default(),
-        c.severity().to_string(),
-        c.explanation.clone(),
+        source.into(),
+        c.table_key.as_str().into(),
+        c.check.into(),
+        c.subject.as_str().into(),
+        dec(&c.expected).into(),
+        dec(&c.actual).into(),
+        dec(&(c.actual - c.expected)).into(),
+        c.status.as_str().into(),
+        ids.join(";").into(),
+        c.page.map(|p| p.to_string()).unwrap_or_default().into(),
+        table_no.into(),
+        c.code.as_str().into(),
+        c.unit.as_str().into(),
+        c.relative_difference()
+            .map(|r| dec(&r))
+            .unwrap_or_default()
+            .into(),
+        c.severity().into(),
+        c.explanation.as_str().into(),
     ]
 }
 
@@ -130,8 +134,10 @@ impl Writer {
     pub(crate) fn write_checks(&mut self, doc: &Doc, n: &Normalized) -> io::Result<()> {
         for c in &n.checks {
             let row = check_record(doc.source, n, c);
-            self.checks.w.write_record(&row)?;
-            self.pq("checks", row.iter().map(String::as_str))?;
+            self.checks
+                .w
+                .write_record(row.iter().map(|c| c.as_bytes()))?;
+            self.pq("checks", row.iter().map(|c| c.as_ref()))?;
         }
         Ok(())
     }

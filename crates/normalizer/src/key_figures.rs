@@ -357,13 +357,18 @@ fn candidates<'a>(n: &'a Normalized) -> Vec<Candidate<'a>> {
             out.extend(found.into_iter().map(|(c, _)| c));
             continue;
         }
+        let summary = matches!(kt.key, "summary" | "fiscal_summary");
         for f in &by_table[t] {
+            // Cheap tests first: most cells are neither a summary row nor a total row.
+            if !summary && !is_own_total(f) {
+                continue;
+            }
             let Some(wan) = amount_wan(f.amount, unit) else {
                 continue;
             };
             let path = f.column_path.join(">");
             let prior = marks_prior(&path, year) || f.measure == "prior_year";
-            let figure = if matches!(kt.key, "summary" | "fiscal_summary") {
+            let figure = if summary {
                 if is_other_column(&path) || path.contains("支出") && !path.contains("收入") {
                     // The expenditure side's column holds 支出总计 and 基本/项目支出 only.
                     match summary_item(&f.row_label) {

@@ -245,9 +245,17 @@ pub fn run(
     cross::cross_tables(&mut ctx);
     cross::code_names(&mut ctx, year);
     narrative::narrative(&mut ctx, indicators);
-    let carryovers = carryover_figures(&ctx);
-    for c in ctx.out.iter_mut() {
-        explain(c, &carryovers);
+    // Only a failed total comparison can be explained: the carry-over figures are gathered
+    // for the documents that have one.
+    let explainable = |c: &Check| {
+        c.status == CheckStatus::Fail
+            && matches!(c.check, "cross_table" | "income_equals_expenditure")
+    };
+    if ctx.out.iter().any(explainable) {
+        let carryovers = carryover_figures(&ctx);
+        for c in ctx.out.iter_mut() {
+            explain(c, &carryovers);
+        }
     }
     ctx.out
 }
