@@ -171,7 +171,7 @@ mod tests {
     fn decimals_are_exact_and_scaled() {
         let b = decimal_bytes("1852.77").unwrap();
         let v = i128::from_be_bytes(b.try_into().unwrap());
-        assert_eq!(v, 185_277_000_000_000);
+        assert_eq!(v, 18_527_700_000_000);
         let b = decimal_bytes("-0.000001").unwrap();
         assert_eq!(i128::from_be_bytes(b.try_into().unwrap()), -10_000);
         assert!(decimal_bytes("").is_none());
