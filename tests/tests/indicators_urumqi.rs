@@ -121,6 +121,9 @@ fn urumqi_indicators() {
         "share_pct",
         "sentence",
         "page",
+        "code",
+        "scope",
+        "fact_id",
     ];
     assert_eq!(csv.headers, expected_header, "indicators.csv header");
     let rows = &csv.rows;

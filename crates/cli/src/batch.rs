@@ -25,6 +25,8 @@ pub struct Options {
     pub resume: bool,
     pub retry_failed: bool,
     pub review: bool,
+    /// `--format …,parquet`: also write the Parquet files.
+    pub parquet: bool,
 }
 
 /// A document's result: processed now, or carried over from an earlier run.
@@ -111,10 +113,15 @@ pub fn extract(paths: &[PathBuf], out: &Path, opts: &Options) -> i32 {
     } else {
         None
     };
-    let writer = Writer::create(&outdir.staging, opts.excel).and_then(|w| match opts.review {
-        true => w.with_review_pages(),
-        false => Ok(w),
-    });
+    let writer = Writer::create(&outdir.staging, opts.excel)
+        .and_then(|w| match opts.review {
+            true => w.with_review_pages(),
+            false => Ok(w),
+        })
+        .and_then(|mut w| match opts.parquet {
+            true => w.enable_parquet().map(|_| w),
+            false => Ok(w),
+        });
     let mut writer = match writer {
         Ok(w) => w,
         Err(e) => {

@@ -67,6 +67,10 @@ enum Command {
         /// Also write a review page per document and an index to OUT/review/ (HTML).
         #[arg(long)]
         review: bool,
+        /// Output formats, comma-separated: csv (always written: the contract, and what
+        /// --resume reads) and parquet (each CSV file's rows also as NAME.parquet, typed).
+        #[arg(long, value_delimiter = ',', default_value = "csv", value_parser = ["csv", "parquet"])]
+        format: Vec<String>,
     },
     /// Write a review page per PDF into OUT (HTML: the pages as read, the tables, facts,
     /// unplaced numbers and failed checks), and an index when there are several. Exit codes
@@ -120,6 +124,7 @@ fn main() {
             resume,
             retry_failed,
             review,
+            format,
         } => batch::extract(
             &paths,
             &out,
@@ -133,6 +138,7 @@ fn main() {
                 resume,
                 retry_failed,
                 review,
+                parquet: format.iter().any(|f| f == "parquet"),
             },
         ),
         Command::Review { paths, out } => review(&paths, &out),

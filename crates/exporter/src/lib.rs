@@ -19,6 +19,10 @@
 //! quote, as OWASP advises against CSV injection ([`neutralise`]).
 
 pub mod datapackage;
+pub mod parquet_out;
+mod records;
+pub use records::{check_record, key_figure_record};
+pub mod schema;
 
 use sha2::{Digest, Sha256};
 use std::borrow::Cow;
@@ -43,100 +47,15 @@ pub struct DocumentRecord {
     pub normalized: Option<Normalized>,
 }
 
-pub const FACTS_HEADER: &[&str] = &[
-    "source",
-    "unit_name",
-    "year",
-    "doc_kind",
-    "table_no",
-    "table_key",
-    "table_title",
-    "page",
-    "row_no",
-    "row_label",
-    "code",
-    "code_system",
-    "code_name_std",
-    "gov_economic_code",
-    "project",
-    "column_path",
-    "measure",
-    "amount",
-    "amount_unit",
-    "code_source",
-    "other_codes",
-    "sub_unit",
-    "amount_wan",
-    "row_kind",
-    "fact_id",
-];
-pub const DOCUMENTS_HEADER: &[&str] = &[
-    "source",
-    "sha256",
-    "bytes",
-    "pages",
-    "unit_name",
-    "year",
-    "doc_kind",
-    "status",
-    "tables",
+/// The names of the CSV files with one row per document part, in the order of
+/// [`Rendered::files`] (each `<name>.csv`, its columns in [`schema`]).
+pub const ROW_FILES: [&str; 6] = [
     "facts",
-    "checks_failed",
-    "error_kind",
-    "error",
-    "millis",
+    "checks",
+    "indicators",
+    "performance",
     "unplaced",
-    "codes_ambiguous",
-];
-pub const CHECKS_HEADER: &[&str] = &[
-    "source",
-    "table_key",
-    "check",
-    "subject",
-    "expected",
-    "actual",
-    "difference",
-    "status",
-];
-pub const UNPLACED_HEADER: &[&str] = &[
-    "source",
-    "table_no",
-    "table_key",
-    "page",
-    "row_no",
-    "column_path",
-    "cell",
-    "reason",
-];
-pub const PERFORMANCE_HEADER: &[&str] = &[
-    "source",
-    "unit_name",
-    "year",
-    "table_no",
-    "table_title",
-    "page",
-    "project",
-    "indicator_level1",
-    "indicator_level2",
-    "indicator_level3",
-    "target",
-    "other_cells",
-];
-pub const INDICATORS_HEADER: &[&str] = &[
-    "source",
-    "unit_name",
-    "year",
-    "section",
-    "indicator",
-    "subject",
-    "value",
-    "value_unit",
-    "prior_year_value",
-    "change",
-    "change_pct",
-    "share_pct",
-    "sentence",
-    "page",
+    "key_figures",
 ];
 
 /// A cell as a spreadsheet must not run it: under `--excel`, text starting with `=`, `+`, `-`,
@@ -212,10 +131,10 @@ impl RowWriter {
 /// One document's output as bytes: what a worker sends back and a [`Writer`] appends.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Rendered {
-    /// The documents.csv fields (see [`DOCUMENTS_HEADER`]).
+    /// The documents.csv fields (see [`schema::DOCUMENTS`]).
     pub row: Vec<String>,
-    /// Rows of facts.csv, checks.csv, indicators.csv, performance.csv, unplaced.csv.
-    pub files: [Vec<u8>; 5],
+    /// Rows of each of [`ROW_FILES`] (facts.csv, checks.csv, …, key_figures.csv).
+    pub files: [Vec<u8>; 6],
     /// Table files of `tables/<folder>/`: name and bytes.
     pub tables: Vec<(String, Vec<u8>)>,
     /// The document's review page (`review/<folder>.html`, HTML), empty when none was asked.
@@ -224,9 +143,9 @@ pub struct Rendered {
 
 impl Rendered {
     pub fn field(&self, name: &str) -> &str {
-        DOCUMENTS_HEADER
+        schema::DOCUMENTS
             .iter()
-            .position(|h| *h == name)
+            .position(|h| h.name == name)
             .and_then(|i| self.row.get(i))
             .map(String::as_str)
             .unwrap_or("")
@@ -297,7 +216,8 @@ fn nofollow() -> i32 {
 }
 
 impl OutFile {
-    fn create(dir: &Path, name: &str, header: &[&str], excel: bool) -> io::Result<OutFile> {
+    fn create(dir: &Path, name: &str, fields: &[schema::Field], excel: bool) -> io::Result<OutFile> {
+        let header = schema::header(fields);
         let mut file = BufWriter::new(create_new(&dir.join(name))?);
         if excel {
             file.write_all("\u{feff}".as_bytes())?;
@@ -329,9 +249,13 @@ pub struct Writer {
     indicators: OutFile,
     performance: OutFile,
     unplaced: OutFile,
+    key_figures: OutFile,
     tables: PathBuf,
     /// `review/` when review pages are written (see [`Writer::with_review_pages`]).
     review: Option<PathBuf>,
+    /// Also write every CSV file as `<name>.parquet` when it is finished
+    /// ([`Writer::enable_parquet`]).
+    parquet: bool,
 }
 
 /// Counts for the closing summary.
@@ -424,13 +348,14 @@ fn amount(d: &rust_decimal::Decimal) -> String {
 }
 
 /// One document's rows while it is rendered (see [`render`]).
-struct DocRows {
+pub(crate) struct DocRows {
     excel: bool,
-    facts: Rows,
-    checks: Rows,
-    indicators: Rows,
-    performance: Rows,
-    unplaced: Rows,
+    pub(crate) facts: Rows,
+    pub(crate) checks: Rows,
+    pub(crate) indicators: Rows,
+    pub(crate) performance: Rows,
+    pub(crate) unplaced: Rows,
+    pub(crate) key_figures: Rows,
     tables: Vec<(String, Vec<u8>)>,
 }
 
@@ -457,6 +382,7 @@ pub fn render(rec: &DocumentRecord, excel: bool) -> io::Result<Rendered> {
         indicators: rows(),
         performance: rows(),
         unplaced: rows(),
+        key_figures: rows(),
         tables: Vec::new(),
     };
     if let Some(n) = &rec.normalized {
@@ -472,7 +398,18 @@ pub fn render(rec: &DocumentRecord, excel: bool) -> io::Result<Rendered> {
         .as_ref()
         .map(|n| n.codes_ambiguous)
         .unwrap_or(0);
-    let row = vec![
+    let (level, unit_type) = match &rec.normalized {
+        Some(n) => (
+            n.info.disclosure_level,
+            match n.info.unit_type {
+                yusuan_normalizer::UnitType::Administrative => "administrative",
+                yusuan_normalizer::UnitType::Institution => "institution",
+                yusuan_normalizer::UnitType::Unknown => "unknown",
+            },
+        ),
+        None => ("", ""),
+    };
+    let row: Vec<String> = vec![
         rec.source.clone(),
         rec.sha256.clone(),
         rec.bytes.to_string(),
@@ -489,7 +426,10 @@ pub fn render(rec: &DocumentRecord, excel: bool) -> io::Result<Rendered> {
         rec.millis.to_string(),
         nunplaced.to_string(),
         ambiguous.to_string(),
+        level.to_string(),
+        unit_type.to_string(),
     ];
+    debug_assert_eq!(row.len(), schema::DOCUMENTS.len());
     Ok(Rendered {
         row,
         files: [
@@ -498,6 +438,7 @@ pub fn render(rec: &DocumentRecord, excel: bool) -> io::Result<Rendered> {
             doc.indicators.w.into_bytes()?,
             doc.performance.w.into_bytes()?,
             doc.unplaced.w.into_bytes()?,
+            doc.key_figures.w.into_bytes()?,
         ],
         tables: doc.tables,
         review: Vec::new(),
@@ -513,15 +454,24 @@ impl Writer {
         Ok(Writer {
             dir: dir.to_path_buf(),
             excel,
-            facts: OutFile::create(dir, "facts.csv", FACTS_HEADER, excel)?,
-            documents: OutFile::create(dir, "documents.csv", DOCUMENTS_HEADER, excel)?,
-            checks: OutFile::create(dir, "checks.csv", CHECKS_HEADER, excel)?,
-            indicators: OutFile::create(dir, "indicators.csv", INDICATORS_HEADER, excel)?,
-            performance: OutFile::create(dir, "performance.csv", PERFORMANCE_HEADER, excel)?,
-            unplaced: OutFile::create(dir, "unplaced.csv", UNPLACED_HEADER, excel)?,
+            facts: OutFile::create(dir, "facts.csv", schema::FACTS, excel)?,
+            documents: OutFile::create(dir, "documents.csv", schema::DOCUMENTS, excel)?,
+            checks: OutFile::create(dir, "checks.csv", schema::CHECKS, excel)?,
+            indicators: OutFile::create(dir, "indicators.csv", schema::INDICATORS, excel)?,
+            performance: OutFile::create(dir, "performance.csv", schema::PERFORMANCE, excel)?,
+            unplaced: OutFile::create(dir, "unplaced.csv", schema::UNPLACED, excel)?,
+            key_figures: OutFile::create(dir, "key_figures.csv", schema::KEY_FIGURES, excel)?,
             tables,
             review: None,
+            parquet: false,
         })
+    }
+
+    /// Also writes every CSV file's rows as `<name>.parquet` beside it when the run ends
+    /// ([`parquet_out`]).
+    pub fn enable_parquet(&mut self) -> io::Result<()> {
+        self.parquet = true;
+        Ok(())
     }
 
     /// Also writes each document's review page (its [`Rendered::review`]) to `review/`.
@@ -566,6 +516,7 @@ impl Writer {
             (&mut self.indicators, &r.files[2]),
             (&mut self.performance, &r.files[3]),
             (&mut self.unplaced, &r.files[4]),
+            (&mut self.key_figures, &r.files[5]),
         ] {
             file.append(bytes)?;
             file.flush()?;
@@ -634,8 +585,14 @@ impl Writer {
             self.indicators,
             self.performance,
             self.unplaced,
+            self.key_figures,
         ] {
             f.finish()?;
+        }
+        if self.parquet {
+            for (name, fields) in schema::FILES {
+                parquet_out::from_csv(&self.dir, name, fields, self.excel)?;
+            }
         }
         let dp = datapackage::descriptor();
         let mut f = create_new(&self.dir.join("datapackage.json"))?;
@@ -655,99 +612,19 @@ impl DocRows {
         year: &str,
         doc_kind: &str,
     ) -> io::Result<()> {
-        for (f, e) in n.facts.iter().zip(&n.enrich) {
-            let t = &n.tables[f.table];
-            self.facts.w.write_record([
-                rec.source.as_str(),
-                unit_name,
-                year,
-                doc_kind,
-                &t.table.table_no,
-                t.key,
-                &t.table.title,
-                &f.page.to_string(),
-                &f.row_no.to_string(),
-                &f.row_label,
-                &f.code,
-                f.code_system,
-                &e.code_name_std,
-                &e.gov_economic_code,
-                &f.project,
-                &f.column_path.join(" > "),
-                &f.measure,
-                &amount(&f.amount),
-                &t.table.amount_unit,
-                f.code_source,
-                &f.other_codes,
-                &f.sub_unit,
-                &yusuan_normalizer::facts::amount_wan(f.amount, &t.table.amount_unit)
-                    .map(|d| amount(&d))
-                    .unwrap_or_default(),
-                f.row_kind,
-                &fact_id(&rec.source, f),
-            ])?;
-        }
-        for c in &n.checks {
-            self.checks.w.write_record([
-                rec.source.as_str(),
-                &c.table_key,
-                c.check,
-                &c.subject,
-                &dec(&c.expected),
-                &dec(&c.actual),
-                &dec(&(c.actual - c.expected)),
-                c.status,
-            ])?;
-        }
-        let opt = |d: &Option<rust_decimal::Decimal>| d.map(|v| dec(&v)).unwrap_or_default();
-        for i in &n.indicators {
-            self.indicators.w.write_record([
-                rec.source.as_str(),
-                unit_name,
-                year,
-                &i.section,
-                &i.indicator,
-                &i.subject,
-                &dec(&i.value),
-                &i.value_unit,
-                &opt(&i.prior_year_value),
-                &opt(&i.change),
-                &opt(&i.change_pct),
-                &opt(&i.share_pct),
-                &i.sentence,
-                &i.page.to_string(),
-            ])?;
-        }
-        for (ti, r) in &n.targets {
-            let t = &n.tables[*ti].table;
-            self.performance.w.write_record([
-                rec.source.as_str(),
-                unit_name,
-                year,
-                &t.table_no,
-                &t.title,
-                &r.page.to_string(),
-                &r.project,
-                &r.level1,
-                &r.level2,
-                &r.level3,
-                &r.target,
-                &r.other,
-            ])?;
-        }
-        for u in &n.unplaced {
-            let t = &n.tables[u.table];
-            self.unplaced.w.write_record([
-                rec.source.as_str(),
-                &t.table.table_no,
-                t.key,
-                &u.page.to_string(),
-                &u.row_no.to_string(),
-                &u.column_path.join(" > "),
-                &u.cell,
-                u.reason,
-            ])?;
-        }
+        let doc = records::Doc {
+            source: &rec.source,
+            unit_name,
+            year,
+            doc_kind,
+        };
+        self.write_facts(&doc, n)?;
+        self.write_checks(&doc, n)?;
+        let figures = yusuan_normalizer::key_figures(n);
+        self.write_indicators(&doc, n, &figures)?;
+        self.write_targets(&doc, n)?;
+        self.write_unplaced(&doc, n)?;
+        self.write_key_figures(&doc, &figures)?;
         self.write_tables(rec, n)
     }
 
@@ -793,8 +670,8 @@ impl DocRows {
 pub struct PreviousDocument {
     /// Its documents.csv row.
     pub row: csv::StringRecord,
-    /// Its rows of facts, checks, indicators, performance, unplaced.
-    rows: [Vec<csv::StringRecord>; 5],
+    /// Its rows of each of [`ROW_FILES`].
+    rows: [Vec<csv::StringRecord>; 6],
     /// The generation folder it comes from (for its tables).
     generation: PathBuf,
 }
@@ -845,20 +722,13 @@ impl Previous {
             for (src, mut r) in rows_by_source(&path, &|_| true) {
                 if let Some(r) = r.pop() {
                     // A row cut short by the interruption is not a finished document.
-                    if r.len() == DOCUMENTS_HEADER.len() {
+                    if r.len() == schema::DOCUMENTS.len() {
                         rows.insert(src, r);
                     }
                 }
             }
             let done = |s: &str| rows.contains_key(s);
-            let mut files = [
-                "facts.csv",
-                "checks.csv",
-                "indicators.csv",
-                "performance.csv",
-                "unplaced.csv",
-            ]
-            .map(|f| rows_by_source(&dir.join(f), &done));
+            let mut files = ROW_FILES.map(|f| rows_by_source(&dir.join(format!("{f}.csv")), &done));
             for (src, row) in rows {
                 let rows = std::array::from_fn(|i| files[i].remove(&src).unwrap_or_default());
                 documents.insert(

@@ -6,3 +6,12 @@ pub fn resolve(class: &str, sub: &str, item: &str) -> Option<String> {
     let fold = |s: &str| s.replace(['(', '（'], "（").replace([')', '）'], "）");
     yusuan_catalog::catalog().function_code_of_path(&fold(class), &fold(sub), &fold(item), None)
 }
+
+/// The 3-digit code of a 类 name (`一般公共服务支出` → `201`).
+pub fn class_code(class: &str) -> Option<String> {
+    let fold = |s: &str| s.replace(['(', '（'], "（").replace([')', '）'], "）");
+    yusuan_catalog::catalog()
+        .infer_code("function", &fold(class), None, None)
+        .filter(|c| c.len() == 3)
+        .map(str::to_string)
+}

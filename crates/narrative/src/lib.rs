@@ -66,6 +66,7 @@
 mod classify;
 mod codes;
 mod function_path;
+pub mod scope;
 mod sentence;
 mod text;
 

@@ -10,6 +10,38 @@ pub struct DocInfo {
     /// `budget` or `final_account`.
     pub doc_kind: &'static str,
     pub unit_type: UnitType,
+    /// `部门` (a department's disclosure, its units together), `单位` (one unit's), or empty:
+    /// the first of 部门预算/部门决算/单位预算/单位决算 in the opening pages, else the table titles.
+    pub disclosure_level: &'static str,
+}
+
+/// `部门`, `单位` or empty (see [`DocInfo::disclosure_level`]).
+fn disclosure_level(compact_head: &str, titles: &str) -> &'static str {
+    let first = [
+        "部门预算",
+        "部门决算",
+        "单位预算",
+        "单位决算",
+        "部门综合预算",
+    ]
+    .iter()
+    .filter_map(|k| compact_head.find(k).map(|p| (p, *k)))
+    .min();
+    match first {
+        Some((_, k)) if k.starts_with("部门") => "部门",
+        Some(_) => "单位",
+        None => {
+            let dept = titles.matches("部门").count();
+            let unit = titles.matches("单位").count();
+            if dept > unit {
+                "部门"
+            } else if unit > dept {
+                "单位"
+            } else {
+                ""
+            }
+        }
+    }
 }
 
 fn years_in(s: &str) -> Vec<u16> {
@@ -117,6 +149,7 @@ pub fn doc_info(first_pages: &[String], all_text: &str, tables: &[Table]) -> Doc
         year,
         doc_kind,
         unit_type,
+        disclosure_level: disclosure_level(&compact, &titles),
     }
 }
 

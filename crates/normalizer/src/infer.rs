@@ -139,9 +139,6 @@ pub fn resolve(
     (candidates.len() == 1).then(|| candidates[0].to_string())
 }
 
-/// A code found for a row: the code, its system and where it came from.
-type RowCode = (String, &'static str, &'static str);
-
 /// Fills `code`, `code_system` and `code_source` of facts whose row prints no code; returns how
 /// many names-only rows of coded tables were left without one (ambiguous).
 pub fn infer_missing(
@@ -150,6 +147,7 @@ pub fn infer_missing(
     year: Option<u16>,
     doc_unit: &str,
 ) -> usize {
+    let cat = catalog();
     let mut ambiguous = 0;
     for (ti, kt) in tables.iter().enumerate() {
         let idx: Vec<usize> = (0..facts.len()).filter(|i| facts[*i].table == ti).collect();
@@ -162,37 +160,68 @@ pub fn infer_missing(
             .filter(|s| !s.is_empty())
             .collect();
         let system = table_system(kt.key, &printed);
-        // One entry per row, in order: (row_no, first fact).
-        let mut rows: Vec<(usize, usize)> = Vec::new();
-        for &i in &idx {
-            if rows.last().is_none_or(|(r, _)| *r != facts[i].row_no) {
-                rows.push((facts[i].row_no, i));
-            }
-        }
-        let (by_row, unsettled) = row_codes(facts, &rows, system, year, doc_unit);
-        ambiguous += unsettled;
-        for i in idx {
-            let Some((code, system, source)) = by_row.get(&facts[i].row_no) else {
+        let (rows, below) = rows_and_codes_below(facts, &idx);
+        let mut last_code: Option<String> = None;
+        let mut by_row: std::collections::BTreeMap<usize, (String, &'static str, &'static str)> =
+            Default::default();
+        for (k, (row, first)) in rows.iter().enumerate() {
+            let f = &facts[*first];
+            if !f.code.is_empty() {
+                last_code = Some(f.code.clone());
                 continue;
-            };
-            if facts[i].code.is_empty() {
-                if *source == "printed" {
-                    if let Some((_, name)) = split_code_suffix(&facts[i].row_label) {
-                        facts[i].row_label = name;
+            }
+            if let Some((code, _)) = split_code_suffix(&f.row_label) {
+                by_row.insert(*row, (code.clone(), code_system(&code), "printed"));
+                last_code = Some(code);
+                continue;
+            }
+            let Some(system) = system else { continue };
+            if is_total_label(&f.row_label) {
+                continue;
+            }
+            // A unit's row opens a new block of codes.
+            if is_unit_row(&f.row_label, &f.sub_unit) || is_unit_name(&f.row_label, doc_unit) {
+                last_code = None;
+                continue;
+            }
+            let above = last_code.as_deref().filter(|c| code_system(c) == system);
+            let code = resolve(
+                cat,
+                system,
+                &f.row_label,
+                above,
+                below[k].as_deref().filter(|c| code_system(c) == system),
+                year,
+            );
+            match code {
+                Some(code) => {
+                    by_row.insert(*row, (code.clone(), code_system(&code), "inferred"));
+                    last_code = Some(code);
+                }
+                None => {
+                    if above.is_some() || !cat.codes_named(system, &f.row_label, year).is_empty() {
+                        ambiguous += 1;
                     }
                 }
-                facts[i].code = code.clone();
-                facts[i].code_system = system;
-                facts[i].code_source = source;
             }
         }
+        apply_codes(facts, &idx, &by_row);
     }
     ambiguous
 }
 
-/// The next printed code below each row (`rows`: row_no and first fact, in order), within the
-/// same sub-unit.
-fn codes_below(facts: &[Fact], rows: &[(usize, usize)]) -> Vec<Option<String>> {
+/// The rows of one table's facts `idx`, in order, as (row_no, first fact), and the next printed
+/// code below each row (same sub-unit).
+fn rows_and_codes_below(
+    facts: &[Fact],
+    idx: &[usize],
+) -> (Vec<(usize, usize)>, Vec<Option<String>>) {
+    let mut rows: Vec<(usize, usize)> = Vec::new();
+    for &i in idx {
+        if rows.last().is_none_or(|(r, _)| *r != facts[i].row_no) {
+            rows.push((facts[i].row_no, i));
+        }
+    }
     let mut below: Vec<Option<String>> = vec![None; rows.len()];
     let mut next: Option<(String, String)> = None;
     for (k, (_, first)) in rows.iter().enumerate().rev() {
@@ -205,58 +234,30 @@ fn codes_below(facts: &[Fact], rows: &[(usize, usize)]) -> Vec<Option<String>> {
             next = Some((f.code.clone(), f.sub_unit.clone()));
         }
     }
-    below
+    (rows, below)
 }
 
-/// The codes of one table's names-only rows, by row_no, from the codes printed above and below
-/// and the catalog; and how many stayed unsettled (ambiguous).
-fn row_codes(
-    facts: &[Fact],
-    rows: &[(usize, usize)],
-    system: Option<&'static str>,
-    year: Option<u16>,
-    doc_unit: &str,
-) -> (std::collections::BTreeMap<usize, RowCode>, usize) {
-    let cat = catalog();
-    let below = codes_below(facts, rows);
-    let mut ambiguous = 0;
-    let mut last_code: Option<String> = None;
-    let mut by_row = std::collections::BTreeMap::new();
-    for (k, (row, first)) in rows.iter().enumerate() {
-        let f = &facts[*first];
-        if !f.code.is_empty() {
-            last_code = Some(f.code.clone());
-            continue;
-        }
-        if let Some((code, _)) = split_code_suffix(&f.row_label) {
-            by_row.insert(*row, (code.clone(), code_system(&code), "printed"));
-            last_code = Some(code);
-            continue;
-        }
-        let Some(system) = system else { continue };
-        if is_total_label(&f.row_label) {
-            continue;
-        }
-        // A unit's row opens a new block of codes.
-        if is_unit_row(&f.row_label, &f.sub_unit) || is_unit_name(&f.row_label, doc_unit) {
-            last_code = None;
-            continue;
-        }
-        let above = last_code.as_deref().filter(|c| code_system(c) == system);
-        let below = below[k].as_deref().filter(|c| code_system(c) == system);
-        match resolve(cat, system, &f.row_label, above, below, year) {
-            Some(code) => {
-                by_row.insert(*row, (code.clone(), code_system(&code), "inferred"));
-                last_code = Some(code);
-            }
-            None => {
-                if above.is_some() || !cat.codes_named(system, &f.row_label, year).is_empty() {
-                    ambiguous += 1;
+/// Gives each codeless fact of `idx` its row's code (a code printed after the name leaves the
+/// name alone in `row_label`).
+fn apply_codes(
+    facts: &mut [Fact],
+    idx: &[usize],
+    by_row: &std::collections::BTreeMap<usize, (String, &'static str, &'static str)>,
+) {
+    for &i in idx {
+        if let Some((code, system, source)) = by_row.get(&facts[i].row_no) {
+            if facts[i].code.is_empty() {
+                if *source == "printed" {
+                    if let Some((_, name)) = split_code_suffix(&facts[i].row_label) {
+                        facts[i].row_label = name;
+                    }
                 }
+                facts[i].code = code.clone();
+                facts[i].code_system = system;
+                facts[i].code_source = source;
             }
         }
     }
-    (by_row, ambiguous)
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ pub mod codes;
 pub mod document;
 pub mod facts;
 pub mod infer;
+pub mod key_figures;
 pub mod kind;
 pub mod measure;
 pub mod outcome;
@@ -19,10 +20,12 @@ pub mod performance;
 pub mod units;
 pub mod vocab;
 
-pub use checks::Check;
+pub use checks::{CellRef, Check, CheckStatus};
 pub use document::DocInfo;
 pub use facts::{Fact, Unplaced};
+pub use key_figures::{key_figures, KeyFigure};
 pub use performance::TargetRow;
+pub use yusuan_catalog::UnitType;
 pub use yusuan_narrative::Indicator;
 
 use yusuan_catalog::catalog;
@@ -169,6 +172,36 @@ fn label_header_says_project(t: &Table, f: &Fact) -> bool {
         .is_some_and(|p| p.iter().any(|h| h.contains("项目")))
 }
 
+/// Standard names and 政府经济分类 codes of the facts (parallel to them).
+fn enrich(facts: &[Fact], info: &DocInfo) -> Vec<Enrichment> {
+    let cat = catalog();
+    facts
+        .iter()
+        .map(|f| {
+            let name = match f.code_system {
+                "function" => cat.function_name(&f.code, info.year),
+                "economic" => cat.economic_name_in(&f.code, info.year),
+                "gov_economic" => cat.gov_economic_name(&f.code),
+                _ => None,
+            };
+            // A 政府经济分类 code printed on the row wins over the crosswalk's.
+            let printed_gov = f
+                .other_codes
+                .split(';')
+                .find_map(|c| c.strip_prefix("gov_economic:"));
+            let gov = if f.code_system == "economic" {
+                printed_gov.or_else(|| cat.gov_economic_for(&f.code, info.unit_type))
+            } else {
+                None
+            };
+            Enrichment {
+                code_name_std: name.unwrap_or("").to_string(),
+                gov_economic_code: gov.unwrap_or("").to_string(),
+            }
+        })
+        .collect()
+}
+
 pub fn normalize(doc: &Document, tables: Vec<Table>) -> Normalized {
     let texts = page_texts(doc, &tables);
     let first: Vec<String> = texts.iter().take(3).map(|p| p.lines.join("\n")).collect();
@@ -214,32 +247,7 @@ pub fn normalize(doc: &Document, tables: Vec<Table>) -> Normalized {
     }
     assign_units(&mut keyed, &mut facts, &info.unit_name);
     let codes_ambiguous = infer::infer_missing(&mut facts, &keyed, info.year, &info.unit_name);
-    let cat = catalog();
-    let enrich = facts
-        .iter()
-        .map(|f| {
-            let name = match f.code_system {
-                "function" => cat.function_name(&f.code, info.year),
-                "economic" => cat.economic_name_in(&f.code, info.year),
-                "gov_economic" => cat.gov_economic_name(&f.code),
-                _ => None,
-            };
-            // A 政府经济分类 code printed on the row wins over the crosswalk's.
-            let printed_gov = f
-                .other_codes
-                .split(';')
-                .find_map(|c| c.strip_prefix("gov_economic:"));
-            let gov = if f.code_system == "economic" {
-                printed_gov.or_else(|| cat.gov_economic_for(&f.code, info.unit_type))
-            } else {
-                None
-            };
-            Enrichment {
-                code_name_std: name.unwrap_or("").to_string(),
-                gov_economic_code: gov.unwrap_or("").to_string(),
-            }
-        })
-        .collect();
+    let enrich = enrich(&facts, &info);
     let indicators = yusuan_narrative::extract_indicators(&texts);
     let checks = checks::run(&keyed, &facts, &indicators, info.year);
     Normalized {

@@ -125,8 +125,8 @@ struct Row {
 /// The sub-unit of every body row of `t` (empty strings when the table lists fewer than two
 /// units), from the facts of that table.
 pub fn sub_units(t: &Table, facts: &[&Fact], doc_unit: &str) -> Vec<String> {
-    let rows = row_amounts(t, facts);
-    let own = units_named(t, &rows, doc_unit);
+    let rows = table_rows(t, facts);
+    let own = own_units(t, &rows, doc_unit);
     let department = department_row(&rows, &own);
     let mut out = carry_down(&rows, &own, department);
     let distinct: std::collections::BTreeSet<&str> = out
@@ -140,10 +140,11 @@ pub fn sub_units(t: &Table, facts: &[&Fact], doc_unit: &str) -> Vec<String> {
     out
 }
 
-/// Each body row's label and amounts by column (from its facts; a row without amounts, such
-/// as a unit's name on a row of its own, gets its first text cell).
-fn row_amounts(t: &Table, facts: &[&Fact]) -> Vec<Row> {
-    let mut rows: Vec<Row> = (0..t.rows.len()).map(|_| Row::default()).collect();
+/// Each body row's label, whether it prints a code, and its amounts by column; rows without
+/// amounts (a unit's name on a row of its own) take their first text cell.
+fn table_rows(t: &Table, facts: &[&Fact]) -> Vec<Row> {
+    let n = t.rows.len();
+    let mut rows: Vec<Row> = (0..n).map(|_| Row::default()).collect();
     for f in facts {
         let r = &mut rows[f.body_row];
         if r.amounts.is_empty() {
@@ -152,6 +153,7 @@ fn row_amounts(t: &Table, facts: &[&Fact]) -> Vec<Row> {
         r.code |= !f.code.is_empty();
         r.amounts.insert(f.col, f.amount);
     }
+    // Rows without amounts (a unit's name on a row of its own): the first text cell.
     for (i, r) in rows.iter_mut().enumerate() {
         if r.amounts.is_empty() {
             r.label = t.rows[i]
@@ -166,9 +168,9 @@ fn row_amounts(t: &Table, facts: &[&Fact]) -> Vec<Row> {
     rows
 }
 
-/// The unit each row names itself (a unit row), before carrying it down: the 预算单位 column's
-/// cell, or a row printing a 单位编码 or the name of a unit.
-fn units_named(t: &Table, rows: &[Row], doc_unit: &str) -> Vec<Option<String>> {
+/// The unit each row names itself (a unit row), before carrying it down.
+fn own_units(t: &Table, rows: &[Row], doc_unit: &str) -> Vec<Option<String>> {
+    let n = rows.len();
     let unit_col = (0..t.columns()).find(|c| is_unit_header(&t.header_paths[*c]));
     let unit_code_col = (0..t.columns()).find(|c| {
         t.header_paths[*c].iter().any(|h| {
@@ -176,7 +178,8 @@ fn units_named(t: &Table, rows: &[Row], doc_unit: &str) -> Vec<Option<String>> {
             h.contains("单位") && (h.contains("编码") || h.contains("代码"))
         })
     });
-    (0..rows.len())
+    // The unit each row names itself (a unit row), before carrying it down.
+    (0..n)
         .map(|i| {
             if let Some(u) = unit_col {
                 let cell = t.rows[i].cells.get(u).map(|s| s.trim()).unwrap_or("");
@@ -199,22 +202,20 @@ fn units_named(t: &Table, rows: &[Row], doc_unit: &str) -> Vec<Option<String>> {
         .collect()
 }
 
-fn same_amounts(a: &Row, b: &Row) -> bool {
-    !a.amounts.is_empty() && a.amounts.iter().all(|(c, v)| b.amounts.get(c) == Some(v))
-}
-
-/// The department's own row among the unit rows: the amounts of a 合计 row, or the sum of the
-/// other unit rows.
+/// The department's own row: the amounts of a 合计 row, or the sum of the other unit rows.
 fn department_row(rows: &[Row], own: &[Option<String>]) -> Option<usize> {
-    let unit_rows: Vec<usize> = (0..rows.len()).filter(|i| own[*i].is_some()).collect();
-    let totals: Vec<usize> = (0..rows.len())
-        .filter(|i| is_total(&rows[*i].label))
-        .collect();
+    let n = rows.len();
+    let unit_rows: Vec<usize> = (0..n).filter(|i| own[*i].is_some()).collect();
+    let totals: Vec<usize> = (0..n).filter(|i| is_total(&rows[*i].label)).collect();
+    let same_as = |a: &Row, b: &Row| {
+        !a.amounts.is_empty() && a.amounts.iter().all(|(c, v)| b.amounts.get(c) == Some(v))
+    };
+    let first_col = |r: &Row| r.amounts.iter().next().map(|(c, v)| (*c, *v));
     unit_rows.iter().copied().find(|&i| {
-        if totals.iter().any(|&t| same_amounts(&rows[i], &rows[t])) {
+        if totals.iter().any(|&t| same_as(&rows[i], &rows[t])) {
             return true;
         }
-        let Some((c, v)) = rows[i].amounts.iter().next().map(|(c, v)| (*c, *v)) else {
+        let Some((c, v)) = first_col(&rows[i]) else {
             return false;
         };
         let others: Vec<Decimal> = unit_rows
@@ -226,10 +227,13 @@ fn department_row(rows: &[Row], own: &[Option<String>]) -> Option<usize> {
     })
 }
 
-/// Each row's unit: the last unit row above it, until a total, the department's row, a group
-/// row over units, or a row larger than the unit's own total ends the block.
+/// The unit each row belongs to: its own, or the unit row's above it until a total, a group
+/// over units or a row larger than the unit's own total.
 fn carry_down(rows: &[Row], own: &[Option<String>], department: Option<usize>) -> Vec<String> {
     let n = rows.len();
+    let same_as = |a: &Row, b: &Row| {
+        !a.amounts.is_empty() && a.amounts.iter().all(|(c, v)| b.amounts.get(c) == Some(v))
+    };
     let mut out = vec![String::new(); n];
     let mut current = String::new();
     // The amounts of the current unit's row: a row below it larger than the unit's own total
@@ -245,9 +249,7 @@ fn carry_down(rows: &[Row], own: &[Option<String>], department: Option<usize>) -
         // its unit), not a row of the unit before.
         let heads_next = own[i].is_none()
             && own.get(i + 1).is_some_and(|o| o.is_some())
-            && rows
-                .get(i + 1)
-                .is_some_and(|next| same_amounts(&rows[i], next));
+            && rows.get(i + 1).is_some_and(|next| same_as(&rows[i], next));
         if heads_next {
             current.clear();
             unit_row = None;
@@ -316,6 +318,7 @@ mod tests {
             unit_name: String::new(),
             amount_unit: String::new(),
             header: Vec::new(),
+            header_boxes: Vec::new(),
             header_paths: header.iter().map(|h| vec![h.to_string()]).collect(),
             rows: rows
                 .iter()
@@ -329,7 +332,6 @@ mod tests {
             note: String::new(),
             caption_lines: Vec::new(),
             areas: Vec::new(),
-            header_boxes: Vec::new(),
         }
     }
     fn subs(t: &Table, unit: &str) -> Vec<String> {

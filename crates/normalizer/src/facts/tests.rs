@@ -1,0 +1,242 @@
+use super::table::fill_parts;
+
+use super::*;
+#[test]
+fn amounts() {
+    assert_eq!(
+        parse_amount("1,852.77"),
+        Some(Decimal::from_str("1852.77").unwrap())
+    );
+    assert_eq!(
+        parse_amount("-3.5"),
+        Some(Decimal::from_str("-3.5").unwrap())
+    );
+    assert_eq!(
+        parse_amount("0.00"),
+        Some(Decimal::from_str("0.00").unwrap())
+    );
+    assert_eq!(parse_amount("-"), None);
+    assert_eq!(parse_amount(""), None);
+    assert_eq!(parse_amount("一般"), None);
+}
+#[test]
+fn split_code_inheritance() {
+    let prev = vec!["201".to_string(), "03".to_string(), "".to_string()];
+    assert_eq!(
+        fill_parts(&["".into(), "03".into(), "01".into()], Some(&prev)).concat(),
+        "2010301"
+    );
+    assert_eq!(
+        fill_parts(&["208".into(), "".into(), "".into()], None).concat(),
+        "208"
+    );
+}
+fn table(header: &[&[&str]], rows: &[&[&str]]) -> Table {
+    Table {
+        pages: vec![1],
+        table_no: String::new(),
+        title: String::new(),
+        unit_name: String::new(),
+        amount_unit: String::new(),
+        header: Vec::new(),
+        header_paths: header
+            .iter()
+            .map(|p| p.iter().map(|s| s.to_string()).collect())
+            .collect(),
+        rows: rows
+            .iter()
+            .map(|r| yusuan_extractor::layout::BodyRow {
+                page: 1,
+                cells: r.iter().map(|s| s.to_string()).collect(),
+                spans: vec![1; r.len()],
+                boxes: Vec::new(),
+            })
+            .collect(),
+        note: String::new(),
+        caption_lines: Vec::new(),
+        areas: Vec::new(),
+        header_boxes: Vec::new(),
+    }
+}
+#[test]
+fn a_fact_knows_its_cell() {
+    let t = table(
+        &[&["科目编码"], &["科目名称"], &["合计"], &["基本支出"]],
+        &[
+            &["", "合计", "10.00", "4.00"],
+            &["201", "一般公共服务支出", "10.00", "4.00"],
+        ],
+    );
+    let (facts, _) = table_facts(0, &t);
+    assert_eq!(facts.len(), 4);
+    for f in &facts {
+        assert_eq!(f.row_no, f.body_row + 1);
+        let cell = &t.rows[f.body_row].cells[f.col];
+        assert_eq!(parse_amount(cell), Some(f.amount));
+        assert_eq!(t.header_paths[f.col], f.column_path);
+    }
+    assert_eq!((facts[3].body_row, facts[3].col), (1, 3));
+}
+#[test]
+fn two_classifications_on_a_row() {
+    let t = table(
+        &[
+            &["科目编码", "类"],
+            &["科目编码", "款"],
+            &["部门预算支出经济分类科目名称"],
+            &["科目编码", "类"],
+            &["科目编码", "款"],
+            &["政府预算支出经济分类科目名称"],
+            &["合计"],
+        ],
+        &[
+            &["", "", "合计", "", "", "", "30.00"],
+            &[
+                "301",
+                "",
+                "工资福利支出",
+                "501",
+                "",
+                "机关工资福利支出",
+                "20.00",
+            ],
+            &[
+                "301",
+                "01",
+                "基本工资",
+                "501",
+                "01",
+                "工资奖金津补贴",
+                "20.00",
+            ],
+            &["", "", "", "505", "", "对事业单位经常性补助", "10.00"],
+        ],
+    );
+    let (facts, _) = table_facts(0, &t);
+    let got: Vec<(&str, &str, &str)> = facts
+        .iter()
+        .map(|f| {
+            (
+                f.code.as_str(),
+                f.row_label.as_str(),
+                f.other_codes.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("", "合计", ""),
+            ("301", "工资福利支出", "gov_economic:501"),
+            ("30101", "基本工资", "gov_economic:50101"),
+            ("505", "对事业单位经常性补助", ""),
+        ]
+    );
+    assert_eq!(facts[3].code_system, "gov_economic");
+}
+#[test]
+fn amounts_in_wan() {
+    let d = |s: &str| Decimal::from_str(s).unwrap();
+    assert_eq!(amount_wan(d("1852.77"), "万元"), Some(d("1852.77")));
+    assert_eq!(
+        amount_wan(d("14348853.34"), "元").map(|v| v.to_string()),
+        Some("1434.885334".to_string())
+    );
+    assert_eq!(amount_wan(d("-5"), "元"), Some(d("-0.0005")));
+    assert_eq!(amount_wan(d("5"), ""), None);
+}
+#[test]
+fn years_and_head_counts_are_not_money() {
+    let t = table(
+        &[&["功能科目"], &["年度"], &["合计"], &["编制人数"]],
+        &[
+            &["培训支出", "2022", "29.44", "12"],
+            &["", "2021", "32.06", "11"],
+        ],
+    );
+    let (facts, _) = table_facts(0, &t);
+    let cols: Vec<usize> = facts.iter().map(|f| f.col).collect();
+    assert_eq!(cols, vec![2, 2]);
+}
+#[test]
+fn total_printed_over_the_unit_code() {
+    let t = table(
+        &[&["单位代码"], &["单位名称"], &["合计"]],
+        &[
+            &["合计", "", "10.00"],
+            &["364001", "无锡市住房和城乡建设局（本级）", "10.00"],
+        ],
+    );
+    let (facts, _) = table_facts(0, &t);
+    assert_eq!(facts[0].row_label, "合计");
+    assert_eq!(facts[1].row_label, "无锡市住房和城乡建设局（本级）");
+}
+#[test]
+fn project_column_left_of_the_name() {
+    let t = table(
+        &[
+            &["采购品目大类"],
+            &["专项名称"],
+            &["采购品目名称"],
+            &["采购组织形式"],
+            &["总计"],
+        ],
+        &[
+            &["合计", "", "", "", "25.30"],
+            &[
+                "",
+                "信息化测评",
+                "测试评估认证服务",
+                "集中采购机构采购",
+                "7.30",
+            ],
+        ],
+    );
+    let (facts, _) = table_facts(0, &t);
+    assert_eq!(facts[0].row_label, "合计");
+    assert_eq!(facts[1].row_label, "测试评估认证服务");
+    assert_eq!(facts[1].project, "信息化测评");
+}
+#[test]
+fn unit_name_then_project_name() {
+    let t = table(
+        &[&["单位名称"], &["项目名称"], &["总计"], &["一般公共预算"]],
+        &[
+            &["", "合计", "10.00", "8.00"],
+            &["杭州市公安局", "执法办案", "10.00", "8.00"],
+        ],
+    );
+    let (facts, _) = table_facts(0, &t);
+    let got: Vec<(&str, &str)> = facts
+        .iter()
+        .map(|f| (f.row_label.as_str(), f.project.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("合计", ""),
+            ("合计", ""),
+            ("执法办案", "执法办案"),
+            ("执法办案", "执法办案")
+        ]
+    );
+}
+#[test]
+fn column_number_rows() {
+    let row = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    assert!(is_column_number_row(&row(&["栏次", "", "1", "2"])));
+    assert!(is_column_number_row(&row(&["**", "1"])));
+    assert!(is_column_number_row(&row(&["", "", "1", "2", "3", "4"])));
+    assert!(!is_column_number_row(&row(&["合计", "1", "2"])));
+    assert!(!is_column_number_row(&row(&["", "1.00", "2.00", "3.00"])));
+    assert!(!is_column_number_row(&row(&["", "5", "7", "9"])));
+}
+#[test]
+fn row_kinds() {
+    assert_eq!(row_kind("合 计"), "total");
+    assert_eq!(row_kind("本年支出合计"), "total");
+    assert_eq!(row_kind("收入总计"), "total");
+    assert_eq!(row_kind("公务用车购置及运行费小计"), "subtotal");
+    assert_eq!(row_kind("其中：公务用车购置费"), "part");
+    assert_eq!(row_kind("一般公共服务支出"), "item");
+}
