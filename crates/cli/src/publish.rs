@@ -29,9 +29,17 @@ pub const PUBLISHED: &[&str] = &[
     "indicators.csv",
     "performance.csv",
     "unplaced.csv",
+    "key_figures.csv",
     "datapackage.json",
     "tables",
     "review",
+    "facts.parquet",
+    "documents.parquet",
+    "checks.parquet",
+    "indicators.parquet",
+    "performance.parquet",
+    "unplaced.parquet",
+    "key_figures.parquet",
 ];
 /// The tool's own folder inside OUT.
 pub const META: &str = ".yusuan";

@@ -216,7 +216,12 @@ fn nofollow() -> i32 {
 }
 
 impl OutFile {
-    fn create(dir: &Path, name: &str, fields: &[schema::Field], excel: bool) -> io::Result<OutFile> {
+    fn create(
+        dir: &Path,
+        name: &str,
+        fields: &[schema::Field],
+        excel: bool,
+    ) -> io::Result<OutFile> {
         let header = schema::header(fields);
         let mut file = BufWriter::new(create_new(&dir.join(name))?);
         if excel {
