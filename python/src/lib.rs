@@ -38,7 +38,7 @@ fn run(
     }
     let io =
         |e: std::io::Error| PyOSError::new_err(format!("cannot write to {}: {e}", out.display()));
-    let mut writer = Writer::create(out, false, None).map_err(io)?;
+    let mut writer = Writer::create(out, false).map_err(io)?;
     if parquet {
         writer.enable_parquet().map_err(io)?;
     }

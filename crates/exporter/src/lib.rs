@@ -814,7 +814,14 @@ mod tests {
     fn rendered_round_trips() {
         let r = Rendered {
             row: vec!["a.pdf".into(), "".into()],
-            files: [b"x".to_vec(), vec![], b"y\r\n".to_vec(), vec![], vec![1, 2]],
+            files: [
+                b"x".to_vec(),
+                vec![],
+                b"y\r\n".to_vec(),
+                vec![],
+                vec![1, 2],
+                b"k".to_vec(),
+            ],
             tables: vec![("01-summary.csv".into(), b"z".to_vec())],
             review: b"<html>".to_vec(),
         };
