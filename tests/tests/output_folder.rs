@@ -205,6 +205,7 @@ fn names_as_downloads_have_them() {
             "documents.csv",
             "facts.csv",
             "indicators.csv",
+            "key_figures.csv",
             "performance.csv",
             "tables",
             "unplaced.csv"
