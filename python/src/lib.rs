@@ -38,6 +38,9 @@ fn run(
     }
     let io =
         |e: std::io::Error| PyOSError::new_err(format!("cannot write to {}: {e}", out.display()));
+    // A folder of its own for this output (the exporter creates every file exclusively, so an
+    // earlier output there is refused, never overwritten).
+    std::fs::create_dir_all(out).map_err(io)?;
     let mut writer = Writer::create(out, false).map_err(io)?;
     if parquet {
         writer.enable_parquet().map_err(io)?;

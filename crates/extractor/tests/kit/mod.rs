@@ -230,3 +230,12 @@ pub fn rows(t: &Table) -> Vec<Vec<String>> {
 pub fn column(t: &Table, c: usize) -> Vec<String> {
     rows(t).into_iter().map(|r| r[c].clone()).collect()
 }
+
+/// A page with a title and a header line and nothing else yet: labels at x = 50, amounts
+/// right-aligned at 300 and 400, the header line at y = 60.
+pub fn rule_less() -> PageKit {
+    PageKit::new().text(50.0, 30.0, "表1 收入支出表").line(
+        60.0,
+        &[(50.0, "项目"), (270.0, "预算数"), (370.0, "决算数")],
+    )
+}

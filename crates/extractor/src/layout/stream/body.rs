@@ -76,10 +76,40 @@ pub(super) fn body_extent(block: &[SLine], aligned: &[usize], rules: &[HRule]) -
             None => break,
         }
     }
-    // Rows without values above, each in its own band between rules (a table continued from
-    // the previous page whose last rows alone carry amounts): lines of text starting where
-    // a body label starts and over no amount of the body, not the header words of a label
-    // column.
+    first = ruled_rows_above(block, first, aligned, rules, &lefts);
+    // Body lines: from the first to the last aligned line, and close text lines after it (or
+    // lines going on with the rows).
+    let mut end = last + 1;
+    while end < block.len() && block[end].amounts() == 0 {
+        let l = &block[end];
+        let prev = &block[end - 1];
+        if l.y0 - prev.y1 < WRAP_GAP_EM * size
+            || (row_like(l, &lefts) && l.cy() - prev.cy() <= ROW_PITCH_SLACK * pitch)
+        {
+            end += 1;
+        } else {
+            break;
+        }
+    }
+    Some(Body {
+        first,
+        end,
+        size,
+        lefts,
+    })
+}
+
+/// Rows without values above the body, each in its own band between rules (a table continued
+/// from the previous page whose last rows alone carry amounts): lines of text starting where a
+/// body label starts and over no amount of the body, not the header words of a label column.
+/// Returns the new first body line.
+fn ruled_rows_above(
+    block: &[SLine],
+    mut first: usize,
+    aligned: &[usize],
+    rules: &[HRule],
+    lefts: &[f32],
+) -> usize {
     let amounts: Vec<(f32, f32)> = aligned
         .iter()
         .flat_map(|&i| block[i].toks.iter())
@@ -118,26 +148,7 @@ pub(super) fn body_extent(block: &[SLine], aligned: &[usize], rules: &[HRule]) -
             break;
         }
     }
-    // Body lines: from the first to the last aligned line, and close text lines after it (or
-    // lines going on with the rows).
-    let mut end = last + 1;
-    while end < block.len() && block[end].amounts() == 0 {
-        let l = &block[end];
-        let prev = &block[end - 1];
-        if l.y0 - prev.y1 < WRAP_GAP_EM * size
-            || (row_like(l, &lefts) && l.cy() - prev.cy() <= ROW_PITCH_SLACK * pitch)
-        {
-            end += 1;
-        } else {
-            break;
-        }
-    }
-    Some(Body {
-        first,
-        end,
-        size,
-        lefts,
-    })
+    first
 }
 
 /// A piece of the line names a label column (科目名称, 项目, 编码) rather than a row.
@@ -378,30 +389,7 @@ pub(super) fn group_body(
         pitch,
         ruled: false,
     };
-    // With one line of values (a form: 项目名称 / 项目资金 … in bands), rules between any of
-    // the body's lines say the same, or rules right above and below all of them (one band).
-    rows.ruled = if amount_lines.len() >= 2 {
-        let n = amount_lines
-            .windows(2)
-            .filter(|w| rows.rule_between(w[0], w[1]))
-            .count();
-        n * 2 >= amount_lines.len() - 1
-    } else {
-        let one_band = match (body.first(), body.last()) {
-            (Some(&a), Some(&b)) => {
-                let above = if a > 0 {
-                    block[a - 1].cy()
-                } else {
-                    block[a].y0 - size
-                };
-                let below = block.get(b + 1).map_or(block[b].y1 + size, |l| l.cy());
-                rule_between(rules, above, block[a].cy(), tx0, tx1)
-                    && rule_between(rules, block[b].cy(), below, tx0, tx1)
-            }
-            _ => false,
-        };
-        one_band || body.windows(2).any(|w| rows.rule_between(w[0], w[1]))
-    };
+    rows.ruled = rows_drawn_by_rules(&rows, &amount_lines);
     let mut groups: Vec<Vec<usize>> = Vec::new();
     // Lines waiting for the row below.
     let mut pending: Vec<usize> = Vec::new();
@@ -440,4 +428,34 @@ pub(super) fn group_body(
         groups.push(pending);
     }
     groups
+}
+
+/// Whether rules delimit the body's rows: between most lines of values; with one line of
+/// values (a form: 项目名称 / 项目资金 … in bands), rules between any of the body's lines, or
+/// rules right above and below all of them (one band).
+fn rows_drawn_by_rules(rows: &Rows, amount_lines: &[usize]) -> bool {
+    let (block, body, size, rules) = (rows.block, rows.body, rows.size, rows.rules);
+    let (tx0, tx1) = (rows.tx0, rows.tx1);
+    if amount_lines.len() >= 2 {
+        let n = amount_lines
+            .windows(2)
+            .filter(|w| rows.rule_between(w[0], w[1]))
+            .count();
+        n * 2 >= amount_lines.len() - 1
+    } else {
+        let one_band = match (body.first(), body.last()) {
+            (Some(&a), Some(&b)) => {
+                let above = if a > 0 {
+                    block[a - 1].cy()
+                } else {
+                    block[a].y0 - size
+                };
+                let below = block.get(b + 1).map_or(block[b].y1 + size, |l| l.cy());
+                rule_between(rules, above, block[a].cy(), tx0, tx1)
+                    && rule_between(rules, block[b].cy(), below, tx0, tx1)
+            }
+            _ => false,
+        };
+        one_band || body.windows(2).any(|w| rows.rule_between(w[0], w[1]))
+    }
 }
