@@ -102,7 +102,7 @@ impl DocRows {
                 doc.year,
                 doc.doc_kind,
                 &t.table.table_no,
-                t.key,
+                t.key.as_str(),
                 &t.table.title,
                 &f.page.to_string(),
                 &f.row_no.to_string(),
@@ -203,7 +203,7 @@ impl DocRows {
             let row: [&str; schema::UNPLACED.len()] = [
                 doc.source,
                 &t.table.table_no,
-                t.key,
+                t.key.as_str(),
                 &u.page.to_string(),
                 &u.row_no.to_string(),
                 &u.column_path.join(" > "),

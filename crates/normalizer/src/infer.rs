@@ -13,11 +13,12 @@
 use crate::codes::{code_system, split_code_suffix};
 use crate::facts::{is_total, Fact};
 use crate::units::{is_unit_name, is_unit_row};
+use crate::vocab::TableKind;
 use crate::KeyedTable;
 use yusuan_catalog::{catalog, standard_item_suffix, Catalog};
 
 /// The classification a table's names belong to, when its rows carry codes at all.
-fn table_system(key: &str, printed: &[&'static str]) -> Option<&'static str> {
+fn table_system(key: TableKind, printed: &[&'static str]) -> Option<&'static str> {
     let mut counts = std::collections::BTreeMap::new();
     for s in printed {
         *counts.entry(*s).or_insert(0) += 1;
@@ -26,14 +27,14 @@ fn table_system(key: &str, printed: &[&'static str]) -> Option<&'static str> {
         return Some(s);
     }
     match key {
-        "general_budget_basic_expenditure" | "basic_expenditure" => Some("economic"),
-        "general_budget_basic_expenditure_gov" => Some("gov_economic"),
-        "income"
-        | "expenditure"
-        | "general_budget_expenditure"
-        | "gov_fund_expenditure"
-        | "soe_capital_expenditure"
-        | "general_budget_project_expenditure" => Some("function"),
+        TableKind::GeneralBudgetBasicExpenditure | TableKind::BasicExpenditure => Some("economic"),
+        TableKind::GeneralBudgetBasicExpenditureGov => Some("gov_economic"),
+        TableKind::Income
+        | TableKind::Expenditure
+        | TableKind::GeneralBudgetExpenditure
+        | TableKind::GovFundExpenditure
+        | TableKind::SoeCapitalExpenditure
+        | TableKind::GeneralBudgetProjectExpenditure => Some("function"),
         _ => None,
     }
 }

@@ -12,6 +12,7 @@
 
 use crate::checks::CellRef;
 use crate::facts::{amount_wan, Fact};
+use crate::vocab::TableKind;
 use crate::{KeyedTable, Normalized};
 use rust_decimal::Decimal;
 use yusuan_narrative::Indicator;
@@ -77,24 +78,44 @@ struct Candidate<'a> {
 }
 
 /// Table keys each figure is read from, in order of preference.
-fn table_order(figure: &str) -> &'static [&'static str] {
+fn table_order(figure: &str) -> &'static [TableKind] {
     match figure {
-        "income_total" => &["income", "summary"],
-        "expenditure_total" => &["expenditure", "summary"],
-        "income_fiscal" => &["fiscal_summary", "income"],
-        "income_general_budget" => &["income", "summary", "general_budget_expenditure"],
-        "income_gov_fund" => &["income", "summary", "gov_fund_expenditure"],
-        "income_soe_capital" => &["income", "summary", "soe_capital_expenditure"],
-        "expenditure_basic" => &["expenditure", "summary", "basic_expenditure"],
-        "expenditure_project" => &["expenditure", "summary", "project_expenditure"],
-        "personnel_costs" | "public_costs" => &[
-            "expenditure",
-            "basic_expenditure",
-            "general_budget_basic_expenditure",
+        "income_total" => &[TableKind::Income, TableKind::Summary],
+        "expenditure_total" => &[TableKind::Expenditure, TableKind::Summary],
+        "income_fiscal" => &[TableKind::FiscalSummary, TableKind::Income],
+        "income_general_budget" => &[
+            TableKind::Income,
+            TableKind::Summary,
+            TableKind::GeneralBudgetExpenditure,
         ],
-        "operating_costs" => &["operating_costs", "three_public_expenses"],
-        "procurement_total" => &["government_procurement"],
-        _ => &["three_public_expenses"],
+        "income_gov_fund" => &[
+            TableKind::Income,
+            TableKind::Summary,
+            TableKind::GovFundExpenditure,
+        ],
+        "income_soe_capital" => &[
+            TableKind::Income,
+            TableKind::Summary,
+            TableKind::SoeCapitalExpenditure,
+        ],
+        "expenditure_basic" => &[
+            TableKind::Expenditure,
+            TableKind::Summary,
+            TableKind::BasicExpenditure,
+        ],
+        "expenditure_project" => &[
+            TableKind::Expenditure,
+            TableKind::Summary,
+            TableKind::ProjectExpenditure,
+        ],
+        "personnel_costs" | "public_costs" => &[
+            TableKind::Expenditure,
+            TableKind::BasicExpenditure,
+            TableKind::GeneralBudgetBasicExpenditure,
+        ],
+        "operating_costs" => &[TableKind::OperatingCosts, TableKind::ThreePublicExpenses],
+        "procurement_total" => &[TableKind::GovernmentProcurement],
+        _ => &[TableKind::ThreePublicExpenses],
     }
 }
 
@@ -224,7 +245,7 @@ fn three_public_candidates<'a>(
         let by_row = three_public_item(&label, "");
         let (item, rank) = match by_row {
             // Item rows in an operating-costs breakdown are its components, not the unit's.
-            Some(_) if t.key == "operating_costs" => continue,
+            Some(_) if t.key == TableKind::OperatingCosts => continue,
             Some(item) => {
                 if item_of_path(&f.column_path).is_some_and(|i| !i.is_empty()) {
                     continue;
@@ -246,12 +267,12 @@ fn three_public_candidates<'a>(
             }
         };
         let item = match item {
-            "" if t.key == "operating_costs" => "operating_costs",
+            "" if t.key == TableKind::OperatingCosts => "operating_costs",
             "" if !has_meeting => "three_public_total",
             "" => continue,
             i => i,
         };
-        if t.key == "operating_costs" && item != "operating_costs" {
+        if t.key == TableKind::OperatingCosts && item != "operating_costs" {
             continue;
         }
         if let Some(wan) = amount_wan(f.amount, &t.table.amount_unit) {
@@ -307,7 +328,7 @@ fn summary_item(label: &str) -> Option<&'static str> {
 }
 
 /// The figure a total-row cell of a table gives, by table kind and column measure.
-fn total_row_item(key: &str, f: &Fact) -> Option<&'static str> {
+fn total_row_item(key: TableKind, f: &Fact) -> Option<&'static str> {
     if f.column_path
         .iter()
         .any(|p| is_other_column(&squash_label(p)))
@@ -315,26 +336,32 @@ fn total_row_item(key: &str, f: &Fact) -> Option<&'static str> {
         return None;
     }
     Some(match (key, f.measure.as_str()) {
-        ("income", "total") => "income_total",
-        ("income", "fiscal") => "income_fiscal",
-        ("income", "general_budget") => "income_general_budget",
-        ("income", "gov_fund") => "income_gov_fund",
-        ("income", "soe_capital") => "income_soe_capital",
-        ("expenditure", "total") => "expenditure_total",
-        ("expenditure" | "basic_expenditure", "basic") => "expenditure_basic",
-        ("basic_expenditure", "total") => "expenditure_basic",
-        ("expenditure", "project") => "expenditure_project",
-        ("project_expenditure", "total") => "expenditure_project",
-        ("general_budget_expenditure", "total") => "income_general_budget",
-        ("gov_fund_expenditure", "total") => "income_gov_fund",
-        ("soe_capital_expenditure", "total") => "income_soe_capital",
-        ("expenditure" | "basic_expenditure" | "general_budget_basic_expenditure", "personnel") => {
-            "personnel_costs"
-        }
-        ("expenditure" | "basic_expenditure" | "general_budget_basic_expenditure", "public") => {
-            "public_costs"
-        }
-        ("government_procurement", "total" | "budget" | "") => "procurement_total",
+        (TableKind::Income, "total") => "income_total",
+        (TableKind::Income, "fiscal") => "income_fiscal",
+        (TableKind::Income, "general_budget") => "income_general_budget",
+        (TableKind::Income, "gov_fund") => "income_gov_fund",
+        (TableKind::Income, "soe_capital") => "income_soe_capital",
+        (TableKind::Expenditure, "total") => "expenditure_total",
+        (TableKind::Expenditure | TableKind::BasicExpenditure, "basic") => "expenditure_basic",
+        (TableKind::BasicExpenditure, "total") => "expenditure_basic",
+        (TableKind::Expenditure, "project") => "expenditure_project",
+        (TableKind::ProjectExpenditure, "total") => "expenditure_project",
+        (TableKind::GeneralBudgetExpenditure, "total") => "income_general_budget",
+        (TableKind::GovFundExpenditure, "total") => "income_gov_fund",
+        (TableKind::SoeCapitalExpenditure, "total") => "income_soe_capital",
+        (
+            TableKind::Expenditure
+            | TableKind::BasicExpenditure
+            | TableKind::GeneralBudgetBasicExpenditure,
+            "personnel",
+        ) => "personnel_costs",
+        (
+            TableKind::Expenditure
+            | TableKind::BasicExpenditure
+            | TableKind::GeneralBudgetBasicExpenditure,
+            "public",
+        ) => "public_costs",
+        (TableKind::GovernmentProcurement, "total" | "budget" | "") => "procurement_total",
         _ => return None,
     })
 }
@@ -351,13 +378,16 @@ fn candidates<'a>(n: &'a Normalized) -> Vec<Candidate<'a>> {
     let mut out = Vec::new();
     for (t, kt) in n.tables.iter().enumerate() {
         let unit = &kt.table.amount_unit;
-        if matches!(kt.key, "three_public_expenses" | "operating_costs") {
+        if matches!(
+            kt.key,
+            TableKind::ThreePublicExpenses | TableKind::OperatingCosts
+        ) {
             let mut found = Vec::new();
             three_public_candidates(kt, &by_table[t], year, &mut found);
             out.extend(found.into_iter().map(|(c, _)| c));
             continue;
         }
-        let summary = matches!(kt.key, "summary" | "fiscal_summary");
+        let summary = matches!(kt.key, TableKind::Summary | TableKind::FiscalSummary);
         for f in &by_table[t] {
             // Cheap tests first: most cells are neither a summary row nor a total row.
             if !summary && !is_own_total(f) {
@@ -381,8 +411,8 @@ fn candidates<'a>(n: &'a Normalized) -> Vec<Candidate<'a>> {
                     summary_item(&f.row_label)
                 }
                 .map(|i| match (kt.key, i) {
-                    ("fiscal_summary", "income_total") => "income_fiscal",
-                    ("fiscal_summary", _) => "",
+                    (TableKind::FiscalSummary, "income_total") => "income_fiscal",
+                    (TableKind::FiscalSummary, _) => "",
                     (_, i) => i,
                 })
                 .filter(|i| !i.is_empty())
@@ -551,11 +581,11 @@ pub fn indicator_cells(n: &Normalized, figures: &[KeyFigure]) -> Vec<Option<Cell
                     .filter(|f| {
                         matches!(
                             n.tables[f.table].key,
-                            "general_budget_expenditure"
-                                | "expenditure"
-                                | "fiscal_summary"
-                                | "income"
-                                | "fiscal_expenditure"
+                            TableKind::GeneralBudgetExpenditure
+                                | TableKind::Expenditure
+                                | TableKind::FiscalSummary
+                                | TableKind::Income
+                                | TableKind::FiscalExpenditure
                         )
                     })
                     .find(|f| {

@@ -28,6 +28,7 @@ pub use performance::TargetRow;
 pub use yusuan_catalog::UnitType;
 pub use yusuan_narrative::Indicator;
 
+use crate::vocab::TableKind;
 use yusuan_catalog::catalog;
 use yusuan_extractor::layout::{self, Table};
 use yusuan_extractor::Document;
@@ -35,7 +36,7 @@ use yusuan_extractor::Document;
 /// A table with its canonical kind.
 #[derive(Debug, Clone)]
 pub struct KeyedTable {
-    pub key: &'static str,
+    pub key: vocab::TableKind,
     pub table: Table,
     /// The sub-unit (预算单位) of every body row when the table lists several units; empty
     /// when it lists one.
@@ -113,7 +114,7 @@ fn assign_units(keyed: &mut [KeyedTable], facts: &mut [Fact], doc_unit: &str) {
         let subs = units::sub_units(&kt.table, &fs, doc_unit);
         let project_table = matches!(
             kt.key,
-            "project_expenditure" | "general_budget_project_expenditure"
+            TableKind::ProjectExpenditure | TableKind::GeneralBudgetProjectExpenditure
         );
         let lists_units = subs.iter().any(|s| !s.is_empty());
         for &i in idx {
@@ -223,7 +224,7 @@ pub fn normalize(doc: &Document, tables: Vec<Table>) -> Normalized {
     let mut targets = Vec::new();
     let mut unplaced = Vec::new();
     for (i, kt) in keyed.iter().enumerate() {
-        if kt.key.starts_with("performance") || kt.key == "overall_performance_targets" {
+        if kt.key.is_performance_form() {
             targets.extend(
                 performance::target_rows(&kt.table)
                     .into_iter()
@@ -231,9 +232,8 @@ pub fn normalize(doc: &Document, tables: Vec<Table>) -> Normalized {
             );
         }
         // Forms (绩效目标表, 绩效自评表 and any table printed without header rows) read by cell.
-        let form = kt.key.starts_with("performance")
-            || kt.key == "overall_performance_targets"
-            || kt.table.header_paths.iter().all(|p| p.is_empty());
+        let form =
+            kt.key.is_performance_form() || kt.table.header_paths.iter().all(|p| p.is_empty());
         if form {
             facts.extend(facts::form_facts(i, &kt.table));
         } else {

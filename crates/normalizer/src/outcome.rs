@@ -4,6 +4,7 @@
 //! judge.
 
 use crate::vocab::DocumentStatus;
+use crate::vocab::TableKind;
 use crate::Normalized;
 use yusuan_extractor::lexicon::plain_table_number;
 use yusuan_extractor::{layout, Document, ErrorKind};
@@ -114,7 +115,7 @@ fn judge(doc: &Document, damage: &[String]) -> Assessment {
     let budget_tables = normalized
         .tables
         .iter()
-        .filter(|t| t.key != "other")
+        .filter(|t| t.key != TableKind::Other)
         .count();
     if budget_tables == 0 || normalized.facts.is_empty() {
         return without_budget_tables(doc, normalized);

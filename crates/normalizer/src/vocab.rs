@@ -94,6 +94,18 @@ vocabulary! {
     }
 }
 
+impl TableKind {
+    /// A performance form (绩效目标表, 绩效自评表, 整体支出绩效目标表): read cell by cell.
+    pub fn is_performance_form(self) -> bool {
+        matches!(
+            self,
+            TableKind::PerformanceTargets
+                | TableKind::PerformanceEvaluation
+                | TableKind::OverallPerformanceTargets
+        )
+    }
+}
+
 vocabulary! {
     /// The classification a row's code belongs to (`code_system`).
     CodeSystem {

@@ -223,7 +223,7 @@ impl<'a> Model<'a> {
             n.tables.iter().map(|kt| {
                 let t = &kt.table;
                 vec![
-                    Json::S(kt.key),
+                    Json::S(kt.key.as_str()),
                     Json::S(&t.table_no),
                     Json::S(&t.title),
                     Json::S(&t.amount_unit),

@@ -80,7 +80,7 @@ fn tables(out: &mut String, n: &Normalized) {
         let _ = write!(out, "<li><a href=\"#t{}\">", ti + 1);
         h(out, &kt.table.table_no);
         out.push(' ');
-        h(out, kt.key);
+        h(out, kt.key.as_str());
         out.push_str(" — ");
         h(out, &kt.table.title);
         let _ = match (pages.first(), pages.last()) {

@@ -3,13 +3,17 @@
 
 use super::{is_total_row, squash, CellRef, Check, CheckStatus, Cmp, Ctx};
 use crate::facts::Fact;
+use crate::vocab::TableKind;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 use yusuan_catalog::{catalog, Catalog};
 
 /// 收入总计 = 支出总计 in the summary tables.
 pub(super) fn income_equals_expenditure(ctx: &mut Ctx, t: usize) {
-    if !matches!(ctx.tables[t].key, "summary" | "fiscal_summary") {
+    if !matches!(
+        ctx.tables[t].key,
+        TableKind::Summary | TableKind::FiscalSummary
+    ) {
         return;
     }
     let find = |word: &str| {
@@ -33,7 +37,7 @@ pub(super) fn income_equals_expenditure(ctx: &mut Ctx, t: usize) {
 
 /// "三公" 合计 = 因公出国（境）+ 公务接待 + 公务用车; 公务用车 = 购置 + 运行维护, per column.
 pub(super) fn three_public_items(ctx: &mut Ctx, t: usize) {
-    if ctx.tables[t].key != "three_public_expenses" {
+    if ctx.tables[t].key != TableKind::ThreePublicExpenses {
         return;
     }
     let mut cols: BTreeMap<String, Vec<&Fact>> = BTreeMap::new();
@@ -91,7 +95,7 @@ pub(super) fn three_public_items(ctx: &mut Ctx, t: usize) {
     }
 }
 
-fn total_of<'a>(ctx: &Ctx<'a>, key: &str, measure: &str) -> Option<(usize, &'a Fact)> {
+fn total_of<'a>(ctx: &Ctx<'a>, key: TableKind, measure: &str) -> Option<(usize, &'a Fact)> {
     let t = ctx.tables.iter().position(|t| t.key == key)?;
     let f = ctx.by_table[t]
         .iter()
@@ -101,37 +105,37 @@ fn total_of<'a>(ctx: &Ctx<'a>, key: &str, measure: &str) -> Option<(usize, &'a F
 
 /// Totals that must agree between tables.
 pub(super) fn cross_tables(ctx: &mut Ctx) {
-    let pairs: &[(&str, &str, &str, &str, &str)] = &[
+    let pairs: &[(TableKind, &str, TableKind, &str, &str)] = &[
         (
-            "income",
+            TableKind::Income,
             "total",
-            "expenditure",
+            TableKind::Expenditure,
             "total",
             "收入表总计 = 支出表总计",
         ),
         (
-            "general_budget_basic_expenditure",
+            TableKind::GeneralBudgetBasicExpenditure,
             "total",
-            "general_budget_expenditure",
+            TableKind::GeneralBudgetExpenditure,
             "basic",
             "基本支出表合计 = 一般公共预算支出表基本支出",
         ),
         (
-            "general_budget_project_expenditure",
+            TableKind::GeneralBudgetProjectExpenditure,
             "total",
-            "general_budget_expenditure",
+            TableKind::GeneralBudgetExpenditure,
             "project",
             "项目支出表合计 = 一般公共预算支出表项目支出",
         ),
         (
-            "general_budget_expenditure",
+            TableKind::GeneralBudgetExpenditure,
             "total",
-            "income",
+            TableKind::Income,
             "general_budget",
             "一般公共预算支出表合计 = 收入表一般公共预算",
         ),
     ];
-    for (ka, ma, kb, mb, subject) in pairs {
+    for &(ka, ma, kb, mb, subject) in pairs {
         if let (Some((ta, a)), Some((tb, b))) = (total_of(ctx, ka, ma), total_of(ctx, kb, mb)) {
             // Tables in different units cannot be compared directly.
             if ctx.tables[ta].table.amount_unit != ctx.tables[tb].table.amount_unit {

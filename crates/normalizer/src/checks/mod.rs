@@ -178,7 +178,7 @@ struct Ctx<'a> {
 
 impl<'a> Ctx<'a> {
     fn push(&mut self, table: usize, check: &'static str, c: Cmp<'a>) {
-        let key = self.tables.get(table).map(|t| t.key).unwrap_or("cross");
+        let key = self.tables.get(table).map_or("cross", |t| t.key.as_str());
         self.push_key(key.to_string(), check, c);
     }
     fn push_key(&mut self, table_key: String, check: &'static str, c: Cmp<'a>) {

@@ -3,6 +3,7 @@
 
 use super::{half_unit, is_total_row, judge, squash, CellRef, Check, CheckStatus, Ctx};
 use crate::facts::Fact;
+use crate::vocab::TableKind;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 use yusuan_narrative::Indicator;
@@ -224,12 +225,12 @@ fn total_rows<'a>(ctx: &Ctx<'a>) -> BTreeMap<&'static str, Vec<(Decimal, &'a Fac
             let kinds: &[(&'static str, bool)] = &[
                 (
                     "budget_total",
-                    kt.key == "summary"
+                    kt.key == TableKind::Summary
                         && (label.contains("收入总计") || label.contains("支出总计")),
                 ),
                 (
                     "budget_total_fiscal",
-                    kt.key == "fiscal_summary"
+                    kt.key == TableKind::FiscalSummary
                         && (label.contains("收入总计") || label.contains("支出总计")),
                 ),
                 (
@@ -238,21 +239,22 @@ fn total_rows<'a>(ctx: &Ctx<'a>) -> BTreeMap<&'static str, Vec<(Decimal, &'a Fac
                         && (f.measure == "basic"
                             || (matches!(
                                 kt.key,
-                                "general_budget_basic_expenditure" | "basic_expenditure"
+                                TableKind::GeneralBudgetBasicExpenditure
+                                    | TableKind::BasicExpenditure
                             ) && f.measure == "total")),
                 ),
                 (
                     "expenditure_project",
                     total_row
                         && (f.measure == "project"
-                            || (kt.key == "general_budget_project_expenditure"
+                            || (kt.key == TableKind::GeneralBudgetProjectExpenditure
                                 && f.measure == "total")),
                 ),
                 ("personnel_costs", total_row && f.measure == "personnel"),
                 ("public_costs", total_row && f.measure == "public"),
                 (
                     "three_public_total",
-                    kt.key == "three_public_expenses"
+                    kt.key == TableKind::ThreePublicExpenses
                         && (is_total_row(&f.row_label) || label.contains("三公")),
                 ),
             ];
@@ -333,7 +335,10 @@ fn quoted_functions(ctx: &Ctx, indicators: &[Indicator]) -> Vec<Check> {
             .filter(|(_, kt)| {
                 matches!(
                     kt.key,
-                    "general_budget_expenditure" | "expenditure" | "fiscal_summary" | "income"
+                    TableKind::GeneralBudgetExpenditure
+                        | TableKind::Expenditure
+                        | TableKind::FiscalSummary
+                        | TableKind::Income
                 )
             })
             .flat_map(|(t, kt)| {

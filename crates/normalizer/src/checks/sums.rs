@@ -3,6 +3,7 @@
 
 use super::{squash, Cmp, Ctx};
 use crate::facts::Fact;
+use crate::vocab::TableKind;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
@@ -91,7 +92,11 @@ pub(super) fn row_identities(ctx: &mut Ctx, t: usize) {
     let key = ctx.tables[t].key;
     if matches!(
         key,
-        "summary" | "fiscal_summary" | "income" | "performance_targets" | "other"
+        TableKind::Summary
+            | TableKind::FiscalSummary
+            | TableKind::Income
+            | TableKind::PerformanceTargets
+            | TableKind::Other
     ) {
         return;
     }
@@ -311,7 +316,7 @@ pub(super) fn column_groups(ctx: &mut Ctx, t: usize) {
     let kt = &ctx.tables[t];
     if !matches!(
         kt.key,
-        "income" | "three_public_expenses" | "commissioned_services"
+        TableKind::Income | TableKind::ThreePublicExpenses | TableKind::CommissionedServices
     ) {
         return;
     }

@@ -73,7 +73,7 @@ fn table(title: &str, header: &[&str], rows: &[&[&str]]) -> yusuan_extractor::la
 
 fn keyed(key: &'static str, table: yusuan_extractor::layout::Table) -> KeyedTable {
     KeyedTable {
-        key,
+        key: crate::vocab::TableKind::parse(key).expect("a table kind"),
         table,
         sub_units: Vec::new(),
     }

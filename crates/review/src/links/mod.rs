@@ -55,7 +55,7 @@ fn to_wan(amount: Decimal, unit: &str) -> Decimal {
 fn tables_with_key<'a>(n: &'a Normalized, key: &str) -> Vec<(usize, Vec<(usize, &'a Fact)>)> {
     let mut out = Vec::new();
     for (t, kt) in n.tables.iter().enumerate() {
-        if kt.key == key {
+        if kt.key.as_str() == key {
             out.push((
                 t,
                 n.facts
@@ -423,7 +423,7 @@ fn cross_table(check: &Check, n: &Normalized) -> Link {
     };
     // The first table of the kind and its first total row of the measure (checks.rs total_of).
     let total_of = |key: &str, measure: &str| {
-        let t = n.tables.iter().position(|t| t.key == key)?;
+        let t = n.tables.iter().position(|t| t.key.as_str() == key)?;
         n.facts.iter().position(|f| {
             f.table == t && f.code.is_empty() && is_total_row(&f.row_label) && f.measure == measure
         })

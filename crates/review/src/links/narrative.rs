@@ -2,6 +2,7 @@
 //! quoted figure, the others to the sentences they compare.
 
 use super::*;
+use yusuan_normalizer::vocab::TableKind;
 
 /// `"p{page} {code} quoted {value} 万元"` for a function line: the cells of that code in the
 /// expenditure tables whose amount is the closest one the check compared with.
@@ -27,10 +28,13 @@ pub(super) fn narrative_table(check: &Check, n: &Normalized) -> Link {
             let fits = if is_code {
                 matches!(
                     kt.key,
-                    "general_budget_expenditure" | "expenditure" | "fiscal_summary" | "income"
+                    TableKind::GeneralBudgetExpenditure
+                        | TableKind::Expenditure
+                        | TableKind::FiscalSummary
+                        | TableKind::Income
                 ) && f.code == what
             } else {
-                total_of_kind(what, kt.key, f)
+                total_of_kind(what, kt.key.as_str(), f)
             };
             fits && to_wan(f.amount, &kt.table.amount_unit) == check.expected
         })
