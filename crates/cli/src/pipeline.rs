@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 use yusuan_exporter::DocumentRecord;
 use yusuan_extractor::{Document, ErrorKind, ReadError};
 use yusuan_normalizer::outcome::{assess, Assessment};
+use yusuan_normalizer::vocab::DocumentStatus;
 
 use crate::inputs::Input;
 
@@ -69,7 +70,7 @@ pub fn process(
         sha256: String::new(),
         bytes: 0,
         pages: 0,
-        status: "failed",
+        status: DocumentStatus::Failed,
         error_kind: String::new(),
         error: String::new(),
         millis: 0,
@@ -90,7 +91,7 @@ pub fn process(
     match outcome {
         Ok(Ok((pages, a))) => {
             rec.pages = pages;
-            rec.status = a.status.as_str();
+            rec.status = a.status;
             rec.error_kind = a.kind.map(|k| k.name().to_string()).unwrap_or_default();
             rec.error = a.message;
             rec.normalized = a.normalized;

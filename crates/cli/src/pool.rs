@@ -74,7 +74,7 @@ pub fn failed(input: &Input, kind: ErrorKind, message: String, excel: bool) -> R
             .unwrap_or_default(),
         bytes: bytes.as_ref().map_or(0, |b| b.len() as u64),
         pages: 0,
-        status: "failed",
+        status: yusuan_normalizer::vocab::DocumentStatus::Failed,
         error_kind: kind.name().into(),
         error: message,
         millis: 0,

@@ -45,7 +45,7 @@ pub struct DocumentRecord {
     pub bytes: u64,
     pub pages: usize,
     /// `ok`, `partial` or `failed`.
-    pub status: &'static str,
+    pub status: yusuan_normalizer::vocab::DocumentStatus,
     pub error_kind: String,
     pub error: String,
     pub millis: u128,

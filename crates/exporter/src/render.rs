@@ -3,6 +3,7 @@
 
 use crate::{records, schema, DocumentRecord, Rendered, RowWriter, Rows};
 use std::io;
+use yusuan_normalizer::CheckStatus;
 use yusuan_normalizer::Normalized;
 
 /// One document's rows while it is rendered (see [`render`]).
@@ -26,7 +27,10 @@ pub fn render(rec: &DocumentRecord, excel: bool) -> io::Result<Rendered> {
             n.info.doc_kind.to_string(),
             n.tables.len(),
             n.facts.len(),
-            n.checks.iter().filter(|c| c.status == "fail").count(),
+            n.checks
+                .iter()
+                .filter(|c| c.status == CheckStatus::Fail)
+                .count(),
         ),
         None => Default::default(),
     };

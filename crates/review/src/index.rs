@@ -7,6 +7,7 @@ use std::fmt::Write;
 use std::io;
 use std::path::{Path, PathBuf};
 use yusuan_exporter::DocumentRecord;
+use yusuan_normalizer::CheckStatus;
 
 /// One document's line.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -41,7 +42,12 @@ impl Summary {
             tables: n.map(|n| n.tables.len()).unwrap_or(0),
             facts: n.map(|n| n.facts.len()).unwrap_or(0),
             failed_checks: n
-                .map(|n| n.checks.iter().filter(|c| c.status == "fail").count())
+                .map(|n| {
+                    n.checks
+                        .iter()
+                        .filter(|c| c.status == CheckStatus::Fail)
+                        .count()
+                })
                 .unwrap_or(0),
             unplaced: n.map(|n| n.unplaced.len()).unwrap_or(0),
         }

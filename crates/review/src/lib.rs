@@ -29,6 +29,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use yusuan_exporter::DocumentRecord;
 use yusuan_extractor::Document;
+use yusuan_normalizer::CheckStatus;
 use yusuan_normalizer::Normalized;
 
 pub use index::{write_index, write_index_from_documents_csv, Summary};
@@ -266,7 +267,7 @@ impl<'a> Model<'a> {
             .checks
             .iter()
             .enumerate()
-            .filter(|(_, c)| c.status == "fail");
+            .filter(|(_, c)| c.status == CheckStatus::Fail);
         for (i, (k, c)) in failed.enumerate() {
             if i > 0 {
                 out.push(',');
@@ -507,7 +508,7 @@ mod tests {
             sha256: String::new(),
             bytes: 0,
             pages: 1,
-            status: "ok",
+            status: yusuan_normalizer::vocab::DocumentStatus::Ok,
             error_kind: String::new(),
             error: String::new(),
             millis: 0,

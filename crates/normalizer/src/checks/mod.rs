@@ -56,12 +56,6 @@ impl std::fmt::Display for CheckStatus {
     }
 }
 
-impl PartialEq<&str> for CheckStatus {
-    fn eq(&self, other: &&str) -> bool {
-        self.as_str() == *other
-    }
-}
-
 /// A table cell a check compares: 0-based table, body row and column, as in [`Fact`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CellRef {

@@ -33,16 +33,22 @@ fn rounding_tolerance() {
     // 1,852.77 + 536.69 printed as 2,389.45: a rounding difference, not an error.
     assert_eq!(
         judge(d("2389.46"), d("2389.45"), 2, &[d("1852.77")]),
-        "rounding"
+        CheckStatus::Rounding
     );
     assert_eq!(
         judge(d("2389.46"), d("2389.45"), 1, &[d("1852.77")]),
-        "fail"
+        CheckStatus::Fail
     );
-    assert_eq!(judge(d("10"), d("10.00"), 2, &[d("10.00")]), "pass");
+    assert_eq!(
+        judge(d("10"), d("10.00"), 2, &[d("10.00")]),
+        CheckStatus::Pass
+    );
     // Whole 元: two rounded terms may be off by 1, not by 2.
-    assert_eq!(judge(d("100"), d("101"), 2, &[d("101")]), "rounding");
-    assert_eq!(judge(d("100"), d("102"), 2, &[d("102")]), "fail");
+    assert_eq!(
+        judge(d("100"), d("101"), 2, &[d("101")]),
+        CheckStatus::Rounding
+    );
+    assert_eq!(judge(d("100"), d("102"), 2, &[d("102")]), CheckStatus::Fail);
 }
 /// A table of `header` cells (a space separates levels) and `rows`.
 fn table(title: &str, header: &[&str], rows: &[&[&str]]) -> yusuan_extractor::layout::Table {
@@ -145,16 +151,16 @@ fn parent_sums_of_repeated_codes() {
         &[],
         Some(2026),
     );
-    let sums: Vec<(Decimal, Decimal, &str)> = checks
+    let sums: Vec<(Decimal, Decimal, CheckStatus)> = checks
         .iter()
         .filter(|c| c.check == "parent_sum")
-        .map(|c| (c.expected, c.actual, c.status.as_str()))
+        .map(|c| (c.expected, c.actual, c.status))
         .collect();
     assert_eq!(
         sums,
         vec![
-            (d("3.00"), d("3.00"), "pass"),
-            (d("4.00"), d("5.00"), "fail")
+            (d("3.00"), d("3.00"), CheckStatus::Pass),
+            (d("4.00"), d("5.00"), CheckStatus::Fail)
         ]
     );
     // The failed sum names its cells: the 301 row's amount first, then its 30101.
@@ -203,5 +209,5 @@ fn a_carryover_closing_the_gap_explains_it() {
     assert!(c.explanation.contains("4023.45"), "{}", c.explanation);
     assert_eq!(c.cells.len(), 3);
     assert_eq!(c.severity(), "major");
-    assert_eq!(c.status.as_str(), "explained");
+    assert_eq!(c.status, CheckStatus::Explained);
 }

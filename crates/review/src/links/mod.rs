@@ -15,6 +15,7 @@ mod narrative;
 use narrative::narrative_table;
 pub use narrative::sentences;
 use rust_decimal::Decimal;
+use yusuan_normalizer::CheckStatus;
 use yusuan_normalizer::{Check, Fact, Normalized};
 
 /// What a check points at.
@@ -114,7 +115,7 @@ pub fn link_all(n: &Normalized) -> Vec<Option<Link>> {
     };
     let mut out = Vec::with_capacity(n.checks.len());
     for (k, c) in n.checks.iter().enumerate() {
-        if c.status != "fail" {
+        if c.status != CheckStatus::Fail {
             out.push(None);
             continue;
         }
@@ -507,7 +508,7 @@ pub(crate) mod tests {
             .checks
             .iter()
             .enumerate()
-            .find(|(_, c)| c.check == "parent_sum" && c.status == "fail")
+            .find(|(_, c)| c.check == "parent_sum" && c.status == CheckStatus::Fail)
             .expect("a failed parent_sum");
         let Some(Link::Facts(cells)) = &links[k] else {
             panic!("not linked: {:?} for {check:?}", links[k]);
@@ -520,6 +521,6 @@ pub(crate) mod tests {
             .checks
             .iter()
             .zip(&links)
-            .all(|(c, l)| (c.status == "fail") == l.is_some()));
+            .all(|(c, l)| (c.status == CheckStatus::Fail) == l.is_some()));
     }
 }
