@@ -58,7 +58,7 @@ fn stages(c: &mut Criterion) {
                 sha256: String::new(),
                 bytes: bytes.len() as u64,
                 pages: doc.pages.len(),
-                status: "ok",
+                status: yusuan_normalizer::vocab::DocumentStatus::Ok,
                 error_kind: String::new(),
                 error: String::new(),
                 millis: 0,
