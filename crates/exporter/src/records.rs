@@ -5,6 +5,7 @@
 use crate::{amount, cell_id, dec, fact_id, schema, DocRows};
 use std::borrow::Cow;
 use std::io;
+use yusuan_normalizer::vocab::Word;
 use yusuan_normalizer::{KeyFigure, Normalized};
 
 fn opt(d: &Option<rust_decimal::Decimal>) -> String {
@@ -108,7 +109,7 @@ impl DocRows {
                 &f.row_no.to_string(),
                 &f.row_label,
                 &f.code,
-                f.code_system,
+                f.code_system.word(),
                 &e.code_name_std,
                 &e.gov_economic_code,
                 &f.project,
@@ -116,7 +117,7 @@ impl DocRows {
                 &f.measure,
                 &amount(&f.amount),
                 &t.table.amount_unit,
-                f.code_source,
+                f.code_source.word(),
                 &f.other_codes,
                 &f.sub_unit,
                 &yusuan_normalizer::facts::amount_wan(f.amount, &t.table.amount_unit)

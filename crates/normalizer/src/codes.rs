@@ -1,14 +1,15 @@
 //! Classification codes as printed: split 类/款/项 columns, one code column, or a code at the
 //! start of the name cell (`201 一般公共服务支出`, `301 01 基本工资`, `2010301行政运行`).
 
+use crate::vocab::CodeSystem;
 /// The system a code belongs to, from its first digit and length.
-pub fn code_system(code: &str) -> &'static str {
+pub fn code_system(code: &str) -> Option<CodeSystem> {
     let n = code.len();
     match code.as_bytes().first() {
-        Some(b'2') if matches!(n, 3 | 5 | 7) => "function",
-        Some(b'3') if matches!(n, 3 | 5 | 7) => "economic",
-        Some(b'5') if matches!(n, 3 | 5) => "gov_economic",
-        _ => "",
+        Some(b'2') if matches!(n, 3 | 5 | 7) => Some(CodeSystem::Function),
+        Some(b'3') if matches!(n, 3 | 5 | 7) => Some(CodeSystem::Economic),
+        Some(b'5') if matches!(n, 3 | 5) => Some(CodeSystem::GovEconomic),
+        _ => None,
     }
 }
 
@@ -25,7 +26,7 @@ pub fn split_code_prefix(cell: &str) -> (String, String) {
                 .collect();
             let rest = inner[close..].trim_start_matches([']', '］', '】']).trim();
             if digits.chars().all(|c| c.is_ascii_digit())
-                && !code_system(&digits).is_empty()
+                && code_system(&digits).is_some()
                 && !rest.is_empty()
             {
                 return (digits, rest.to_string());
@@ -62,7 +63,7 @@ pub fn split_code_prefix(cell: &str) -> (String, String) {
         }
     }
     let valid_group = groups == 1 || (groups > 1 && digits.len() >= 5);
-    if matches!(digits.len(), 3 | 5 | 7) && valid_group && !code_system(&digits).is_empty() {
+    if matches!(digits.len(), 3 | 5 | 7) && valid_group && code_system(&digits).is_some() {
         let rest = t[end..]
             .trim_start_matches([' ', '\u{3000}', '-', '.', '、'])
             .trim();
@@ -121,9 +122,9 @@ mod tests {
             split_code_prefix("[注]说明"),
             ("".into(), "[注]说明".into())
         );
-        assert_eq!(code_system("2010301"), "function");
-        assert_eq!(code_system("30101"), "economic");
-        assert_eq!(code_system("50101"), "gov_economic");
+        assert_eq!(code_system("2010301"), Some(CodeSystem::Function));
+        assert_eq!(code_system("30101"), Some(CodeSystem::Economic));
+        assert_eq!(code_system("50101"), Some(CodeSystem::GovEconomic));
     }
 }
 
@@ -133,7 +134,7 @@ pub fn split_code_suffix(label: &str) -> Option<(String, String)> {
     let inner = t.strip_suffix('）').or_else(|| t.strip_suffix(')'))?;
     let open = inner.rfind(['（', '('])?;
     let digits = &inner[open..].trim_start_matches(['（', '(']);
-    if digits.chars().all(|c| c.is_ascii_digit()) && !code_system(digits).is_empty() {
+    if digits.chars().all(|c| c.is_ascii_digit()) && code_system(digits).is_some() {
         Some((digits.to_string(), inner[..open].trim().to_string()))
     } else {
         None

@@ -14,6 +14,7 @@ use crate::codes::{code_system, split_code_suffix};
 use crate::facts::{is_total, Fact};
 use crate::units::{is_unit_name, is_unit_row};
 use crate::vocab::TableKind;
+use crate::vocab::{CodeSource, CodeSystem, Word};
 use crate::KeyedTable;
 use yusuan_catalog::{catalog, standard_item_suffix, Catalog};
 
@@ -157,7 +158,7 @@ pub fn infer_missing(
         }
         let printed: Vec<&'static str> = idx
             .iter()
-            .map(|i| facts[*i].code_system)
+            .map(|i| facts[*i].code_system.word())
             .filter(|s| !s.is_empty())
             .collect();
         let system = table_system(kt.key, &printed);
@@ -172,7 +173,7 @@ pub fn infer_missing(
                 continue;
             }
             if let Some((code, _)) = split_code_suffix(&f.row_label) {
-                by_row.insert(*row, (code.clone(), code_system(&code), "printed"));
+                by_row.insert(*row, (code.clone(), code_system(&code).word(), "printed"));
                 last_code = Some(code);
                 continue;
             }
@@ -185,18 +186,22 @@ pub fn infer_missing(
                 last_code = None;
                 continue;
             }
-            let above = last_code.as_deref().filter(|c| code_system(c) == system);
+            let above = last_code
+                .as_deref()
+                .filter(|c| code_system(c).word() == system);
             let code = resolve(
                 cat,
                 system,
                 &f.row_label,
                 above,
-                below[k].as_deref().filter(|c| code_system(c) == system),
+                below[k]
+                    .as_deref()
+                    .filter(|c| code_system(c).word() == system),
                 year,
             );
             match code {
                 Some(code) => {
-                    by_row.insert(*row, (code.clone(), code_system(&code), "inferred"));
+                    by_row.insert(*row, (code.clone(), code_system(&code).word(), "inferred"));
                     last_code = Some(code);
                 }
                 None => {
@@ -254,8 +259,8 @@ fn apply_codes(
                     }
                 }
                 facts[i].code = code.clone();
-                facts[i].code_system = system;
-                facts[i].code_source = source;
+                facts[i].code_system = CodeSystem::parse(system);
+                facts[i].code_source = CodeSource::parse(source);
             }
         }
     }

@@ -180,9 +180,9 @@ fn enrich(facts: &[Fact], info: &DocInfo) -> Vec<Enrichment> {
         .iter()
         .map(|f| {
             let name = match f.code_system {
-                "function" => cat.function_name(&f.code, info.year),
-                "economic" => cat.economic_name_in(&f.code, info.year),
-                "gov_economic" => cat.gov_economic_name(&f.code),
+                Some(vocab::CodeSystem::Function) => cat.function_name(&f.code, info.year),
+                Some(vocab::CodeSystem::Economic) => cat.economic_name_in(&f.code, info.year),
+                Some(vocab::CodeSystem::GovEconomic) => cat.gov_economic_name(&f.code),
                 _ => None,
             };
             // A 政府经济分类 code printed on the row wins over the crosswalk's.
@@ -190,7 +190,7 @@ fn enrich(facts: &[Fact], info: &DocInfo) -> Vec<Enrichment> {
                 .other_codes
                 .split(';')
                 .find_map(|c| c.strip_prefix("gov_economic:"));
-            let gov = if f.code_system == "economic" {
+            let gov = if f.code_system == Some(vocab::CodeSystem::Economic) {
                 printed_gov.or_else(|| cat.gov_economic_for(&f.code, info.unit_type))
             } else {
                 None

@@ -5,6 +5,18 @@
 
 use std::fmt;
 
+/// The word a value writes in the files; for an `Option`, the empty cell when it is `None`.
+pub trait Word {
+    /// The word in the files.
+    fn word(self) -> &'static str;
+}
+
+impl<T: Word> Word for Option<T> {
+    fn word(self) -> &'static str {
+        self.map_or("", Word::word)
+    }
+}
+
 /// Declares a closed vocabulary: an enum, its file words, `ALL` and `parse`.
 macro_rules! vocabulary {
     ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident = $word:literal,)+ }) => {
@@ -31,6 +43,12 @@ macro_rules! vocabulary {
                     $($word => Some($name::$variant),)+
                     _ => None,
                 }
+            }
+        }
+
+        impl Word for $name {
+            fn word(self) -> &'static str {
+                self.as_str()
             }
         }
 

@@ -4,6 +4,7 @@
 use super::{is_total_row, squash, CellRef, Check, CheckStatus, Cmp, Ctx};
 use crate::facts::Fact;
 use crate::vocab::TableKind;
+use crate::vocab::{CodeSystem, Word};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 use yusuan_catalog::{catalog, Catalog};
@@ -168,8 +169,8 @@ pub(super) fn code_names(ctx: &mut Ctx, year: Option<u16>) {
                 continue;
             }
             let std_name = match f.code_system {
-                "function" => cat.function_name(&f.code, year),
-                "economic" => cat.economic_name_in(&f.code, year),
+                Some(CodeSystem::Function) => cat.function_name(&f.code, year),
+                Some(CodeSystem::Economic) => cat.economic_name_in(&f.code, year),
                 _ => None,
             };
             if let Some(name) = std_name {
@@ -179,7 +180,7 @@ pub(super) fn code_names(ctx: &mut Ctx, year: Option<u16>) {
                 let ok = Catalog::names_match(&f.row_label, name)
                     || cut_off
                     || cat
-                        .infer_code(f.code_system, &f.row_label, None, year)
+                        .infer_code(f.code_system.word(), &f.row_label, None, year)
                         .is_some_and(|c| c == f.code);
                 found.push((
                     t,

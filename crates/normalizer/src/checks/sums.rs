@@ -3,6 +3,7 @@
 
 use super::{squash, Cmp, Ctx};
 use crate::facts::Fact;
+use crate::vocab::CodeSource;
 use crate::vocab::TableKind;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
@@ -12,9 +13,7 @@ pub(super) fn parent_sums(ctx: &mut Ctx, t: usize) {
     let mut columns: BTreeMap<String, Vec<&Fact>> = BTreeMap::new();
     for f in &ctx.by_table[t] {
         // Only printed codes: a name the catalog cannot place would leave a gap among children.
-        if matches!(f.code_system, "function" | "economic" | "gov_economic")
-            && f.code_source == "printed"
-        {
+        if f.code_system.is_some() && f.code_source == Some(CodeSource::Printed) {
             columns.entry(f.column_path.join(">")).or_default().push(f);
         }
     }

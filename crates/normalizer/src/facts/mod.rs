@@ -32,9 +32,10 @@ pub struct Fact {
     pub col: usize,
     pub row_label: String,
     pub code: String,
-    pub code_system: &'static str,
+    /// The classification of `code` (None when the row has no code).
+    pub code_system: Option<crate::vocab::CodeSystem>,
     /// `printed` when the table prints the code, `inferred` when derived from the name.
-    pub code_source: &'static str,
+    pub code_source: Option<crate::vocab::CodeSource>,
     pub project: String,
     pub column_path: Vec<String>,
     pub measure: String,
@@ -356,8 +357,8 @@ pub fn form_facts(index: usize, t: &Table) -> Vec<Fact> {
                 col: ci,
                 row_label: label.to_string(),
                 code: String::new(),
-                code_system: "",
-                code_source: "",
+                code_system: None,
+                code_source: None,
                 project: project.clone(),
                 measure: measure(&path),
                 column_path: path,

@@ -7,6 +7,7 @@ use super::{
 };
 use crate::codes::{code_cell, code_system, split_code_prefix};
 use crate::measure::measure;
+use crate::vocab::{CodeSource, CodeSystem, Word};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 use yusuan_extractor::layout::{BodyRow, Table};
@@ -235,14 +236,14 @@ fn alt_codes(
         let alt_label = row.cells.get(*l).map(|s| s.trim()).unwrap_or("");
         if system_rank(code_system(&alt)) < system_rank(code_system(code)) {
             if !code.is_empty() {
-                other.push(format!("{}:{code}", code_system(code)));
+                other.push(format!("{}:{code}", code_system(code).word()));
             }
             *code = alt;
             if !alt_label.is_empty() {
                 *label = alt_label.to_string();
             }
         } else if code_system(&alt) != code_system(code) {
-            other.push(format!("{}:{alt}", code_system(&alt)));
+            other.push(format!("{}:{alt}", code_system(&alt).word()));
         }
     }
 }
@@ -289,7 +290,7 @@ fn row_fact(
             .filter_map(|cell| {
                 let (c, _) = split_code_prefix(cell);
                 let sys = code_system(&c);
-                (!c.is_empty() && sys != system).then(|| format!("{sys}:{c}"))
+                (!c.is_empty() && sys != system).then(|| format!("{}:{c}", sys.word()))
             }),
     );
     Fact {
@@ -301,7 +302,7 @@ fn row_fact(
         row_label: label,
         code,
         code_system: system,
-        code_source: if system.is_empty() { "" } else { "printed" },
+        code_source: system.map(|_| CodeSource::Printed),
         project,
         measure: ctx.measures[g.amount].clone(),
         column_path: t.header_paths[g.amount].clone(),
@@ -313,12 +314,12 @@ fn row_fact(
 }
 
 /// Order in which a row's classifications become its `code`: the finest first.
-pub(super) fn system_rank(system: &str) -> u8 {
+pub(super) fn system_rank(system: Option<CodeSystem>) -> u8 {
     match system {
-        "economic" => 0,
-        "function" => 1,
-        "gov_economic" => 2,
-        _ => 3,
+        Some(CodeSystem::Economic) => 0,
+        Some(CodeSystem::Function) => 1,
+        Some(CodeSystem::GovEconomic) => 2,
+        None => 3,
     }
 }
 
@@ -350,7 +351,7 @@ pub(super) fn row_code(
             filled.concat()
         })
         .clone();
-    if code_system(&code).is_empty() {
+    if code_system(&code).is_none() {
         String::new()
     } else {
         code

@@ -132,7 +132,10 @@ fn two_classifications_on_a_row() {
             ("505", "对事业单位经常性补助", ""),
         ]
     );
-    assert_eq!(facts[3].code_system, "gov_economic");
+    assert_eq!(
+        facts[3].code_system,
+        Some(crate::vocab::CodeSystem::GovEconomic)
+    );
 }
 #[test]
 fn amounts_in_wan() {

@@ -179,8 +179,8 @@ fn parent_sum(check: &Check, n: &Normalized) -> Found {
     let mut found = Vec::new();
     for (t, facts) in tables_with_key(n, &check.table_key) {
         let printed = |f: &Fact| {
-            matches!(f.code_system, "function" | "economic" | "gov_economic")
-                && f.code_source == "printed"
+            f.code_system.is_some()
+                && f.code_source == Some(yusuan_normalizer::vocab::CodeSource::Printed)
         };
         let col = |f: &Fact| f.column_path.join(">");
         for &(pi, p) in &facts {
