@@ -34,6 +34,7 @@ fn resource(
     })
 }
 
+/// The Data Package descriptor (datapackage.json) of an output folder.
 pub fn descriptor() -> Value {
     json!({
         "profile": "tabular-data-package",

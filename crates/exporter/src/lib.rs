@@ -18,6 +18,8 @@
 //! `+`, `-`, `@`, tab or carriage return, and not a plain number) is prefixed with a single
 //! quote, as OWASP advises against CSV injection ([`neutralise`]).
 
+#![warn(missing_docs)]
+
 pub mod datapackage;
 mod previous;
 mod render;
@@ -41,14 +43,21 @@ use yusuan_normalizer::Normalized;
 pub struct DocumentRecord {
     /// Path relative to the input folder given on the command line.
     pub source: String,
+    /// SHA-256 of the file's bytes (hex).
     pub sha256: String,
+    /// File size.
     pub bytes: u64,
+    /// Pages read.
     pub pages: usize,
     /// `ok`, `partial` or `failed`.
     pub status: yusuan_normalizer::vocab::DocumentStatus,
+    /// The error class, empty when ok.
     pub error_kind: String,
+    /// What went wrong, in a sentence a person can act on.
     pub error: String,
+    /// Processing time.
     pub millis: u128,
+    /// What was read (None when the document failed).
     pub normalized: Option<Normalized>,
 }
 
@@ -147,6 +156,7 @@ pub struct Rendered {
 }
 
 impl Rendered {
+    /// The documents.csv field `name`.
     pub fn field(&self, name: &str) -> &str {
         schema::DOCUMENTS
             .iter()
@@ -177,6 +187,7 @@ impl Rendered {
         put(&self.review);
     }
 
+    /// The document of [`Rendered::encode`]'s frames; None when they are cut or malformed.
     pub fn decode(mut buf: &[u8]) -> Option<Rendered> {
         let mut take = || -> Option<Vec<u8>> {
             let len = u64::from_le_bytes(buf.get(..8)?.try_into().ok()?) as usize;
@@ -271,10 +282,15 @@ pub struct Writer {
 /// Counts for the closing summary.
 #[derive(Debug, Default, Clone)]
 pub struct Totals {
+    /// Documents ok.
     pub ok: usize,
+    /// Documents partial.
     pub partial: usize,
+    /// Documents failed.
     pub failed: usize,
+    /// Facts written.
     pub facts: usize,
+    /// Checks failed.
     pub checks_failed: usize,
 }
 

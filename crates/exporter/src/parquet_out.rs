@@ -24,6 +24,7 @@ use std::sync::Arc;
 
 /// Precision and scale of every decimal column.
 pub const DECIMAL_PRECISION: u32 = 38;
+/// Scale of every decimal column.
 pub const DECIMAL_SCALE: u32 = 10;
 /// Rows per row group.
 pub const ROW_GROUP: usize = 65_536;

@@ -6,9 +6,11 @@
 /// One column: its name, Frictionless type and description.
 #[derive(Debug, Clone, Copy)]
 pub struct Field {
+    /// Column name.
     pub name: &'static str,
     /// Frictionless Table Schema type: `string`, `integer`, `number`.
     pub ty: &'static str,
+    /// What the column holds.
     pub description: &'static str,
 }
 
@@ -25,6 +27,7 @@ pub fn header(fields: &[Field]) -> Vec<&'static str> {
     fields.iter().map(|f| f.name).collect()
 }
 
+/// facts.csv: one row per published number.
 pub const FACTS: &[Field] = &[
     f("source", "string", "Input file, relative to the input folder given on the command line"),
     f("unit_name", "string", "编制单位: the disclosing unit, as printed"),
@@ -53,6 +56,7 @@ pub const FACTS: &[Field] = &[
     f("fact_id", "string", "Stable id of the fact: source#t<table>r<body row>c<column>, 1-based"),
 ];
 
+/// documents.csv: one row per input file.
 pub const DOCUMENTS: &[Field] = &[
     f("source", "string", "Input file"),
     f("sha256", "string", "SHA-256 of the file's bytes"),
@@ -74,6 +78,7 @@ pub const DOCUMENTS: &[Field] = &[
     f("unit_type", "string", "administrative (行政单位/机关), institution (事业单位) or unknown: the unit type the 部门经济 → 政府经济 crosswalk (gov_economic_code) used"),
 ];
 
+/// unplaced.csv: numbers printed in tables that did not become facts.
 pub const UNPLACED: &[Field] = &[
     f("source", "string", "Input file"),
     f("table_no", "string", "Table number as printed"),
@@ -93,6 +98,7 @@ pub const UNPLACED: &[Field] = &[
     f("reason", "string", "Why the number is not a fact"),
 ];
 
+/// checks.csv: arithmetic and consistency checks.
 pub const CHECKS: &[Field] = &[
     f("source", "string", "Input file"),
     f("table_key", "string", "Table the check concerns (or cross for cross-table checks)"),
@@ -112,6 +118,7 @@ pub const CHECKS: &[Field] = &[
     f("explanation", "string", "For explained: the printed figure that closes the gap"),
 ];
 
+/// indicators.csv: figures stated in the narrative.
 pub const INDICATORS: &[Field] = &[
     f("source", "string", "Input file"),
     f("unit_name", "string", "Disclosing unit"),
@@ -144,6 +151,7 @@ pub const INDICATORS: &[Field] = &[
     f("fact_id", "string", "The table cell the figure quotes (facts.csv fact_id): the cell its narrative_table check found (pass or rounding), else the key figure of the same key and amount, else a cell of the code it names printing that amount; empty for zeros, other units and figures no table prints"),
 ];
 
+/// performance.csv: rows of performance-target tables.
 pub const PERFORMANCE: &[Field] = &[
     f("source", "string", "Input file"),
     f("unit_name", "string", "Disclosing unit"),
@@ -175,6 +183,7 @@ pub const PERFORMANCE: &[Field] = &[
     ),
 ];
 
+/// key_figures.csv: headline figures per document, in 万元.
 pub const KEY_FIGURES: &[Field] = &[
     f("source", "string", "Input file"),
     f("unit_name", "string", "Disclosing unit"),

@@ -63,6 +63,8 @@
 //! performance_projects_amount, performance_projects_amount_nonfiscal,
 //! classified_projects_count, classified_projects_amount.
 
+#![warn(missing_docs)]
+
 mod classify;
 mod codes;
 mod function_path;
@@ -82,7 +84,9 @@ pub use text::normalize;
 /// One page of text: 1-based page number, lines in reading order.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PageText {
+    /// 1-based page number.
     pub number: usize,
+    /// The page's text lines in reading order.
     pub lines: Vec<String>,
 }
 
@@ -95,6 +99,7 @@ pub struct Indicator {
     pub indicator: String,
     /// Budget line or code the sentence is about, "" otherwise.
     pub subject: String,
+    /// The figure as printed.
     pub value: Decimal,
     /// 万元, 元, 亿元, %, 辆, 平方米, 台, 套, 个.
     pub value_unit: String,
@@ -108,6 +113,7 @@ pub struct Indicator {
     pub share_pct: Option<Decimal>,
     /// The sentence it came from (normalised, lines joined).
     pub sentence: String,
+    /// The page the figure stands on.
     pub page: usize,
 }
 

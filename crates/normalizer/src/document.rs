@@ -3,12 +3,16 @@
 use yusuan_catalog::UnitType;
 use yusuan_extractor::layout::Table;
 
+/// What a document says about itself (from its first pages and captions).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DocInfo {
+    /// 编制单位: the disclosing unit, as printed.
     pub unit_name: String,
+    /// The budget year.
     pub year: Option<u16>,
     /// `budget` or `final_account`.
     pub doc_kind: &'static str,
+    /// 行政 or 事业 unit, for the 部门经济 → 政府经济 crosswalk.
     pub unit_type: UnitType,
     /// `部门` (a department's disclosure, its units together), `单位` (one unit's), or empty:
     /// the first of 部门预算/部门决算/单位预算/单位决算 in the opening pages, else the table titles.

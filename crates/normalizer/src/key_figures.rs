@@ -39,6 +39,7 @@ pub struct KeyFigure {
     pub agreement: &'static str,
     /// The narrative's quote of the figure in 万元 (the one closest to the value), if any.
     pub narrative_wan: Option<Decimal>,
+    /// The page of the narrative's quote.
     pub narrative_page: Option<usize>,
 }
 

@@ -7,6 +7,8 @@
 //! 政府经济分类 codes from the catalogs of `yusuan-catalog`), the arithmetic [`checks`], and
 //! the indicators stated in the narrative (`yusuan-narrative`).
 
+#![warn(missing_docs)]
+
 pub mod checks;
 pub mod codes;
 pub mod document;
@@ -36,21 +38,29 @@ use yusuan_extractor::Document;
 /// A table with its canonical kind.
 #[derive(Debug, Clone)]
 pub struct KeyedTable {
+    /// The table's kind (`table_key`).
     pub key: vocab::TableKind,
+    /// The table as read by layout.
     pub table: Table,
     /// The sub-unit (预算单位) of every body row when the table lists several units; empty
     /// when it lists one.
     pub sub_units: Vec<String>,
 }
 
+/// Everything normalized from one document: its facts and checks, what the narrative says, and what did not become a fact.
 #[derive(Debug, Clone)]
 pub struct Normalized {
+    /// Unit name, year, budget or final account, unit type, disclosure level.
     pub info: DocInfo,
+    /// The tables found, each with its kind.
     pub tables: Vec<KeyedTable>,
+    /// One fact per printed number of the tables (facts.csv).
     pub facts: Vec<Fact>,
     /// Standard names and 政府经济分类 codes, parallel to `facts`.
     pub enrich: Vec<Enrichment>,
+    /// The arithmetic and consistency checks (checks.csv).
     pub checks: Vec<Check>,
+    /// Figures stated in the narrative (indicators.csv).
     pub indicators: Vec<Indicator>,
     /// Indicator rows of performance-target tables, with the index of their table.
     pub targets: Vec<(usize, TargetRow)>,
@@ -61,9 +71,12 @@ pub struct Normalized {
     pub codes_ambiguous: usize,
 }
 
+/// What the catalog adds to a fact.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Enrichment {
+    /// The standard name of the fact's code in the catalog of the document's year.
     pub code_name_std: String,
+    /// For 部门经济 codes: the 政府经济 code (printed on the row, else from the crosswalk).
     pub gov_economic_code: String,
 }
 
@@ -203,6 +216,7 @@ fn enrich(facts: &[Fact], info: &DocInfo) -> Vec<Enrichment> {
         .collect()
 }
 
+/// Normalizes one document: table kinds, facts, codes, sub-units, checks, narrative figures.
 pub fn normalize(doc: &Document, tables: Vec<Table>) -> Normalized {
     let texts = page_texts(doc, &tables);
     let first: Vec<String> = texts.iter().take(3).map(|p| p.lines.join("\n")).collect();

@@ -3,12 +3,18 @@
 
 use yusuan_extractor::layout::Table;
 
+/// One indicator row of a performance-target table (performance.csv).
 #[derive(Debug, Clone, PartialEq)]
 pub struct TargetRow {
+    /// The page the row stands on.
     pub page: usize,
+    /// 项目名称 of the form.
     pub project: String,
+    /// 一级指标.
     pub level1: String,
+    /// 二级指标.
     pub level2: String,
+    /// 三级指标.
     pub level3: String,
     /// 指标值 as printed (`>=1台`, `=100%`).
     pub target: String,
@@ -20,6 +26,7 @@ fn squash(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
+/// The indicator rows of a performance-target table.
 pub fn target_rows(t: &Table) -> Vec<TargetRow> {
     let mut out = Vec::new();
     let mut project = String::new();

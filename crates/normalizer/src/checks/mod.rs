@@ -40,6 +40,7 @@ pub enum CheckStatus {
 }
 
 impl CheckStatus {
+    /// The word in checks.csv.
     pub fn as_str(self) -> &'static str {
         match self {
             CheckStatus::Pass => "pass",
@@ -59,12 +60,16 @@ impl std::fmt::Display for CheckStatus {
 /// A table cell a check compares: 0-based table, body row and column, as in [`Fact`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CellRef {
+    /// The table (index in the document's tables).
     pub table: usize,
+    /// The body row (index in the table's rows).
     pub body_row: usize,
+    /// The column (index in the table's header paths).
     pub col: usize,
 }
 
 impl CellRef {
+    /// The cell of a fact.
     pub fn of(f: &Fact) -> CellRef {
         CellRef {
             table: f.table,
@@ -74,20 +79,29 @@ impl CellRef {
     }
 }
 
+/// One arithmetic or consistency check (a row of checks.csv).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Check {
+    /// The kind of the table checked, `cross` across tables, `narrative` for the text.
     pub table_key: String,
+    /// Which check (parent_sum, row_identity, cross_table, narrative_table, …).
     pub check: &'static str,
+    /// What was checked, in words a person reads (code, label, column).
     pub subject: String,
+    /// The value the other numbers imply.
     pub expected: Decimal,
+    /// The value printed.
     pub actual: Decimal,
+    /// pass, rounding, fail or explained.
     pub status: CheckStatus,
     /// The cells compared, the printed figure (`actual`) first, then the terms of `expected`,
     /// then the figure of `explanation`; empty for narrative-only checks.
     pub cells: Vec<CellRef>,
     /// Page, table and code of the printed figure (`actual`), where it is a table cell.
     pub page: Option<usize>,
+    /// The table of the printed figure, where it is a table cell.
     pub table: Option<usize>,
+    /// The code of the printed figure's row, if any.
     pub code: String,
     /// `万元` or `元`: the unit of `expected` and `actual` (the narrative's 万元 for quotes).
     pub unit: String,
@@ -212,6 +226,7 @@ fn is_total_row(label: &str) -> bool {
     ) || t.ends_with("总计") && t.chars().count() <= 6
 }
 
+/// Runs every check of a document's tables and narrative.
 pub fn run(
     tables: &[KeyedTable],
     facts: &[Fact],

@@ -1,3 +1,5 @@
+//! Unit tests of the checks: sums, rounding, repeated codes, explained gaps, cells.
+
 use super::narrative::quoted_plainly;
 use super::*;
 use std::str::FromStr;

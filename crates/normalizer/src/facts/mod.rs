@@ -18,10 +18,12 @@ use std::str::FromStr;
 pub use table::table_facts;
 use yusuan_extractor::layout::Table;
 
+/// One printed number of a table with its row, code and column (a row of facts.csv).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Fact {
     /// Index of the table in the document's table list.
     pub table: usize,
+    /// The page the row stands on.
     pub page: usize,
     /// 1-based row number within the table body: always `body_row + 1`.
     pub row_no: usize,
@@ -30,15 +32,21 @@ pub struct Fact {
     /// Index of the fact's cell in that row's `BodyRow::cells`, which is also its column in
     /// `Table::header_paths`.
     pub col: usize,
+    /// The row's name as printed, code removed, wrapped lines joined.
     pub row_label: String,
+    /// The row's classification code (digits), empty when none.
     pub code: String,
     /// The classification of `code` (None when the row has no code).
     pub code_system: Option<crate::vocab::CodeSystem>,
     /// `printed` when the table prints the code, `inferred` when derived from the name.
     pub code_source: Option<crate::vocab::CodeSource>,
+    /// 项目名称, where the row carries one.
     pub project: String,
+    /// The header cells above the number, top to bottom.
     pub column_path: Vec<String>,
+    /// The column's canonical measure (README vocabulary), empty when unknown.
     pub measure: String,
+    /// The number as printed.
     pub amount: Decimal,
     /// Codes of other classifications printed on the row (Beijing's 支出总表 prints the function,
     /// 政府经济 and 部门经济 codes side by side): `function:2130201;gov_economic:50101`.
@@ -53,7 +61,9 @@ pub struct Fact {
 /// unplaced.csv so that nothing is lost silently.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Unplaced {
+    /// The table (index in the document's tables).
     pub table: usize,
+    /// The page the row stands on.
     pub page: usize,
     /// 1-based row number within the table body: always `body_row + 1`.
     pub row_no: usize,
@@ -61,8 +71,11 @@ pub struct Unplaced {
     pub body_row: usize,
     /// Index of the cell in `BodyRow::cells` / `Table::header_paths`.
     pub col: usize,
+    /// The header cells above the number.
     pub column_path: Vec<String>,
+    /// The cell as printed.
     pub cell: String,
+    /// Why it did not become a fact.
     pub reason: &'static str,
 }
 
@@ -293,6 +306,7 @@ fn form_header_row<'a>(
     })
 }
 
+/// The facts of a performance form (绩效目标表, 绩效自评表), read cell by cell.
 pub fn form_facts(index: usize, t: &Table) -> Vec<Fact> {
     let mut facts = Vec::new();
     let mut project = String::new();

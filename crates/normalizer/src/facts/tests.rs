@@ -1,3 +1,5 @@
+//! Unit tests of the facts of a table: cells, codes, labels, projects, sub-units.
+
 use super::table::fill_parts;
 
 use super::*;
