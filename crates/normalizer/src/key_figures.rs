@@ -120,9 +120,7 @@ fn table_order(figure: &str) -> &'static [TableKind] {
     }
 }
 
-fn squash_label(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
-}
+use yusuan_extractor::lexicon::fold_spaces as squash_label;
 
 /// Text of a header or label without spaces, numbering (一、 (1) 1. （二）) and 其中：.
 fn bare(s: &str) -> String {

@@ -22,9 +22,7 @@ pub struct TargetRow {
     pub other: String,
 }
 
-fn squash(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
-}
+use yusuan_extractor::lexicon::fold_spaces as squash;
 
 /// The indicator rows of a performance-target table.
 pub fn target_rows(t: &Table) -> Vec<TargetRow> {

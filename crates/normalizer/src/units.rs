@@ -15,9 +15,7 @@ use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 use yusuan_extractor::layout::Table;
 
-fn squash(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
-}
+use yusuan_extractor::lexicon::fold_spaces as squash;
 
 /// The name without trailing parenthesised names: `…委员会（本级）` → `…委员会`.
 fn strip_parens(s: &str) -> &str {

@@ -214,9 +214,7 @@ impl<'a> Ctx<'a> {
     }
 }
 
-fn squash(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
-}
+use yusuan_extractor::lexicon::fold_spaces as squash;
 
 fn is_total_row(label: &str) -> bool {
     let t = squash(label);

@@ -80,11 +80,7 @@ pub struct Unplaced {
 }
 
 /// A decimal number inside a cell that is not a plain amount (`支 2947399.16`, `12.5万元`).
-pub(crate) fn embedded_number(cell: &str) -> bool {
-    let b = cell.as_bytes();
-    b.windows(3)
-        .any(|w| w[0].is_ascii_digit() && w[1] == b'.' && w[2].is_ascii_digit())
-}
+pub(crate) use yusuan_extractor::lexicon::has_decimal as embedded_number;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) enum Role {
@@ -126,9 +122,7 @@ pub(crate) fn is_dash(cell: &str) -> bool {
             .all(|c| matches!(c, '-' | '—' | '－' | '–' | '/' | '＿' | '_'))
 }
 
-pub(crate) fn squash(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
-}
+pub(crate) use yusuan_extractor::lexicon::fold_spaces as squash;
 
 pub(crate) fn column_roles(t: &Table) -> Vec<Role> {
     let nc = t.columns();

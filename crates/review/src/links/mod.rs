@@ -27,9 +27,7 @@ pub enum Link {
     Unlinked(String),
 }
 
-fn squash(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
-}
+use yusuan_extractor::lexicon::fold_spaces as squash;
 
 /// The normalizer's total-row test (checks.rs `is_total_row`).
 fn is_total_row(label: &str) -> bool {
