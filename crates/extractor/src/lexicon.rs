@@ -128,6 +128,13 @@ pub fn is_total_label(s: &str) -> bool {
     TOTAL_WORDS.contains(&t)
 }
 
+/// A label that mentions a total anywhere (`合计`, `一般公共预算合计`, `其中：小计`): the rows a sum
+/// of items leaves out.
+pub fn mentions_total(s: &str) -> bool {
+    let t = fold_spaces(s);
+    TOTAL_WORDS.iter().any(|w| t.contains(w))
+}
+
 /// A label naming a total of something: ends with a total word (收入总计, 本年支出合计, 小计).
 pub fn ends_with_total(s: &str) -> bool {
     let t = fold_spaces(s);

@@ -92,35 +92,15 @@ pub(crate) enum Role {
     Amount,
 }
 
-/// A printed amount: `1,852.77`, `-3.5`, `0.00`. Blank and dash cells are not amounts.
+/// A printed amount: `1,852.77`, `-3.5`, `0.00`, read as the layout reads it
+/// ([`yusuan_extractor::lexicon::parse_amount`]: one answer for every string). Blank and dash
+/// cells are not amounts.
 pub fn parse_amount(cell: &str) -> Option<Decimal> {
-    let t: String = cell
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != ',' && *c != '，')
-        .collect();
-    if t.is_empty() || t.len() > 24 {
-        return None;
-    }
-    let (neg, body) = match t.strip_prefix(['-', '−', '－']) {
-        Some(rest) => (true, rest),
-        None => (false, t.as_str()),
-    };
-    if body.is_empty()
-        || !body.chars().all(|c| c.is_ascii_digit() || c == '.')
-        || !body.starts_with(|c: char| c.is_ascii_digit())
-    {
-        return None;
-    }
-    let v = Decimal::from_str(body).ok()?;
-    Some(if neg { -v } else { v })
+    let a = yusuan_extractor::lexicon::parse_amount(cell)?;
+    Decimal::from_str(&a.plain()).ok()
 }
 
-pub(crate) fn is_dash(cell: &str) -> bool {
-    let t = cell.trim();
-    !t.is_empty()
-        && t.chars()
-            .all(|c| matches!(c, '-' | '—' | '－' | '–' | '/' | '＿' | '_'))
-}
+pub(crate) use yusuan_extractor::lexicon::is_dash;
 
 pub(crate) use yusuan_extractor::lexicon::fold_spaces as squash;
 
@@ -226,11 +206,8 @@ pub fn row_kind(label: &str) -> &'static str {
     }
 }
 
-/// A total row's label: 合计, 总计, 小计 (spaces ignored).
-pub fn is_total(label: &str) -> bool {
-    let t = squash(label);
-    t.contains("合计") || t.contains("总计") || t.contains("小计")
-}
+/// A total row's label: it mentions 合计, 总计 or 小计 (spaces ignored).
+pub use yusuan_extractor::lexicon::mentions_total as is_total;
 
 /// A column naming the 预算单位 of each row (单位名称, 预算单位).
 pub fn is_unit_header(path: &[String]) -> bool {
