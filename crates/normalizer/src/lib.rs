@@ -19,6 +19,8 @@ pub mod kind;
 pub mod measure;
 pub mod outcome;
 pub mod performance;
+#[cfg(test)]
+mod test_tables;
 pub mod units;
 pub mod vocab;
 

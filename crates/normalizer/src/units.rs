@@ -309,28 +309,8 @@ mod tests {
         ));
     }
     fn table(header: &[&str], rows: &[&[&str]]) -> Table {
-        Table {
-            pages: vec![1],
-            table_no: String::new(),
-            title: String::new(),
-            unit_name: String::new(),
-            amount_unit: String::new(),
-            header: Vec::new(),
-            header_boxes: Vec::new(),
-            header_paths: header.iter().map(|h| vec![h.to_string()]).collect(),
-            rows: rows
-                .iter()
-                .map(|r| yusuan_extractor::layout::BodyRow {
-                    page: 1,
-                    cells: r.iter().map(|s| s.to_string()).collect(),
-                    spans: vec![1; r.len()],
-                    boxes: Vec::new(),
-                })
-                .collect(),
-            note: String::new(),
-            caption_lines: Vec::new(),
-            areas: Vec::new(),
-        }
+        let paths = header.iter().map(|h| vec![h.to_string()]).collect();
+        crate::test_tables::table("", "", paths, rows)
     }
     fn subs(t: &Table, unit: &str) -> Vec<String> {
         let (facts, _) = crate::facts::table_facts(0, t);

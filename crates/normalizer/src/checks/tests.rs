@@ -54,29 +54,7 @@ fn rounding_tolerance() {
 }
 /// A table of `header` cells (a space separates levels) and `rows`.
 fn table(title: &str, header: &[&str], rows: &[&[&str]]) -> yusuan_extractor::layout::Table {
-    let row = |v: &[&str]| yusuan_extractor::layout::BodyRow {
-        page: 1,
-        cells: v.iter().map(|s| s.to_string()).collect(),
-        spans: vec![1; v.len()],
-        boxes: Vec::new(),
-    };
-    yusuan_extractor::layout::Table {
-        pages: vec![1],
-        table_no: String::new(),
-        title: title.into(),
-        unit_name: String::new(),
-        amount_unit: "万元".into(),
-        header: Vec::new(),
-        header_boxes: Vec::new(),
-        header_paths: header
-            .iter()
-            .map(|h| h.split(' ').map(str::to_string).collect())
-            .collect(),
-        rows: rows.iter().map(|r| row(r)).collect(),
-        note: String::new(),
-        caption_lines: Vec::new(),
-        areas: Vec::new(),
-    }
+    crate::test_tables::table(title, "万元", crate::test_tables::spaced(header), rows)
 }
 
 fn keyed(key: &'static str, table: yusuan_extractor::layout::Table) -> KeyedTable {

@@ -34,31 +34,7 @@ fn split_code_inheritance() {
     );
 }
 fn table(header: &[&[&str]], rows: &[&[&str]]) -> Table {
-    Table {
-        pages: vec![1],
-        table_no: String::new(),
-        title: String::new(),
-        unit_name: String::new(),
-        amount_unit: String::new(),
-        header: Vec::new(),
-        header_paths: header
-            .iter()
-            .map(|p| p.iter().map(|s| s.to_string()).collect())
-            .collect(),
-        rows: rows
-            .iter()
-            .map(|r| yusuan_extractor::layout::BodyRow {
-                page: 1,
-                cells: r.iter().map(|s| s.to_string()).collect(),
-                spans: vec![1; r.len()],
-                boxes: Vec::new(),
-            })
-            .collect(),
-        note: String::new(),
-        caption_lines: Vec::new(),
-        areas: Vec::new(),
-        header_boxes: Vec::new(),
-    }
+    crate::test_tables::table("", "", crate::test_tables::paths(header), rows)
 }
 #[test]
 fn a_fact_knows_its_cell() {
