@@ -63,6 +63,7 @@ fn stages(c: &mut Criterion) {
                 error: String::new(),
                 millis: 0,
                 normalized: Some(normalized.clone()),
+                duplicate_of: String::new(),
             };
             let mut totals = Totals::default();
             w.write(&rec, &mut totals).expect("writes");

@@ -5,8 +5,8 @@
 //! No pipeline logic is copied: the CLI's own `inputs.rs` (finding PDFs) and `pipeline.rs` (one
 //! file through reading, layout, normalisation, with failures and panics turned into named
 //! outcomes) are compiled into this crate by `#[path]`. What is written here is the loop the
-//! CLI's `extract` runs (documents one after the other, in input order; no worker pool, no
-//! progress bar, no `--resume`).
+//! CLI's `extract` runs (documents one after the other, in input order, duplicates read once; no
+//! worker pool, no progress bar, no `--resume`).
 
 use pyo3::exceptions::{PyOSError, PyValueError};
 use pyo3::prelude::*;
@@ -20,6 +20,8 @@ mod inputs;
 #[path = "../../crates/cli/src/pipeline.rs"]
 #[allow(dead_code)]
 mod pipeline;
+#[path = "../../crates/cli/src/fingerprint.rs"]
+mod fingerprint;
 
 /// One document's outcome: (source, status, error_kind, error).
 type Status = (String, String, String, String);
@@ -47,9 +49,13 @@ fn run(
     }
     let mut totals = Totals::default();
     let mut statuses = Vec::with_capacity(inputs.len());
-    for input in &inputs {
-        let mut kept = None;
-        let rec = pipeline::process(input, timeout, &mut kept);
+    // The same bytes under two names are read once (documents.csv `duplicate`).
+    let prints = fingerprint::take(&inputs, 1);
+    for (i, input) in inputs.iter().enumerate() {
+        let rec = match (prints.first[i], prints.sha256[i].as_deref()) {
+            (Some(first), Some(sha)) => pipeline::duplicate(input, sha, &inputs[first]),
+            _ => pipeline::process(input, timeout, &mut None),
+        };
         writer.write(&rec, &mut totals).map_err(io)?;
         statuses.push((
             rec.source.clone(),

@@ -49,6 +49,17 @@ def test_a_bad_file_is_a_failed_row(tmp_path):
     assert out.status.error_kind.tolist() == ["empty_file"]
 
 
+def test_the_same_file_twice_is_read_once(tmp_path):
+    seed = (SAMPLES / "urumqi-2026.pdf").read_bytes()
+    (tmp_path / "a.pdf").write_bytes(seed)
+    (tmp_path / "b.pdf").write_bytes(seed)
+    out = yusuan.extract([tmp_path])
+    docs = out.documents.set_index("source")
+    assert docs.status.to_dict() == {"a.pdf": "ok", "b.pdf": "duplicate"}
+    assert docs.duplicate_of["b.pdf"] == "a.pdf"
+    assert set(out.facts.source) == {"a.pdf"} and len(out.facts) == 173
+
+
 def test_same_as_the_cli(tmp_path):
     """The same files as `yusuan extract` (the binary of this checkout, where built)."""
     binary = ROOT / "target" / "release" / "yusuan"

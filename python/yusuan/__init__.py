@@ -3,7 +3,7 @@
     import yusuan
     out = yusuan.extract(["a.pdf", "dir/"])
     out.facts          # pandas DataFrame, one row per published number (facts.csv)
-    out.documents      # one row per input file, with its status (ok / partial / failed)
+    out.documents      # one row per input file, with its status (ok / partial / failed / duplicate)
     out.status         # documents' source, status, error_kind, error
     out.checks, out.key_figures, out.indicators, out.performance, out.unplaced
 
@@ -53,7 +53,7 @@ class Output:
 
     @property
     def status(self) -> pd.DataFrame:
-        """Each document's source, status (ok / partial / failed), error_kind and error."""
+        """Each document's source, status (ok / partial / failed / duplicate), error_kind and error."""
         return self.documents[["source", "status", "error_kind", "error"]]
 
     def __getitem__(self, name: str) -> pd.DataFrame:

@@ -239,6 +239,15 @@ pub fn get<'a>(row: &'a BTreeMap<String, String>, col: &str) -> &'a str {
     row.get(col).map(String::as_str).unwrap_or("")
 }
 
+/// Writes `src`'s bytes to `dst` with a PDF comment line naming `n` appended after its end: a
+/// copy that reads the same but has its own SHA-256 (the same bytes twice would be read once,
+/// as a duplicate).
+pub fn distinct_copy(src: &Path, dst: &Path, n: usize) {
+    let mut bytes = std::fs::read(src).unwrap_or_else(|e| panic!("{}: {e}", src.display()));
+    bytes.extend_from_slice(format!("\n%yusuan test copy {n}\n").as_bytes());
+    std::fs::write(dst, bytes).unwrap_or_else(|e| panic!("{}: {e}", dst.display()));
+}
+
 /// `*.pdf` files directly in `dir`, sorted.
 pub fn pdfs(dir: &Path) -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = std::fs::read_dir(dir)

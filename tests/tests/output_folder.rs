@@ -11,7 +11,7 @@ use std::os::unix::fs::symlink;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
-use yusuan_e2e::{bin, documents_table, get, real, repo_samples, Csv};
+use yusuan_e2e::{bin, distinct_copy, documents_table, get, real, repo_samples, Csv};
 
 fn run(args: &[&OsStr]) -> Output {
     Command::new(bin())
@@ -124,9 +124,18 @@ fn symlink_loops_fifos_and_devices() {
         "{}",
         documents_table(&docs)
     );
-    for r in &docs.rows[..2] {
-        assert_eq!(get(r, "status"), "ok");
-    }
+    // sub/b.pdf holds the same bytes as a.pdf: read once, reported as its duplicate.
+    assert_eq!(get(&docs.rows[0], "status"), "ok");
+    assert_eq!(
+        (
+            get(&docs.rows[1], "status"),
+            get(&docs.rows[1], "duplicate_of")
+        ),
+        ("duplicate", "a.pdf")
+    );
+    assert_eq!(get(&docs.rows[1], "sha256"), get(&docs.rows[0], "sha256"));
+    let facts = Csv::read(&out.join("facts.csv"));
+    assert!(facts.rows.iter().all(|r| get(r, "source") == "a.pdf"));
     for r in &docs.rows[2..] {
         assert_eq!(
             (get(r, "status"), get(r, "error_kind")),
@@ -162,8 +171,8 @@ fn names_as_downloads_have_them() {
         dir.join("..pdf"),
         dir.join("...pdf"),
     ];
-    for n in &names {
-        symlink(urumqi(), n).unwrap();
+    for (i, n) in names.iter().enumerate() {
+        distinct_copy(&urumqi(), n, i);
     }
     let out = work.path().join("out");
     let o = extract(&out, &[&dir], &[]);
@@ -288,7 +297,7 @@ fn a_second_run_into_the_same_folder_refuses() {
     let inputs = work.path().join("in");
     std::fs::create_dir(&inputs).unwrap();
     for i in 0..150 {
-        symlink(urumqi(), inputs.join(format!("{i:03}.pdf"))).unwrap();
+        distinct_copy(&urumqi(), &inputs.join(format!("{i:03}.pdf")), i);
     }
     let out = work.path().join("out");
     let mut first = Command::new(bin())

@@ -15,7 +15,8 @@ const CSV_FILES: &[&str] = &[
     "unplaced.csv",
 ];
 
-/// Many inputs (links to the samples under distinct names), so that the batch takes a while.
+/// Many inputs (copies of the samples under distinct names, each with its own bytes: equal
+/// bytes would be read once), so that the batch takes a while.
 fn batch(dir: &Path, copies: usize) {
     let originals: Vec<_> = std::fs::read_dir(samples())
         .expect("samples folder")
@@ -25,7 +26,7 @@ fn batch(dir: &Path, copies: usize) {
     for i in 0..copies {
         for p in &originals {
             let name = format!("{i:03}-{}", p.file_name().unwrap().to_string_lossy());
-            std::os::unix::fs::symlink(p, dir.join(name)).expect("symlink");
+            yusuan_e2e::distinct_copy(p, &dir.join(name), i);
         }
     }
 }
@@ -42,7 +43,7 @@ fn killed_run_leaves_no_csv_and_resume_finishes_it() {
     let work = tempfile::tempdir().expect("tempdir");
     let inputs = work.path().join("in");
     std::fs::create_dir(&inputs).unwrap();
-    batch(&inputs, 60);
+    batch(&inputs, 30);
     let full = work.path().join("full");
     let out = work.path().join("out");
 
@@ -145,4 +146,61 @@ fn killed_run_leaves_no_csv_and_resume_finishes_it() {
         meta.iter().all(|n| !n.starts_with("staging-")),
         "temporary files left after the resumed run: {meta:?}"
     );
+}
+
+/// The same bytes under two names are read once, also when resuming: a duplicate's row is
+/// never carried over, so when the file it repeated has changed, the copy is read in its turn.
+#[test]
+fn duplicates_are_read_once_and_decided_again_on_resume() {
+    yusuan_e2e::need_shared!();
+    let work = tempfile::tempdir().expect("tempdir");
+    let inputs = work.path().join("in");
+    std::fs::create_dir(&inputs).unwrap();
+    let seed = samples().join("urumqi-2026.pdf");
+    std::fs::copy(&seed, inputs.join("a.pdf")).unwrap();
+    std::fs::copy(&seed, inputs.join("b.pdf")).unwrap();
+    let out = work.path().join("out");
+    let run = |resume: bool| {
+        let mut cmd = Command::new(bin());
+        cmd.args(["extract", "-q", "-o"]).arg(&out).arg(&inputs);
+        if resume {
+            cmd.arg("--resume");
+        }
+        let o = cmd.output().expect("yusuan runs");
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let docs = yusuan_e2e::Csv::read(&out.join("documents.csv"));
+        let facts = yusuan_e2e::Csv::read(&out.join("facts.csv"));
+        let per_doc = |src: &str| {
+            facts
+                .rows
+                .iter()
+                .filter(|r| yusuan_e2e::get(r, "source") == src)
+                .count()
+        };
+        let status: Vec<(String, String, usize)> = docs
+            .rows
+            .iter()
+            .map(|r| {
+                let src = yusuan_e2e::get(r, "source");
+                let of = yusuan_e2e::get(r, "duplicate_of");
+                (
+                    src.to_string(),
+                    format!("{} {of}", yusuan_e2e::get(r, "status")),
+                    per_doc(src),
+                )
+            })
+            .collect();
+        status
+    };
+    let s = |src: &str, st: &str, n: usize| (src.to_string(), st.to_string(), n);
+    assert_eq!(
+        run(false),
+        [s("a.pdf", "ok ", 173), s("b.pdf", "duplicate a.pdf", 0)]
+    );
+    // a.pdf becomes another document: b.pdf is no longer its copy and is read now.
+    std::fs::copy(samples().join("dev-s1-000.pdf"), inputs.join("a.pdf")).unwrap();
+    let after = run(true);
+    assert_eq!(after[1], s("b.pdf", "ok ", 173));
+    assert_eq!(after[0].1, "ok ");
+    assert!(after[0].2 > 0 && after[0].2 != 173, "{after:?}");
 }

@@ -3,7 +3,8 @@
 //! earlier results are carried over under `--resume`, and the generation is published at the
 //! end (`publish`).
 
-use crate::{inputs, pipeline, pool, publish};
+use crate::fingerprint::{self, Fingerprints};
+use crate::{inputs, pool, publish};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
@@ -158,8 +159,12 @@ pub fn extract(paths: &[PathBuf], out: &Path, opts: &Options) -> i32 {
     } else {
         String::new()
     };
+    let duplicates = match totals.duplicates {
+        0 => String::new(),
+        n => format!(", {n} duplicates read once"),
+    };
     eprintln!(
-        "{} documents{kept}: {} ok, {} partial, {} failed; {} facts; {} checks failed; {:.1} s",
+        "{} documents{kept}: {} ok, {} partial, {} failed{duplicates}; {} facts; {} checks failed; {:.1} s",
         inputs.len(),
         totals.ok,
         totals.partial,
@@ -190,6 +195,7 @@ fn process_all(
         excel: opts.excel,
         review: opts.review,
     };
+    let prints = fingerprint::take(inputs, jobs);
     let progress = Progress::new(inputs.len(), opts.quiet);
     let (tx, rx) = mpsc::sync_channel(64);
     // Workers take the next input in order, so results arrive nearly in input order and the
@@ -198,15 +204,15 @@ fn process_all(
     let result = std::thread::scope(|scope| {
         for _ in 0..jobs {
             let tx = tx.clone();
-            let (next_input, cfg) = (&next_input, &cfg);
+            let (next_input, cfg, prints) = (&next_input, &cfg, &prints);
             scope.spawn(move || {
                 let mut worker: Option<pool::Worker> = None;
                 loop {
                     let i = next_input.fetch_add(1, Ordering::Relaxed);
-                    let Some(input) = inputs.get(i) else {
+                    if i >= inputs.len() {
                         break;
-                    };
-                    let outcome = one(input, opts, previous, &mut worker, cfg);
+                    }
+                    let outcome = one(inputs, i, prints, opts, previous, &mut worker, cfg);
                     if tx.send((i, outcome)).is_err() {
                         break;
                     }
@@ -220,19 +226,34 @@ fn process_all(
     result
 }
 
-/// One input: kept from the earlier run, failed before reading (a problem found when listing
-/// it), or read in this thread's worker process.
+/// Input `i`: a duplicate of an earlier input, kept from the earlier run, failed before
+/// reading (a problem found when listing it), or read in this thread's worker process.
 fn one(
-    input: &inputs::Input,
+    inputs: &[inputs::Input],
+    i: usize,
+    prints: &Fingerprints,
     opts: &Options,
     previous: Option<&Previous>,
     worker: &mut Option<pool::Worker>,
     cfg: &pool::Config,
 ) -> Outcome {
+    let input = &inputs[i];
+    let sha256 = prints.sha256[i].as_deref();
+    if let (Some(first), Some(sha)) = (prints.first[i], sha256) {
+        return Outcome::Done(Box::new(pool::duplicate(
+            input,
+            sha,
+            &inputs[first],
+            cfg.excel,
+        )));
+    }
+    // A duplicate row is never kept: the file it named may have changed since.
     let keep = previous.is_some_and(|prev| {
-        !(opts.retry_failed && prev.status(&input.source) == Some("failed"))
+        let status = prev.status(&input.source);
+        !(opts.retry_failed && status == Some("failed"))
+            && status != Some("duplicate")
             && input.problem.is_none()
-            && pipeline::sha256_of(&input.path).is_some_and(|sha| prev.matches(&input.source, &sha))
+            && sha256.is_some_and(|sha| prev.matches(&input.source, sha))
     });
     if keep {
         Outcome::Kept
@@ -320,7 +341,9 @@ fn run_in_worker(
 
 fn summary_line(r: &Rendered) -> String {
     let f = |n| r.field(n);
-    if f("status") != "failed" {
+    if f("status") == "duplicate" {
+        format!("{}: duplicate of {}", f("source"), f("duplicate_of"))
+    } else if f("status") != "failed" {
         format!(
             "{}: {} — {} tables, {} facts, {} checks failed{}",
             f("source"),

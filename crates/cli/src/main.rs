@@ -1,6 +1,7 @@
 //! `yusuan`: a folder of budget-disclosure PDFs in, checked CSV out.
 
 mod batch;
+mod fingerprint;
 mod inputs;
 mod pipeline;
 mod pool;

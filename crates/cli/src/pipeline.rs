@@ -16,34 +16,45 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     format!("{:x}", Sha256::digest(bytes))
 }
 
-/// SHA-256 of a file, hex; None when it cannot be read.
+/// SHA-256 of a file, hex, read in blocks; None when it cannot be read as an input.
 pub fn sha256_of(path: &std::path::Path) -> Option<String> {
-    let bytes = read_input(path).ok()?;
-    Some(format!("{:x}", Sha256::digest(&bytes)))
+    let (mut f, _) = open_input(path).ok()?;
+    let mut hasher = Sha256::new();
+    std::io::copy(&mut f, &mut hasher).ok()?;
+    Some(format!("{:x}", hasher.finalize()))
 }
 
 /// A file's bytes. It is opened without blocking (a FIFO or a device put in its place since
 /// the inputs were listed is refused, not waited on), and must be a regular file.
 pub fn read_input(path: &std::path::Path) -> Result<Vec<u8>, ReadError> {
     use std::io::Read;
-    use std::os::unix::fs::OpenOptionsExt;
-    let cannot = |e: std::io::Error| {
-        let kind = if e.kind() == std::io::ErrorKind::NotFound {
-            "does not exist (or is a broken link)".to_string()
-        } else {
-            format!("cannot be read ({e})")
-        };
-        ReadError::new(
-            ErrorKind::NotFound,
-            format!("The file {kind}; check the path and that it is readable."),
-        )
+    let (mut f, len) = open_input(path)?;
+    let mut bytes = Vec::with_capacity(len as usize);
+    f.read_to_end(&mut bytes).map_err(cannot_read)?;
+    Ok(bytes)
+}
+
+fn cannot_read(e: std::io::Error) -> ReadError {
+    let kind = if e.kind() == std::io::ErrorKind::NotFound {
+        "does not exist (or is a broken link)".to_string()
+    } else {
+        format!("cannot be read ({e})")
     };
-    let mut f = std::fs::OpenOptions::new()
+    ReadError::new(
+        ErrorKind::NotFound,
+        format!("The file {kind}; check the path and that it is readable."),
+    )
+}
+
+/// The file opened for reading and its size, when it is a regular file (see [`read_input`]).
+fn open_input(path: &std::path::Path) -> Result<(std::fs::File, u64), ReadError> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let f = std::fs::OpenOptions::new()
         .read(true)
         .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
         .open(path)
-        .map_err(cannot)?;
-    let meta = f.metadata().map_err(cannot)?;
+        .map_err(cannot_read)?;
+    let meta = f.metadata().map_err(cannot_read)?;
     if meta.is_dir() {
         return Err(ReadError::new(
             ErrorKind::NotPdf,
@@ -53,9 +64,27 @@ pub fn read_input(path: &std::path::Path) -> Result<Vec<u8>, ReadError> {
     if let Some(msg) = crate::inputs::special_file(&meta) {
         return Err(ReadError::new(ErrorKind::NotPdf, msg));
     }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    f.read_to_end(&mut bytes).map_err(cannot)?;
-    Ok(bytes)
+    Ok((f, meta.len()))
+}
+
+/// The record of an input with the same bytes (`sha256`) as the earlier input `first`: the
+/// file is not read again (see `fingerprint`).
+pub fn duplicate(input: &Input, sha256: &str, first: &Input) -> DocumentRecord {
+    DocumentRecord {
+        source: input.source.clone(),
+        sha256: sha256.to_string(),
+        bytes: std::fs::metadata(&input.path).map_or(0, |m| m.len()),
+        pages: 0,
+        status: DocumentStatus::Duplicate,
+        error_kind: String::new(),
+        error: format!(
+            "The same file as {} (equal SHA-256): read once, its rows stand for both.",
+            first.source
+        ),
+        millis: 0,
+        normalized: None,
+        duplicate_of: first.source.clone(),
+    }
 }
 
 /// One file through the flow; `kept` receives the document as read (for its review page).
@@ -75,6 +104,7 @@ pub fn process(
         error: String::new(),
         millis: 0,
         normalized: None,
+        duplicate_of: String::new(),
     };
     let bytes = match read_input(&input.path) {
         Ok(b) => b,

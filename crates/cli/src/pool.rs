@@ -21,6 +21,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use yusuan_exporter::{render, DocumentRecord, Rendered};
 use yusuan_extractor::ErrorKind;
+use yusuan_normalizer::vocab::DocumentStatus;
 
 use crate::inputs::Input;
 use crate::pipeline;
@@ -74,13 +75,19 @@ pub fn failed(input: &Input, kind: ErrorKind, message: String, excel: bool) -> R
             .unwrap_or_default(),
         bytes: bytes.as_ref().map_or(0, |b| b.len() as u64),
         pages: 0,
-        status: yusuan_normalizer::vocab::DocumentStatus::Failed,
+        status: DocumentStatus::Failed,
         error_kind: kind.name().into(),
         error: message,
         millis: 0,
         normalized: None,
+        duplicate_of: String::new(),
     };
     render(&rec, excel).unwrap_or_default()
+}
+
+/// The row of an input with the same bytes as the earlier input `first`, not read again.
+pub fn duplicate(input: &Input, sha256: &str, first: &Input, excel: bool) -> Rendered {
+    render(&pipeline::duplicate(input, sha256, first), excel).unwrap_or_default()
 }
 
 /// The worker's side: limits itself, then answers jobs until its stdin ends.

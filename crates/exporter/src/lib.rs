@@ -50,7 +50,7 @@ pub struct DocumentRecord {
     pub bytes: u64,
     /// Pages read.
     pub pages: usize,
-    /// `ok`, `partial` or `failed`.
+    /// `ok`, `partial`, `failed` or `duplicate`.
     pub status: yusuan_normalizer::vocab::DocumentStatus,
     /// The error class, empty when ok.
     pub error_kind: String,
@@ -58,8 +58,10 @@ pub struct DocumentRecord {
     pub error: String,
     /// Processing time.
     pub millis: u128,
-    /// What was read (None when the document failed).
+    /// What was read (None when the document failed or is a duplicate).
     pub normalized: Option<Normalized>,
+    /// For a duplicate: the `source` of the earlier input with the same bytes.
+    pub duplicate_of: String,
 }
 
 /// The names of the CSV files with one row per document part, in the order of
@@ -289,6 +291,8 @@ pub struct Totals {
     pub partial: usize,
     /// Documents failed.
     pub failed: usize,
+    /// Inputs not read again: the same bytes as an earlier input.
+    pub duplicates: usize,
     /// Facts written.
     pub facts: usize,
     /// Checks failed.
@@ -300,6 +304,7 @@ impl Totals {
         match status {
             "ok" => self.ok += 1,
             "partial" => self.partial += 1,
+            "duplicate" => self.duplicates += 1,
             _ => self.failed += 1,
         }
         self.facts += facts.parse::<usize>().unwrap_or(0);

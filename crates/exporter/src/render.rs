@@ -176,6 +176,7 @@ fn documents_row(rec: &DocumentRecord, names: [String; 3], counts: [usize; 3]) -
         ambiguous.to_string(),
         level.to_string(),
         unit_type.to_string(),
+        rec.duplicate_of.clone(),
     ];
     row
 }

@@ -65,7 +65,7 @@ pub const DOCUMENTS: &[Field] = &[
     f("unit_name", "string", "Disclosing unit"),
     f("year", "integer", "Budget year"),
     f("doc_kind", "string", "budget or final_account"),
-    f("status", "string", "ok, partial or failed"),
+    f("status", "string", "ok, partial, failed, or duplicate (the same bytes as an earlier input: not read again, see duplicate_of)"),
     f("tables", "integer", "Tables found"),
     f("facts", "integer", "Facts written"),
     f("checks_failed", "integer", "Checks with status fail"),
@@ -76,6 +76,7 @@ pub const DOCUMENTS: &[Field] = &[
     f("codes_ambiguous", "integer", "Rows printing only a name whose code neither the catalog nor the table's hierarchy settles (left empty)"),
     f("disclosure_level", "string", "部门 (a department's disclosure, its units together) or 单位 (one unit's), from the opening pages' 部门预算/单位预算 (决算), else the table titles; empty when neither says"),
     f("unit_type", "string", "administrative (行政单位/机关), institution (事业单位) or unknown: the unit type the 部门经济 → 政府经济 crosswalk (gov_economic_code) used"),
+    f("duplicate_of", "string", "For a duplicate: the source of the earlier input with the same SHA-256, whose rows stand for this file too"),
 ];
 
 /// unplaced.csv: numbers printed in tables that did not become facts.

@@ -155,6 +155,9 @@ vocabulary! {
         Partial = "partial",
         /// Not read (the error says why and what to do).
         Failed = "failed",
+        /// Not read again: the same bytes as an earlier input of the batch (`duplicate_of`),
+        /// whose rows stand for both.
+        Duplicate = "duplicate",
     }
 }
 

@@ -513,6 +513,7 @@ mod tests {
             error: String::new(),
             millis: 0,
             normalized: Some(n),
+            duplicate_of: String::new(),
         };
         let doc = Document {
             pages: vec![yusuan_extractor::Page {
