@@ -2,9 +2,9 @@
 //! the other). One function, [`extract_to`], runs the CLI's per-document flow over the inputs
 //! and writes the output folder through the exporter, as `yusuan extract` does.
 //!
-//! No pipeline logic is copied: the CLI's own `inputs.rs` (finding PDFs) and `pipeline.rs` (one
-//! file through reading, layout, normalisation, with failures and panics turned into named
-//! outcomes) are compiled into this crate by `#[path]`. What is written here is the loop the
+//! No pipeline logic is copied: `yusuan-pipeline` (finding PDFs, fingerprints, one file through
+//! reading, layout, normalisation with failures and panics turned into named outcomes) is the
+//! same crate the `yusuan` program uses. What is written here is the loop the
 //! CLI's `extract` runs (documents one after the other, in input order, duplicates read once; no
 //! worker pool, no progress bar, no `--resume`).
 
@@ -13,15 +13,7 @@ use pyo3::prelude::*;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 use yusuan_exporter::{Totals, Writer};
-
-#[path = "../../crates/cli/src/inputs.rs"]
-#[allow(dead_code)]
-mod inputs;
-#[path = "../../crates/cli/src/pipeline.rs"]
-#[allow(dead_code)]
-mod pipeline;
-#[path = "../../crates/cli/src/fingerprint.rs"]
-mod fingerprint;
+use yusuan_pipeline::{self as pipeline, fingerprint, inputs};
 
 /// One document's outcome: (source, status, error_kind, error).
 type Status = (String, String, String, String);

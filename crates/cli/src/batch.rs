@@ -3,8 +3,7 @@
 //! earlier results are carried over under `--resume`, and the generation is published at the
 //! end (`publish`).
 
-use crate::fingerprint::{self, Fingerprints};
-use crate::{inputs, pool, publish};
+use crate::{pool, publish};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
@@ -13,6 +12,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 use yusuan_exporter::{Previous, Rendered, Totals, Writer};
+use yusuan_pipeline::fingerprint::{self, Fingerprints};
+use yusuan_pipeline::inputs;
 
 /// What `yusuan extract` was asked.
 pub struct Options {

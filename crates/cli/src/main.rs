@@ -1,9 +1,6 @@
 //! `yusuan`: a folder of budget-disclosure PDFs in, checked CSV out.
 
 mod batch;
-mod fingerprint;
-mod inputs;
-mod pipeline;
 mod pool;
 mod publish;
 
@@ -17,6 +14,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::time::Duration;
 use yusuan_extractor::layout;
+use yusuan_pipeline as pipeline;
 
 #[derive(Parser)]
 #[command(

@@ -23,8 +23,7 @@ use yusuan_exporter::{render, DocumentRecord, Rendered};
 use yusuan_extractor::ErrorKind;
 use yusuan_normalizer::vocab::DocumentStatus;
 
-use crate::inputs::Input;
-use crate::pipeline;
+use yusuan_pipeline::{self as pipeline, inputs::Input};
 
 /// Time a worker gets past `--timeout` to report its own timeout before it is killed.
 pub const GRACE: Duration = Duration::from_millis(500);

@@ -4,7 +4,6 @@
 //! instead of a second set of facts that would count the same numbers twice.
 
 use crate::inputs::Input;
-use crate::pipeline;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -32,7 +31,7 @@ pub fn take(inputs: &[Input], jobs: usize) -> Fingerprints {
                             return mine;
                         };
                         if input.problem.is_none() {
-                            if let Some(sha) = pipeline::sha256_of(&input.path) {
+                            if let Some(sha) = crate::sha256_of(&input.path) {
                                 mine.push((i, sha));
                             }
                         }

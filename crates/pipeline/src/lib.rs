@@ -1,6 +1,16 @@
-//! One file through the whole flow: bytes → pages → tables → normalized facts and the
-//! document's outcome (`yusuan_normalizer::outcome`), with every failure (including a panic in
-//! any stage or dependency) turned into a named outcome.
+//! # yusuan-pipeline
+//!
+//! From paths to document records, shared by the `yusuan` program and the Python package:
+//! [`inputs`] finds the PDFs, [`fingerprint`] finds the same bytes under two names, and
+//! [`process`] takes one file through the whole flow: bytes → pages → tables → normalized facts
+//! and the document's outcome (`yusuan_normalizer::outcome`), with every failure (including a
+//! panic in any stage or dependency) turned into a named outcome. How documents are scheduled
+//! (worker processes in the program, one after the other in Python) is the caller's.
+
+#![warn(missing_docs)]
+
+pub mod fingerprint;
+pub mod inputs;
 
 use sha2::{Digest, Sha256};
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -10,8 +20,9 @@ use yusuan_extractor::{Document, ErrorKind, ReadError};
 use yusuan_normalizer::outcome::{assess, Assessment};
 use yusuan_normalizer::vocab::DocumentStatus;
 
-use crate::inputs::Input;
+use inputs::Input;
 
+/// SHA-256 of `bytes`, hex.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     format!("{:x}", Sha256::digest(bytes))
 }

@@ -18,7 +18,9 @@ use yusuan_extractor::ErrorKind;
 /// One input file and the name it goes by in the output (`source`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Input {
+    /// Where the file is read from.
     pub path: PathBuf,
+    /// Its name in the output: relative to the folder given, or the file's own name.
     pub source: String,
     /// Why this input fails without being read (it does not exist, it is not a regular file).
     pub problem: Option<(ErrorKind, String)>,
