@@ -1,5 +1,6 @@
 """The Python API on the repository's samples/ and, where present, ../shared/samples."""
 
+import json
 import os
 from decimal import Decimal
 from pathlib import Path
@@ -90,3 +91,56 @@ def test_shared_samples():
     failed = out.checks[out.checks.status == "fail"]
     for fid in failed.fact_ids.str.split(";").explode().dropna():
         assert fid == "" or fid in ids
+
+
+def test_parquet_in_pyarrow_and_duckdb(tmp_path):
+    """`parquet=True` (the CLI's --format csv,parquet): each file loads in pyarrow and DuckDB with
+    the types datapackage.json documents, and holds the CSV's values, cell for cell."""
+    pq = pytest.importorskip("pyarrow.parquet")
+    pa = pytest.importorskip("pyarrow")
+    duckdb = pytest.importorskip("duckdb")
+    out = yusuan.extract([SAMPLES / "urumqi-2026.pdf", SAMPLES / "printed"], out_dir=tmp_path,
+                         parquet=True)
+    package = json.loads((tmp_path / "datapackage.json").read_text())
+    arrow_type = {"string": pa.string(), "integer": pa.int64(), "number": pa.decimal128(38, 10)}
+    duck_type = {"string": "VARCHAR", "integer": "BIGINT", "number": "DECIMAL(38,10)"}
+    for resource in package["resources"]:
+        name = Path(resource["path"]).stem
+        if not (tmp_path / f"{name}.parquet").exists():
+            continue
+        fields = resource["schema"]["fields"]
+        table = pq.read_table(tmp_path / f"{name}.parquet")
+        assert [(f.name, f.type) for f in table.schema] == \
+            [(f["name"], arrow_type[f["type"]]) for f in fields], name
+        described = duckdb.sql(f"DESCRIBE SELECT * FROM '{tmp_path / name}.parquet'").fetchall()
+        assert [(r[0], r[1]) for r in described] == \
+            [(f["name"], duck_type[f["type"]]) for f in fields], name
+        frame = out[name]
+        assert table.num_rows == len(frame), name
+        for f in fields:
+            column = table.column(f["name"]).to_pylist()
+            for got, want in zip(column, frame[f["name"]].tolist()):
+                if want is None or want is pd.NA or want == "":
+                    assert got is None, (name, f["name"], got)
+                else:
+                    assert got == want, (name, f["name"], got, want)
+    # A sum in DuckDB is exact and equals the CSV's.
+    ((total,),) = duckdb.sql(
+        f"SELECT sum(amount_wan) FROM '{tmp_path}/facts.parquet' WHERE source = 'urumqi-2026.pdf'"
+    ).fetchall()
+    assert total == sum(v for v in out.facts[out.facts.source == "urumqi-2026.pdf"].amount_wan
+                        if v is not None)
+
+
+def test_readme_duckdb_examples_run(tmp_path):
+    """Every ```sql block of the README runs in DuckDB on an output folder and returns rows."""
+    duckdb = pytest.importorskip("duckdb")
+    import re
+    out = tmp_path / "out"
+    yusuan.extract([SAMPLES / "urumqi-2026.pdf"], out_dir=out, parquet=True)
+    readme = (ROOT / "README.md").read_text()
+    blocks = re.findall(r"```sql\n(.*?)```", readme, re.S)
+    assert len(blocks) >= 2
+    for sql in blocks:
+        rows = duckdb.sql(sql.replace("'out/", f"'{out}/")).fetchall()
+        assert rows, sql
