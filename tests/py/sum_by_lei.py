@@ -43,7 +43,9 @@ for key, fs in sorted(tables.items()):
     lei = [f for f in fs if f["code_system"] == "function" and len(f["code"]) == 3]
     own = [f for f in lei if not f["sub_unit"]]
     use = own if own else lei
-    totals = [f for f in fs if is_total(f["row_label"]) and not f["code"] and not f["sub_unit"]]
+    # The table's total: a 合计/总计 row, or the department's own row (row_kind total).
+    totals = [f for f in fs if (is_total(f["row_label"]) or f["row_kind"] == "total")
+              and not f["code"] and not f["sub_unit"]]
     if not use or not totals:
         continue
     s = sum(Decimal(f["amount_wan"]) for f in use)

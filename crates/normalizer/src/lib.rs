@@ -265,7 +265,13 @@ pub fn normalize(doc: &Document, tables: Vec<Table>) -> Normalized {
     let codes_ambiguous = infer::infer_missing(&mut facts, &keyed, info.year, &info.unit_name);
     let enrich = enrich(&facts, &info);
     let indicators = yusuan_narrative::extract_indicators(&texts);
-    let checks = checks::run(&keyed, &facts, &indicators, info.year);
+    let checks = checks::run(
+        &keyed,
+        &facts,
+        &indicators,
+        info.year,
+        info.doc_kind == "final_account",
+    );
     Normalized {
         info,
         tables: keyed,

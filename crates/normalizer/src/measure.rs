@@ -53,6 +53,12 @@ const WORDS: &[(&str, &str)] = &[
     ("预算数", "budget"),
     ("年初预算", "budget"),
     ("其他资金", "other_funds"),
+    // The other kinds of spending of 支出总表 (beside 基本支出 and 项目支出).
+    ("上缴上级支出", "remit_to_superior"),
+    ("对附属单位补助支出", "subsidy_to_affiliates"),
+    ("事业单位经营支出", "operating_expenditure"),
+    ("经营支出", "operating_expenditure"),
+    ("上年结余", "carryover"),
 ];
 
 fn key_of(cell: &str) -> Option<&'static str> {
@@ -62,6 +68,8 @@ fn key_of(cell: &str) -> Option<&'static str> {
         .iter()
         .find(|(w, _)| t.starts_with(w) || (w.chars().count() > 2 && t.contains(w)))
         .map(|(_, k)| *k)
+        // 本年收入合计, 支出总计: the total of what the column's words name.
+        .or_else(|| (t.ends_with("合计") || t.ends_with("总计")).then_some("total"))
 }
 
 /// Header cells that name no quantity of their own: the quantity is the group above them.
@@ -155,5 +163,15 @@ mod tests {
         assert_eq!(measure(&p(&["事业收入", "金额"])), "business_income");
         assert_eq!(measure(&p(&["支出", "预算数"])), "expenditure");
         assert_eq!(measure(&p(&["本年支出", "合计"])), "total");
+        assert_eq!(measure(&p(&["本年收入合计"])), "total");
+        assert_eq!(measure(&p(&["支 出 总 计"])), "total");
+        assert_eq!(measure(&p(&["基本支出合计"])), "basic");
+        assert_eq!(measure(&p(&["上缴上级支出"])), "remit_to_superior");
+        assert_eq!(
+            measure(&p(&["对附属单位补助支出"])),
+            "subsidy_to_affiliates"
+        );
+        assert_eq!(measure(&p(&["事业单位经营支出"])), "operating_expenditure");
+        assert_eq!(measure(&p(&["上年结余、结转"])), "carryover");
     }
 }

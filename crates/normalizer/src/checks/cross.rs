@@ -104,8 +104,10 @@ fn total_of<'a>(ctx: &Ctx<'a>, key: TableKind, measure: &str) -> Option<(usize, 
     Some((t, *f))
 }
 
-/// Totals that must agree between tables.
-pub(super) fn cross_tables(ctx: &mut Ctx) {
+/// Totals that must agree between tables. A final account's income and expenditure tables
+/// need not agree (the year's income is not the year's spending: carry-overs in and out
+/// differ), so that pair is compared in budgets only.
+pub(super) fn cross_tables(ctx: &mut Ctx, final_account: bool) {
     let pairs: &[(TableKind, &str, TableKind, &str, &str)] = &[
         (
             TableKind::Income,
@@ -137,6 +139,9 @@ pub(super) fn cross_tables(ctx: &mut Ctx) {
         ),
     ];
     for &(ka, ma, kb, mb, subject) in pairs {
+        if final_account && (ka, kb) == (TableKind::Income, TableKind::Expenditure) {
+            continue;
+        }
         if let (Some((ta, a)), Some((tb, b))) = (total_of(ctx, ka, ma), total_of(ctx, kb, mb)) {
             // Tables in different units cannot be compared directly.
             if ctx.tables[ta].table.amount_unit != ctx.tables[tb].table.amount_unit {

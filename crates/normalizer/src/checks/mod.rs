@@ -230,6 +230,7 @@ pub fn run(
     facts: &[Fact],
     indicators: &[Indicator],
     year: Option<u16>,
+    final_account: bool,
 ) -> Vec<Check> {
     let mut by_table: Vec<Vec<&Fact>> = vec![Vec::new(); tables.len()];
     for f in facts {
@@ -249,7 +250,7 @@ pub fn run(
         cross::income_equals_expenditure(&mut ctx, t);
         cross::three_public_items(&mut ctx, t);
     }
-    cross::cross_tables(&mut ctx);
+    cross::cross_tables(&mut ctx, final_account);
     cross::code_names(&mut ctx, year);
     narrative::narrative(&mut ctx, indicators);
     // Only a failed total comparison can be explained: the carry-over figures are gathered
@@ -267,15 +268,22 @@ pub fn run(
     ctx.out
 }
 
-/// Figures of the 上年结转 (carry-over) columns and rows on total rows: a total compared
-/// with another table's may leave them out on one side.
+/// Figures of the carry-over columns and rows on total rows (上年结转 in, 结转下年 out): a
+/// total compared with another table's may leave them out on one side.
 fn carryover_figures<'a>(ctx: &Ctx<'a>) -> Vec<(&'a Fact, String)> {
     let mut out = Vec::new();
     for (t, fs) in ctx.by_table.iter().enumerate() {
         let unit = &ctx.tables[t].table.amount_unit;
         for f in fs {
             let in_path = f.column_path.iter().any(|p| squash(p).contains("上年结转"));
-            let in_label = squash(&f.row_label).contains("上年结转");
+            // 结转下年 / 年末结转: what a budget's income funds beyond the year's spending (its
+            // expenditure table leaves it out: 收入总计 = 本年支出 + 结转下年).
+            let carry = |s: &str| {
+                let s = squash(s);
+                s.contains("上年结转") || s.contains("结转下年") || s.contains("年末结转")
+            };
+            let in_path = in_path || f.column_path.iter().any(|p| carry(p));
+            let in_label = carry(&f.row_label);
             let total_row = f.row_kind == "total" || is_total_row(&f.row_label);
             if (in_path && total_row) || (in_label && f.code.is_empty()) {
                 out.push((*f, unit.clone()));

@@ -130,6 +130,7 @@ fn parent_sums_of_repeated_codes() {
         &facts,
         &[],
         Some(2026),
+        false,
     );
     let sums: Vec<(Decimal, Decimal, CheckStatus)> = checks
         .iter()
@@ -183,11 +184,58 @@ fn a_carryover_closing_the_gap_explains_it() {
         keyed("income", income),
         keyed("general_budget_expenditure", spending),
     ];
-    let checks = run(&tables, &facts, &[], Some(2026));
+    let checks = run(&tables, &facts, &[], Some(2026), false);
     let c = checks.iter().find(|c| c.check == "cross_table").unwrap();
     assert_eq!(c.status, CheckStatus::Explained, "{c:?}");
     assert!(c.explanation.contains("4023.45"), "{}", c.explanation);
     assert_eq!(c.cells.len(), 3);
     assert_eq!(c.severity(), "major");
     assert_eq!(c.status, CheckStatus::Explained);
+}
+
+/// A budget whose income table counts the carry-overs in (收入合计 557,259.13) while its
+/// expenditure table prints the year's spending (468,779.07): the 收支总表's 结转下年 row
+/// (88,480.06) closes the gap. In a final account the two tables are not compared at all.
+#[test]
+fn carry_forward_explains_and_final_accounts_do_not_compare_income_with_spending() {
+    let summary = table(
+        "收支总表",
+        &["收入项目", "收入预算数", "支出项目", "支出预算数"],
+        &[
+            &["本年收入合计", "403484.64", "本年支出合计", "468779.07"],
+            &["上年结转", "93801.70", "结转下年", "88480.06"],
+        ],
+    );
+    let income = table(
+        "收入总表",
+        &["科目名称", "收入合计", "上年结转"],
+        &[&["合计", "557259.13", "93801.70"]],
+    );
+    let spending = table(
+        "支出总表",
+        &["科目名称", "合计", "基本支出"],
+        &[&["合计", "468779.07", "468779.07"]],
+    );
+    let mut facts = crate::facts::table_facts(0, &summary).0;
+    facts.extend(crate::facts::table_facts(1, &income).0);
+    facts.extend(crate::facts::table_facts(2, &spending).0);
+    for f in facts.iter_mut() {
+        f.row_kind = crate::facts::row_kind(&f.row_label);
+    }
+    let tables = [
+        keyed("summary", summary),
+        keyed("income", income),
+        keyed("expenditure", spending),
+    ];
+    let budget = run(&tables, &facts, &[], Some(2023), false);
+    let c = budget
+        .iter()
+        .find(|c| c.check == "cross_table" && c.subject.starts_with("收入表"))
+        .expect("income and spending compared in a budget");
+    assert_eq!(c.status, CheckStatus::Explained, "{c:?}");
+    assert!(c.explanation.contains("88480.06"), "{}", c.explanation);
+    let final_account = run(&tables, &facts, &[], Some(2023), true);
+    assert!(!final_account
+        .iter()
+        .any(|c| c.check == "cross_table" && c.subject.starts_with("收入表")));
 }
