@@ -1,4 +1,4 @@
-//! Issue 14's "Done when" on ../shared/real, from one extraction:
+//! Issue 14's "Done when" on ../shared/real:
 //! (a) 支出总计 per budget document from key_figures.csv equals the expenditure table's own
 //!     total row wherever the document prints one (same fact, same 万元 amount);
 //! (b) (with pandas, tests/py/research_questions.py, the README's answers) the 类 of the
@@ -8,9 +8,9 @@
 //! (e) every failed check is joined to its facts: its fact_ids resolve to facts.csv rows (the
 //!     first one being the printed figure, on the check's page and table), or, for checks
 //!     within the narrative, it names the page of the sentence;
-//! documents.csv's disclosure_level (单位 on every unit budget, 部门 on ≥ 90 % of the department
-//! disclosures) and unit_type; and key_figures.csv itself: every fact id resolves, every value is the 万元 amount of its
-//! first fact, figures are unique per document.
+//! documents.csv's disclosure_level: what each document calls itself; and key_figures.csv
+//! itself: every fact id resolves, every value is the 万元 amount of its first fact, figures
+//! are unique per document.
 
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, BTreeSet};
@@ -304,4 +304,42 @@ fn narrative_figures_joined_to_cells_on_the_seed() {
     assert!(has("budget_total", "scope", "all"), "收支总预算");
     assert!(has("personnel_costs", "scope", "general_budget"));
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// What each real document calls itself on its opening pages (pdftotext): 单位预算 on the five
+/// unit budgets and on wx_zhujian, whose cover reads "无锡市住房和城乡建设局（本级）… 单位预算公开"
+/// (the bureau's own unit: 本单位无下属单位); cc_xinfang is also （本级） but reads "部门预算公开"
+/// (部门本级及所属0个预算单位). js_zhengxie prints only tables, each captioned "部门：江苏省政协办公厅";
+/// bj_shouduluhua only tables too, one of them the 部门整体支出绩效目标表. bj_zhengwufuwu is a scan
+/// without text: nothing to say. Every other document says 部门预算/部门决算/部门综合预算.
+const UNIT_DISCLOSURES: &[&str] = &[
+    "fz_gongan_wenzhi_2026_unit_budget.pdf",
+    "sh_city_fucai_2026_unit_budget.pdf",
+    "sh_city_xingkeyuan_2026_unit_budget.pdf",
+    "sh_city_zuanshi_2026_unit_budget.pdf",
+    "sh_putuo_sifaju_2026_unit_budget.pdf",
+    "wx_zhujian_2026_dept_budget.pdf",
+];
+
+#[test]
+fn disclosure_level_is_what_each_document_calls_itself() {
+    yusuan_e2e::need_shared!();
+    let run = extract(&[&real()], &[]);
+    let docs = run.csv("documents.csv");
+    assert!(docs.rows.len() >= 32, "{} documents", docs.rows.len());
+    let wrong: Vec<String> = docs
+        .rows
+        .iter()
+        .filter_map(|d| {
+            let src = get(d, "source");
+            let want = match src {
+                "bj_zhengwufuwu_2026_dept_budget_SCANNED.pdf" => "",
+                s if UNIT_DISCLOSURES.contains(&s) => "单位",
+                _ => "部门",
+            };
+            let got = get(d, "disclosure_level");
+            (got != want).then(|| format!("{src}: {got:?}, the document says {want:?}"))
+        })
+        .collect();
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
