@@ -7,7 +7,8 @@
 //! the tool writes (元 with 2 decimals divided by 10 000 has 6; a value with more than 10
 //! decimals, which no table prints, is rounded half-even to 10). Every column is `OPTIONAL`: an
 //! empty CSV cell is a null. Rows are written in row groups of [`ROW_GROUP`] rows, Snappy
-//! compressed.
+//! compressed. Under `--excel` the Parquet files hold the values, not the CSV's
+//! formula-neutralising quotes ([`unneutralised`]).
 
 use crate::schema::Field;
 use parquet::basic::Compression;
@@ -164,14 +165,31 @@ impl ParquetFile {
     }
 }
 
-/// Writes `<name>.parquet` from the finished `<name>.csv` in `dir` (its header row skipped).
-pub fn from_csv(dir: &Path, name: &str, fields: &'static [Field], _excel: bool) -> io::Result<()> {
+/// A cell of a CSV written under `--excel` as it was before [`crate::neutralise`] quoted it:
+/// the leading quote dropped where neutralise puts one (before `=`, `+`, `-`, `@`, tab or CR,
+/// not before a plain number). Parquet is typed data for programs, not spreadsheets, so it
+/// holds the values themselves. Exact for every value that does not itself start with a quote
+/// followed by one of those characters (such a value would lose its quote).
+pub fn unneutralised(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if crate::neutralise(rest.as_bytes()).len() == cell.len() => rest,
+        _ => cell,
+    }
+}
+
+/// Writes `<name>.parquet` from the finished `<name>.csv` in `dir` (its header row skipped);
+/// under `excel` with the cells' values before neutralisation ([`unneutralised`]).
+pub fn from_csv(dir: &Path, name: &str, fields: &'static [Field], excel: bool) -> io::Result<()> {
     let mut out = ParquetFile::create(dir, name, fields)?;
     let csv = File::open(dir.join(format!("{name}.csv")))?;
     let mut rows = csv::ReaderBuilder::new().from_reader(io::BufReader::new(csv));
     for row in rows.records() {
         let row = row.map_err(io::Error::other)?;
-        out.push(row.iter())?;
+        if excel {
+            out.push(row.iter().map(unneutralised))?;
+        } else {
+            out.push(row.iter())?;
+        }
     }
     out.finish()
 }
@@ -189,5 +207,22 @@ mod tests {
         assert_eq!(i128::from_be_bytes(b.try_into().unwrap()), -10_000);
         assert!(decimal_bytes("").is_none());
         assert!(message_type("t", crate::schema::FACTS).contains("amount_wan (DECIMAL(38, 10))"));
+    }
+
+    #[test]
+    fn excel_quotes_are_undone_exactly_where_neutralise_adds_them() {
+        for v in [
+            "=100%", "+1", "-其中", "@x", "\tx", "\rx", "-", "abc", "-12.50",
+        ] {
+            let quoted = crate::neutralise(v.as_bytes());
+            let quoted = std::str::from_utf8(&quoted).unwrap();
+            assert_eq!(unneutralised(quoted), v, "{quoted:?}");
+        }
+        assert_eq!(crate::neutralise(b"=100%").as_ref(), b"'=100%");
+        // Quotes that neutralise never adds stay: before a plain number or other text.
+        assert_eq!(unneutralised("'-12.50"), "'-12.50");
+        assert_eq!(unneutralised("'abc"), "'abc");
+        assert_eq!(unneutralised("'"), "'");
+        assert_eq!(unneutralised("-12.50"), "-12.50");
     }
 }

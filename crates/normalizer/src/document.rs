@@ -14,13 +14,20 @@ pub struct DocInfo {
     pub doc_kind: &'static str,
     /// 行政 or 事业 unit, for the 部门经济 → 政府经济 crosswalk.
     pub unit_type: UnitType,
-    /// `部门` (a department's disclosure, its units together), `单位` (one unit's), or empty:
-    /// the first of 部门预算/部门决算/单位预算/单位决算 in the opening pages, else the table titles.
+    /// `部门` (a department's disclosure, its units together), `单位` (one unit's), or empty: what
+    /// the document calls itself — the first of 部门预算/部门决算/单位预算/单位决算 in the
+    /// opening pages, else the table titles, else the captions' 部门：/单位名称： labels.
     pub disclosure_level: &'static str,
 }
 
-/// `部门`, `单位` or empty (see [`DocInfo::disclosure_level`]).
-fn disclosure_level(compact_head: &str, titles: &str) -> &'static str {
+/// `部门`, `单位` or empty (see [`DocInfo::disclosure_level`]): what the document calls itself.
+/// A unit's own budget may carry its department's name (无锡市住房和城乡建设局（本级）单位预算)
+/// and a department may have no unit but its 本级 (长春市信访局（本级）部门预算), so names
+/// decide nothing; in order:
+/// 1. the first 部门预算/部门决算/部门综合预算/单位预算/单位决算 of the opening pages;
+/// 2. else the tables' titles (部门收支总表, 部门整体支出绩效目标表 / 预算单位财务收支预算总表);
+/// 3. else the label the captions give the discloser (部门：X, 部门名称 / 单位名称, 预算单位：X).
+fn disclosure_level(compact_head: &str, titles: &[&str], captions: &[&str]) -> &'static str {
     let first = [
         "部门预算",
         "部门决算",
@@ -31,21 +38,63 @@ fn disclosure_level(compact_head: &str, titles: &str) -> &'static str {
     .iter()
     .filter_map(|k| compact_head.find(k).map(|p| (p, *k)))
     .min();
-    match first {
-        Some((_, k)) if k.starts_with("部门") => "部门",
-        Some(_) => "单位",
-        None => {
-            let dept = titles.matches("部门").count();
-            let unit = titles.matches("单位").count();
-            if dept > unit {
-                "部门"
-            } else if unit > dept {
-                "单位"
-            } else {
-                ""
-            }
-        }
+    if let Some((_, k)) = first {
+        return if k.starts_with("部门") {
+            "部门"
+        } else {
+            "单位"
+        };
     }
+    let majority = |dept: usize, unit: usize| match dept.cmp(&unit) {
+        std::cmp::Ordering::Greater => "部门",
+        std::cmp::Ordering::Less => "单位",
+        std::cmp::Ordering::Equal => "",
+    };
+    let (mut dept, mut unit) = (0, 0);
+    for t in titles {
+        let t = fold(t);
+        dept += t.matches("部门").count();
+        // 事业单位/附属单位/行政单位 in a title name spending, not the discloser.
+        unit += t.matches("单位").count()
+            - ["事业单位", "附属单位", "行政单位"]
+                .iter()
+                .map(|w| t.matches(w).count())
+                .sum::<usize>();
+    }
+    if dept != unit {
+        return majority(dept, unit);
+    }
+    let (mut dept, mut unit) = (0, 0);
+    for c in captions {
+        let (d, u) = caption_label(&fold(c));
+        dept += usize::from(d);
+        unit += usize::from(u);
+    }
+    majority(dept, unit)
+}
+
+fn fold(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| if c == ':' { '：' } else { c })
+        .collect()
+}
+
+/// Whether a caption line names the discloser a 部门 (部门：X, 部门名称, 预算部门, 主管部门) or
+/// a 单位 (单位名称, 单位：X for a name X). 单位：万元 is the amount unit and 编制单位 (who drew
+/// the table up) says nothing of the level.
+fn caption_label(line: &str) -> (bool, bool) {
+    let dept = ["部门：", "部门名称", "预算部门", "主管部门"]
+        .iter()
+        .any(|k| line.contains(k));
+    let named_unit = line.match_indices("单位：").any(|(i, k)| {
+        let after = &line[i + k.len()..];
+        let amount = ["万元", "元", "千元", "亿元"]
+            .iter()
+            .any(|u| after.starts_with(u));
+        !amount && !after.is_empty() && !line[..i].ends_with("编制")
+    });
+    (dept, named_unit || line.contains("单位名称"))
 }
 
 fn years_in(s: &str) -> Vec<u16> {
@@ -86,11 +135,12 @@ fn years_in(s: &str) -> Vec<u16> {
 pub fn doc_info(first_pages: &[String], all_text: &str, tables: &[Table]) -> DocInfo {
     let head = first_pages.join("\n");
     let compact: String = head.chars().filter(|c| !c.is_whitespace()).collect();
-    let titles: String = tables
+    let title_list: Vec<&str> = tables.iter().map(|t| t.title.as_str()).collect();
+    let titles = title_list.join(" ");
+    let captions: Vec<&str> = tables
         .iter()
-        .map(|t| t.title.as_str())
-        .collect::<Vec<_>>()
-        .join(" ");
+        .flat_map(|t| t.caption_lines.iter().map(String::as_str))
+        .collect();
     let n_final = compact.matches("决算").count() * 2 + titles.matches("决算").count();
     let n_budget = compact.matches("预算").count() * 2 + titles.matches("预算").count();
     let doc_kind = if n_final > 0
@@ -153,7 +203,7 @@ pub fn doc_info(first_pages: &[String], all_text: &str, tables: &[Table]) -> Doc
         year,
         doc_kind,
         unit_type,
-        disclosure_level: disclosure_level(&compact, &titles),
+        disclosure_level: disclosure_level(&compact, &title_list, &captions),
     }
 }
 
@@ -264,5 +314,70 @@ mod tests {
             &[],
         );
         assert_eq!(cover.unit_name, "湖州市卫生健康委员会");
+    }
+
+    fn level(head: &str, titles: &[&str], captions: &[&str]) -> &'static str {
+        disclosure_level(&fold(head), titles, captions)
+    }
+
+    #[test]
+    fn disclosure_level_is_what_the_cover_says() {
+        // wx_zhujian: the bureau's 本级 unit discloses its own budget (本单位无下属单位).
+        let wx = "2026 年度\n无锡市住房和城乡建设局（本级）\n单位预算公开\n第一部分 单位概况";
+        assert_eq!(level(wx, &[], &[]), "单位");
+        // cc_xinfang: also （本级）, but a 部门预算 (部门本级及所属0个预算单位).
+        let cc = "长春市信访局（本级）\n2026年度部门预算公开\n预算单位：长春市信访局";
+        assert_eq!(
+            level(cc, &[], &["预算单位：长春市信访局 单位：万元"]),
+            "部门"
+        );
+        let unit = "上海市普陀区2026年区级单位预算\n预算单位：上海市普陀区司法局";
+        assert_eq!(level(unit, &[], &[]), "单位");
+        let dept = "上海市普陀区2026年区级部门预算\n预算主管部门：上海市普陀区司法局";
+        assert_eq!(level(dept, &[], &[]), "部门");
+        assert_eq!(level("2019年部门综合预算公开报表", &[], &[]), "部门");
+        assert_eq!(level("西南大学2023年度部门决算", &[], &[]), "部门");
+    }
+
+    #[test]
+    fn disclosure_level_from_titles_then_captions() {
+        let bj = [
+            "收支总表",
+            "一般公共预算基本支出表",
+            "部门整体支出绩效目标表",
+        ];
+        assert_eq!(level("预算01表 收支总表", &bj, &[]), "部门");
+        let sh = ["2026年预算单位财务收支预算总表", "事业单位经营支出表"];
+        assert_eq!(level("", &sh, &[]), "单位");
+        // A title naming 事业单位 spending says nothing of the discloser.
+        assert_eq!(level("", &["对附属单位补助支出表"], &[]), "");
+        // js_zhengxie prints tables only, each captioned 部门：江苏省政协办公厅.
+        let js = ["收支预算总表", "收入预算总表"];
+        assert_eq!(
+            level("公开01表", &js, &["部门：江苏省政协办公厅 单位：万元"]),
+            "部门"
+        );
+        assert_eq!(
+            level("", &[], &["单位名称：福州市某中心 单位：万元"]),
+            "单位"
+        );
+        assert_eq!(
+            level("", &[], &["预算单位: 上海市某研究院 单位: 元"]),
+            "单位"
+        );
+        // 单位：万元 is the amount unit; 编制单位 is whoever drew the table up.
+        assert_eq!(level("", &[], &["编制单位：某局 单位：万元"]), "");
+        assert_eq!(level("", &[], &[]), "");
+    }
+
+    #[test]
+    fn doc_info_reads_the_level_from_table_captions() {
+        let mut t = crate::test_tables::table("收支预算总表", "万元", Vec::new(), &[]);
+        t.caption_lines = vec![
+            "公开01表".into(),
+            "部门：江苏省政协办公厅 单位：万元".into(),
+        ];
+        let info = doc_info(&["公开01表\n收支预算总表".into()], "", &[t]);
+        assert_eq!(info.disclosure_level, "部门");
     }
 }
