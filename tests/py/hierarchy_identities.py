@@ -39,18 +39,23 @@ def identities(rows):
             code, sysname = p["code"], p["code_system"]
             if len(code) >= 7:
                 continue
-            def child(c):
-                return c["code_system"] == sysname and len(c["code"]) == len(code) + 2 and c["code"].startswith(code)
+            def below(c, prefix):
+                return (c["code_system"] == sysname and len(c["code"]) > len(prefix)
+                        and c["code"].startswith(prefix))
+
             if sum(1 for c in fs if c["code"] == code and c["code_system"] == sysname) == 1:
                 # one such parent: all its children, wherever they stand (two panels side by side)
-                kids = [c for c in fs if child(c)]
+                cands = fs
             else:
-                kids = []
+                cands = []
                 for c in fs[i + 1:]:
                     if c["code_system"] == sysname and len(c["code"]) <= len(code):
                         break
-                    if child(c):
-                        kids.append(c)
+                    cands.append(c)
+            # children: descendants with no printed code between (301 → 3010201 where 30102
+            # itself is not printed)
+            kids = [c for c in cands if below(c, code) and not any(
+                below(a, code) and len(a["code"]) < len(c["code"]) and below(c, a["code"]) for a in cands)]
             if not kids:
                 continue
             total = sum(Decimal(c["amount"]) for c in kids)

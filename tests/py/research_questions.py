@@ -54,10 +54,6 @@ BASIC_EXCEPTIONS = {  # (source prefix, table_no, check): why; mirrors research_
     ("js_renda_2017", "", "政府经济"): "2017 codes 30311/30312 have no 政府经济 code",
     ("zh_shangwu_2026", "表11", "部门经济"): "其他资本性等支出 is no single 类 (no code)",
     ("zh_shangwu_2026", "表11", "政府经济"): "其他资本性等支出 has no code",
-    ("xa_anjianju_2019", "表8", "部门经济"): "our reading error: 部门经济 codes lost",
-    ("xa_anjianju_2019", "表8", "政府经济"): "our reading error: 类 rows counted as 款",
-    ("xa_keji_2022", "表8", "部门经济"): "our reading error: 部门经济 codes lost",
-    ("xa_keji_2022", "表8", "政府经济"): "our reading error: 类 rows counted as 款",
 }
 basic = facts[facts.table_key.isin(["general_budget_basic_expenditure", "basic_expenditure"])]
 basic = basic.assign(table=basic.fact_id.str.extract(r"#(t\d+)r")[0],

@@ -358,10 +358,6 @@ const BASIC_EXCEPTIONS: &[(&str, &str, &str, &str)] = &[
     ("js_renda_2017", "", "政府经济", "2017 codes 30311 住房公积金 and 30312 提租补贴 have no 政府经济 code (that classification began in 2018)"),
     ("zh_shangwu_2026", "表11", "部门经济", "printed names only; 其他资本性等支出 (56.00, 2.16) is no single 部门经济 类, so it has no code (the rows add up with it)"),
     ("zh_shangwu_2026", "表11", "政府经济", "as 部门经济: 其他资本性等支出 has no code"),
-    ("xa_anjianju_2019", "表8", "部门经济", "our reading error: the 部门经济 code columns are lost, code holds the 政府经济 code and 类 rows get one too"),
-    ("xa_anjianju_2019", "表8", "政府经济", "our reading error (as 部门经济): 类 rows counted as 款"),
-    ("xa_keji_2022", "表8", "部门经济", "our reading error: the 部门经济 code columns are lost, code holds the 政府经济 code and 类 rows get one too"),
-    ("xa_keji_2022", "表8", "政府经济", "our reading error (as 部门经济): 类 rows counted as 款"),
 ];
 
 /// (table, column) of a fact id `<source>#t6r12c3`: ("t6", "c3").

@@ -26,13 +26,8 @@ pub(super) fn parent_sums(ctx: &mut Ctx, t: usize) {
         let mut ordered: Vec<&&Fact> = fs.iter().collect();
         ordered.sort_by_key(|f| f.row_no);
         for (pi, parent) in ordered.iter().enumerate().filter(|(_, f)| f.code.len() < 7) {
-            let is_child = |c: &Fact| {
-                c.code.len() == parent.code.len() + 2
-                    && c.code.starts_with(&parent.code)
-                    && c.code_system == parent.code_system
-            };
-            let children: Vec<&Fact> = if count[parent.code.as_str()] == 1 {
-                fs.iter().copied().filter(|c| is_child(c)).collect()
+            let candidates: Vec<&Fact> = if count[parent.code.as_str()] == 1 {
+                fs.to_vec()
             } else {
                 // The same code on several rows (301 under 501 and again under 505, the rows
                 // printing 政府经济 codes beside): each takes the rows below it up to the next
@@ -42,10 +37,10 @@ pub(super) fn parent_sums(ctx: &mut Ctx, t: usize) {
                     .take_while(|c| {
                         c.code_system != parent.code_system || c.code.len() > parent.code.len()
                     })
-                    .filter(|c| is_child(c))
                     .map(|c| **c)
                     .collect()
             };
+            let children = children_of(parent, &candidates);
             if children.is_empty() {
                 continue;
             }
@@ -72,6 +67,25 @@ pub(super) fn parent_sums(ctx: &mut Ctx, t: usize) {
     for c in found {
         ctx.push(t, "parent_sum", c);
     }
+}
+
+/// The rows of `candidates` directly under `parent`: its codes' descendants with no printed
+/// code between them (301 → 30101, and 301 → 3010201 where a table extends 30102 into local
+/// items without printing 30102 itself).
+fn children_of<'a>(parent: &Fact, candidates: &[&'a Fact]) -> Vec<&'a Fact> {
+    let below = |c: &Fact, p: &str| {
+        c.code.len() > p.len() && c.code.starts_with(p) && c.code_system == parent.code_system
+    };
+    candidates
+        .iter()
+        .copied()
+        .filter(|c| below(c, &parent.code))
+        .filter(|c| {
+            !candidates
+                .iter()
+                .any(|a| below(a, &parent.code) && a.code.len() < c.code.len() && below(c, &a.code))
+        })
+        .collect()
 }
 
 /// Facts of one table row by measure (the first column of each measure).

@@ -239,3 +239,33 @@ fn carry_forward_explains_and_final_accounts_do_not_compare_income_with_spending
         .iter()
         .any(|c| c.check == "cross_table" && c.subject.starts_with("收入表")));
 }
+
+/// 301 = Σ of the rows directly under it, where a table extends 30102 into local items
+/// (3010201 津贴补贴, 3010202 改革性补贴) without printing 30102 itself.
+#[test]
+fn parent_sums_reach_items_whose_own_parent_is_not_printed() {
+    let t = table(
+        "一般公共预算基本支出表",
+        &["部门经济科目编码", "部门经济科目名称", "合计"],
+        &[
+            &["301", "工资福利支出", "589.48"],
+            &["30101", "基本工资", "237.03"],
+            &["3010201", "津贴补贴", "317.69"],
+            &["3010202", "改革性补贴", "34.76"],
+        ],
+    );
+    let (facts, _) = crate::facts::table_facts(0, &t);
+    let checks = run(
+        &[keyed("general_budget_basic_expenditure", t)],
+        &facts,
+        &[],
+        Some(2019),
+        false,
+    );
+    let sums: Vec<(&str, CheckStatus, usize)> = checks
+        .iter()
+        .filter(|c| c.check == "parent_sum")
+        .map(|c| (c.subject.as_str(), c.status, c.cells.len()))
+        .collect();
+    assert_eq!(sums, [("301 工资福利支出 [合计]", CheckStatus::Pass, 4)]);
+}

@@ -130,8 +130,12 @@ pub(crate) fn column_roles(t: &Table) -> Vec<Role> {
             .iter()
             .any(|p| p.contains("名称") || p == "项目" || p.contains("科目") || p.contains("内容"));
         // Row numbers (序号, 行次) and unit codes (单位编码) are neither classification codes nor amounts.
+        // (部门经济科目编码 names a classification, not a department: its codes are codes.)
         let unit_code = path.iter().any(|p| {
-            (p.contains("单位") || p.contains("部门")) && (p.contains("编码") || p.contains("代码"))
+            (p.contains("单位") || p.contains("部门"))
+                && (p.contains("编码") || p.contains("代码"))
+                && !p.contains("科目")
+                && !p.contains("经济")
         });
         // Years (年度 | 2022 / 2021 in small narrative tables) and head counts (编制人数, 实有
         //人数) are not money either.

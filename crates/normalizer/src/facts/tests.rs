@@ -115,6 +115,48 @@ fn two_classifications_on_a_row() {
         Some(crate::vocab::CodeSystem::GovEconomic)
     );
 }
+/// Columns headed 部门经济科目编码 / 政府经济科目编码 (the 西安 template) hold codes: "部门" in
+/// the header names the classification, not a department's own code (单位编码, 部门代码).
+#[test]
+fn economic_code_columns_named_by_classification() {
+    let t = table(
+        &[
+            &["序号"],
+            &["部门经济科目编码"],
+            &["部门经济科目名称"],
+            &["政府经济科目编码"],
+            &["政府经济科目名称"],
+            &["合计"],
+        ],
+        &[
+            &["1", "", "合计", "", "", "30.00"],
+            &["2", "301", "工资福利支出", "", "", "30.00"],
+            &["3", "30101", "基本工资", "50101", "工资奖金津补贴", "20.00"],
+            &["4", "30101", "基本工资", "50501", "工资福利支出", "10.00"],
+        ],
+    );
+    let (facts, _) = table_facts(0, &t);
+    let got: Vec<(&str, &str, &str)> = facts
+        .iter()
+        .map(|f| {
+            (
+                f.code.as_str(),
+                f.row_label.as_str(),
+                f.other_codes.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("", "合计", ""),
+            ("301", "工资福利支出", ""),
+            ("30101", "基本工资", "gov_economic:50101"),
+            ("30101", "基本工资", "gov_economic:50501"),
+        ]
+    );
+}
+
 #[test]
 fn amounts_in_wan() {
     let d = |s: &str| Decimal::from_str(s).unwrap();
