@@ -144,3 +144,15 @@ def test_readme_duckdb_examples_run(tmp_path):
     for sql in blocks:
         rows = duckdb.sql(sql.replace("'out/", f"'{out}/")).fetchall()
         assert rows, sql
+
+
+def test_readme_pandas_answers_run(tmp_path):
+    """The README's six questions in pandas run as printed on an output folder."""
+    import re
+    out = tmp_path / "out"
+    yusuan.extract([SAMPLES / "urumqi-2026.pdf", SAMPLES / "printed"], out_dir=out)
+    readme = (ROOT / "README.md").read_text()
+    (block,) = [b for b in re.findall(r"```python\n(.*?)```", readme, re.S) if "# 6." in b]
+    scope = {}
+    exec(block.replace('f"out/{name}"', f'f"{out}/{{name}}"'), scope)
+    assert len(scope["facts"]) > 0 and len(scope["basic"]) > 0 and len(scope["kuan"]) > 0
