@@ -254,7 +254,11 @@ fn guess_unit_from_cover(first_pages: &[String]) -> String {
 }
 
 fn unit_type_of(unit_name: &str, text: &str) -> UnitType {
-    let n = unit_name.trim();
+    // The kind of unit is in the name before a closing remark: 无锡市住房和城乡建设局（本级）.
+    let mut n = unit_name.trim();
+    while let Some(open) = n.rfind(['（', '(']).filter(|_| n.ends_with(['）', ')'])) {
+        n = n[..open].trim_end();
+    }
     const INSTITUTION: &[&str] = &[
         "中心",
         "学校",
@@ -314,6 +318,18 @@ mod tests {
             &[],
         );
         assert_eq!(cover.unit_name, "湖州市卫生健康委员会");
+    }
+
+    #[test]
+    fn unit_type_reads_the_name_before_a_closing_remark() {
+        let t = |n| unit_type_of(n, "");
+        assert_eq!(
+            t("无锡市住房和城乡建设局（本级）"),
+            UnitType::Administrative
+        );
+        assert_eq!(t("深圳市民政局(本级)"), UnitType::Administrative);
+        assert_eq!(t("西安市疾病预防控制中心（机关）"), UnitType::Institution);
+        assert_eq!(t("（本级）"), UnitType::Unknown);
     }
 
     fn level(head: &str, titles: &[&str], captions: &[&str]) -> &'static str {
