@@ -33,6 +33,20 @@ fn split_code_inheritance() {
         "208"
     );
 }
+/// Each fact's code, row label and other codes.
+fn codes_and_labels(facts: &[Fact]) -> Vec<(&str, &str, &str)> {
+    facts
+        .iter()
+        .map(|f| {
+            (
+                f.code.as_str(),
+                f.row_label.as_str(),
+                f.other_codes.as_str(),
+            )
+        })
+        .collect()
+}
+
 fn table(header: &[&[&str]], rows: &[&[&str]]) -> Table {
     crate::test_tables::table("", "", crate::test_tables::paths(header), rows)
 }
@@ -91,18 +105,8 @@ fn two_classifications_on_a_row() {
         ],
     );
     let (facts, _) = table_facts(0, &t);
-    let got: Vec<(&str, &str, &str)> = facts
-        .iter()
-        .map(|f| {
-            (
-                f.code.as_str(),
-                f.row_label.as_str(),
-                f.other_codes.as_str(),
-            )
-        })
-        .collect();
     assert_eq!(
-        got,
+        codes_and_labels(&facts),
         vec![
             ("", "合计", ""),
             ("301", "工资福利支出", "gov_economic:501"),
@@ -136,18 +140,8 @@ fn economic_code_columns_named_by_classification() {
         ],
     );
     let (facts, _) = table_facts(0, &t);
-    let got: Vec<(&str, &str, &str)> = facts
-        .iter()
-        .map(|f| {
-            (
-                f.code.as_str(),
-                f.row_label.as_str(),
-                f.other_codes.as_str(),
-            )
-        })
-        .collect();
     assert_eq!(
-        got,
+        codes_and_labels(&facts),
         vec![
             ("", "合计", ""),
             ("301", "工资福利支出", ""),
