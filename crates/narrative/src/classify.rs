@@ -456,6 +456,10 @@ fn named_expenditure(l: &str, _: &Ctx) -> Option<(String, String)> {
     if has(name, &["一般公共预算支出", "财政拨款支出"]) {
         return key("expenditure_total");
     }
+    // 专项业务经费支出, 人员经费支出: a kind of spending, which no 功能分类 line is named after
+    if name.contains("经费") {
+        return None;
+    }
     Some(("expenditure_function".into(), name.to_string()))
 }
 

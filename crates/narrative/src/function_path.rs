@@ -46,19 +46,7 @@ pub fn function_subject(label: &str) -> Option<String> {
         {
             return Some(c.as_str().to_string());
         }
-        if !item.is_empty() || !sub.is_empty() {
-            if let Some(code) = codes::resolve(class, sub, item) {
-                return Some(code);
-            }
-        }
-        let deepest = [item, sub, class]
-            .into_iter()
-            .find(|s| !s.is_empty())
-            .unwrap_or("");
-        if deepest.is_empty() {
-            return None;
-        }
-        return Some(deepest.to_string());
+        return path_subject(class, sub, item);
     }
     if let Some(c) = CODE_NAME.captures_iter(&label).last() {
         let code = c.get(1).map(|m| m.as_str()).unwrap_or("");
@@ -117,12 +105,24 @@ fn coded_marks_subject(label: &str) -> Option<String> {
     if code.is_some() {
         return code;
     }
-    if !iname.is_empty() || !sn.is_empty() {
-        if let Some(code) = codes::resolve(&cn, &sn, &iname) {
+    path_subject(&cn, &sn, &iname)
+}
+
+/// The subject of a 类/款/项 name path: its code when the catalog resolves it, else the names
+/// from the 款 down ("群众团体事务/一般行政管理事务"): a 项 name alone (一般行政管理事务,
+/// 行政运行) stands under many 款, and the checks resolve the pair against the tables.
+fn path_subject(class: &str, sub: &str, item: &str) -> Option<String> {
+    if !item.is_empty() || !sub.is_empty() {
+        if let Some(code) = codes::resolve(class, sub, item) {
             return Some(code);
         }
     }
-    [iname, sn, cn].into_iter().find(|s| !s.is_empty())
+    match (class, sub, item) {
+        (_, "", "") if class.is_empty() => None,
+        (_, "", "") => Some(class.to_string()),
+        (_, s, "") | (_, "", s) => Some(s.to_string()),
+        (_, s, i) => Some(format!("{s}/{i}")),
+    }
 }
 
 fn strip_code_prefix(s: &str) -> &str {

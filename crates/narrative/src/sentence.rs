@@ -2,14 +2,15 @@
 //! before it, a share (占 P%), a change (比上年增加 X), a prior-year value (上年预算为 X) or a
 //! value; shares, changes and prior values attach to the mention that the last value opened.
 
-use crate::classify::{classify, sibling_key, unit_kind, Ctx, Kind, SIBLING};
+use crate::classify::{classify, clean_label, sibling_key, unit_kind, Ctx, Kind, SIBLING};
 use crate::function_path::function_subject;
 use crate::{
-    head_of, parse_dec, tail_of, text, unit_canon, zero_clauses, Indicator, AMOUNT, CHANGE_TAIL,
-    NEG, PRIOR_TAIL, REASON,
+    head_of, parse_dec, rx, tail_of, text, unit_canon, zero_clauses, Indicator, AMOUNT,
+    CHANGE_TAIL, NEG, PRIOR_TAIL, REASON,
 };
-use regex::Captures;
+use regex::{Captures, Regex};
 use rust_decimal::Decimal;
+use std::sync::LazyLock;
 
 /// A line of the sentence being assembled: its indicator and what was said about it.
 #[derive(Debug, Clone)]
@@ -67,6 +68,10 @@ struct Sentence<'s> {
     last_subject: String,
     /// Byte ranges of the figures used (zero clauses skip them).
     kept: Vec<(usize, usize)>,
+    /// The last line (economic class, function line) a value of the sentence was given for.
+    line: Option<String>,
+    /// The line a "其中" after it breaks down: the unit-level figures that follow are its parts.
+    part_of: Option<String>,
 }
 
 /// Reads sentence `s` (at byte `offset` of `para`): its indicator rows go to `rows`, its
@@ -88,6 +93,8 @@ pub(crate) fn parse_sentence(
         last_key: None,
         last_subject: String::new(),
         kept: Vec::new(),
+        line: None,
+        part_of: None,
     };
     let amounts: Vec<Captures> = AMOUNT.captures_iter(s).collect();
     for idx in 0..amounts.len() {
@@ -299,6 +306,7 @@ impl<'s> Sentence<'s> {
     /// A value opens a new mention; "与上年持平" after it is a zero change.
     fn value(&mut self, f: &Figure, kind: Kind) {
         let key = self.classify_value(f, kind);
+        let key = self.part_of_line(f, key);
         let mut m = Mention::new(key.clone(), f.page);
         m.value = Some((f.value, f.unit.clone()));
         let follow_clause = match REASON.find(f.follow_all) {
@@ -313,6 +321,36 @@ impl<'s> Sentence<'s> {
         self.current = Some(self.mentions.len() - 1);
         self.last_subject = key.as_ref().map(|k| k.1.clone()).unwrap_or_default();
         self.last_key = key.map(|k| k.0);
+    }
+
+    /// A unit-level figure (人员经费, 公用经费, 基本/项目支出) that a "其中" introduces after a
+    /// line ("对个人和家庭的补助（303）100151.38万元，其中：人员经费138.06万元") is a part of
+    /// that line, not the unit's figure: its subject names the line. The breakdown lasts to the
+    /// end of the sentence (…；公用经费75.66万元 is a part too).
+    fn part_of_line(
+        &mut self,
+        f: &Figure,
+        key: Option<(String, String)>,
+    ) -> Option<(String, String)> {
+        let line = match &key {
+            Some((k, s)) if k == "expenditure_function" && names_line(s) => Some(s.clone()),
+            None => names_class(f.tail),
+            _ => None,
+        };
+        if line.is_some() {
+            self.line = line;
+            self.part_of = None;
+            return key;
+        }
+        if f.gap.contains("其中") {
+            self.part_of = self.line.clone();
+        }
+        match (key, &self.part_of) {
+            (Some((k, s)), Some(owner)) if s.is_empty() && UNIT_LEVEL.contains(&k.as_str()) => {
+                Some((k, owner.clone()))
+            }
+            (key, _) => key,
+        }
     }
 
     /// Rows of the mentions with a key: values become rows; a change alone merges into the
@@ -347,6 +385,35 @@ impl<'s> Sentence<'s> {
             }
         }
     }
+}
+
+/// Keys of unit-level figures, which a line's "其中" breakdown may repeat for the line alone.
+const UNIT_LEVEL: &[&str] = &[
+    "personnel_costs",
+    "public_costs",
+    "expenditure_basic",
+    "expenditure_project",
+];
+
+static ECON_CODE: LazyLock<Regex> = LazyLock::new(|| rx(r"^[\p{Han}（）]+（(?:\d{3}|\d{5})）$"));
+
+/// Whether a function subject is a line (a code, a 款/项 pair, a 类 or an economic class name),
+/// not a total named like one (预算支出).
+fn names_line(subject: &str) -> bool {
+    (!subject.is_empty() && subject.chars().all(|c| c.is_ascii_digit()))
+        || subject.contains('/')
+        || crate::codes::class_code(subject).is_some()
+        || names_class(subject).is_some()
+}
+
+/// The economic class a label names, by its printed code ("商品和服务支出（302）") or its
+/// catalog name ("对个人和家庭的补助").
+fn names_class(label: &str) -> Option<String> {
+    let l = clean_label(label);
+    let cat = yusuan_catalog::catalog();
+    let known = |system| !cat.codes_named(system, &l, None).is_empty();
+    (!l.is_empty() && (ECON_CODE.is_match(&l) || known("dept_economic") || known("gov_economic")))
+        .then_some(l)
 }
 
 /// A change-only mention ("其中：公务接待费减少 2.00 万元") goes to the latest row of its line.

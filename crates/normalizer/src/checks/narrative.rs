@@ -6,6 +6,7 @@ use crate::facts::Fact;
 use crate::vocab::TableKind;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
+use yusuan_catalog::Catalog;
 use yusuan_narrative::Indicator;
 
 /// Whether the sentence quotes the figure under the kind's own words ("人员经费2,464.33万元",
@@ -315,46 +316,71 @@ fn quoted_totals(ctx: &Ctx, indicators: &[Indicator]) -> Vec<Check> {
     found
 }
 
+/// The function tables a quoted line may be printed in.
+fn function_table(kind: TableKind) -> bool {
+    matches!(
+        kind,
+        TableKind::GeneralBudgetExpenditure
+            | TableKind::Expenditure
+            | TableKind::FiscalSummary
+            | TableKind::Income
+    )
+}
+
+/// The code a quoted line's subject names: the subject when it is a code; for a "款/项" name
+/// pair the catalog could not settle, the one code the document's own tables print under that
+/// 款 row for that 项 name (the 项 name alone stands under many 款).
+fn subject_code(ctx: &Ctx, subject: &str) -> Option<String> {
+    if subject.len() >= 3 && subject.chars().all(|c| c.is_ascii_digit()) {
+        return Some(subject.to_string());
+    }
+    let (sub, item) = subject.split_once('/')?;
+    let rows = || {
+        ctx.tables
+            .iter()
+            .enumerate()
+            .filter(|(_, kt)| function_table(kt.key))
+            .flat_map(|(t, _)| ctx.by_table[t].iter())
+    };
+    let one = |digits: usize, parent: &str, name: &str| -> Option<String> {
+        let mut codes: Vec<&str> = rows()
+            .filter(|f| f.code.len() == digits && f.code.starts_with(parent))
+            .filter(|f| Catalog::names_match(&f.row_label, name))
+            .map(|f| f.code.as_str())
+            .collect();
+        codes.sort_unstable();
+        codes.dedup();
+        (codes.len() == 1).then(|| codes[0].to_string())
+    };
+    let sub_code = one(5, "", sub)?;
+    one(7, &sub_code, item)
+}
+
 /// Quoted amounts of a function line against the facts of that code (any column of the
 /// expenditure tables): fail when none of them is the quoted amount.
 fn quoted_functions(ctx: &Ctx, indicators: &[Indicator]) -> Vec<Check> {
     let mut found = Vec::new();
     for (k, i) in indicators.iter().enumerate() {
-        if i.indicator != "expenditure_function"
-            || i.value_unit != "万元"
-            || i.value.is_zero()
-            || !i.subject.chars().all(|c| c.is_ascii_digit())
-            || i.subject.len() < 3
-        {
+        if i.indicator != "expenditure_function" || i.value_unit != "万元" || i.value.is_zero() {
             continue;
         }
+        let Some(code) = subject_code(ctx, &i.subject) else {
+            continue;
+        };
         let values: Vec<(Decimal, &Fact)> = ctx
             .tables
             .iter()
             .enumerate()
-            .filter(|(_, kt)| {
-                matches!(
-                    kt.key,
-                    TableKind::GeneralBudgetExpenditure
-                        | TableKind::Expenditure
-                        | TableKind::FiscalSummary
-                        | TableKind::Income
-                )
-            })
+            .filter(|(_, kt)| function_table(kt.key))
             .flat_map(|(t, kt)| {
                 ctx.by_table[t]
                     .iter()
-                    .filter(|f| f.code == i.subject)
+                    .filter(|f| f.code == code)
                     .map(move |f| (to_wan(f.amount, &kt.table.amount_unit), *f))
             })
             .collect();
-        let subject = format!(
-            "p{} {} quoted {} 万元",
-            i.page,
-            i.subject,
-            i.value.normalize()
-        );
-        found.extend(quote_check(subject, (k, i), &values, &i.subject));
+        let subject = format!("p{} {} quoted {} 万元", i.page, code, i.value.normalize());
+        found.extend(quote_check(subject, (k, i), &values, &code));
     }
     found
 }
