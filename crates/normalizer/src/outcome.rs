@@ -6,7 +6,6 @@
 use crate::vocab::DocumentStatus;
 use crate::vocab::TableKind;
 use crate::Normalized;
-use yusuan_extractor::lexicon::plain_table_number;
 use yusuan_extractor::{layout, Document, ErrorKind};
 
 /// What a document read comes to.
@@ -47,9 +46,29 @@ pub fn assess(doc: &Document, damage: &[String]) -> Assessment {
     a
 }
 
+/// The number N in the series 表1…表N that a printed table number stands for: `表7` → 7, and a
+/// sub-numbered part or an appendix continuing the series stands for its N (`表14-1`,
+/// `表14－2`, `表14.3`, `表14之一`, `附表14`, `附表14-1` → 14). Other numberings (`表一`,
+/// `预算01表`) are no part of the series.
+fn series_number(no: &str) -> Option<u32> {
+    let rest = no.strip_prefix('附').unwrap_or(no).strip_prefix('表')?;
+    let end = rest
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(rest.len());
+    let n: u32 = rest[..end].parse().ok()?;
+    let sub = &rest[end..];
+    let part = sub
+        .strip_prefix(['-', '－', '—', '.'])
+        .is_some_and(|d| !d.is_empty() && d.chars().all(|c| c.is_ascii_digit()))
+        || sub.strip_prefix('之').is_some_and(|d| {
+            !d.is_empty() && d.chars().all(|c| "一二三四五六七八九十".contains(c))
+        });
+    (sub.is_empty() || part).then_some(n)
+}
+
 /// Table numbers of the standard budget set: a gap in a document's 表1…表N is a missing table.
 fn missing_numbered_tables(nos: &[String]) -> Vec<String> {
-    let mut nums: Vec<u32> = nos.iter().filter_map(|n| plain_table_number(n)).collect();
+    let mut nums: Vec<u32> = nos.iter().filter_map(|n| series_number(n)).collect();
     nums.sort();
     nums.dedup();
     let Some(&max) = nums.last() else {
@@ -277,6 +296,36 @@ mod tests {
             .collect();
         assert_eq!(missing_numbered_tables(&nos), vec!["表4".to_string()]);
         assert!(missing_numbered_tables(&["表1".to_string()]).is_empty());
+    }
+
+    #[test]
+    fn sub_numbered_tables_stand_for_their_number() {
+        let strings = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        // 表14 printed as 表14-1 … 表14-14 (a performance table per project) is not missing.
+        let mut parts: Vec<&str> = vec!["表1", "表2", "表12", "表13", "表15"];
+        let subs: Vec<String> = (1..=14).map(|k| format!("表14-{k}")).collect();
+        parts.extend(subs.iter().map(String::as_str));
+        let found = missing_numbered_tables(&strings(&parts));
+        assert!(!found.contains(&"表14".to_string()), "{found:?}");
+        assert_eq!(found.len(), 9, "表3…表11 are still missing: {found:?}");
+        for v in [
+            &["表1", "表2", "表3之一", "表3之二", "表4"][..],
+            &["表1", "表2", "表3－1", "表4"],
+            &["表1", "表2", "表3.2", "表4"],
+            &["表1", "表2", "附表3-1", "附表4"],
+        ] {
+            assert!(missing_numbered_tables(&strings(v)).is_empty(), "{v:?}");
+        }
+        // A real gap stays one, also when sub-numbered tables follow it.
+        assert_eq!(
+            missing_numbered_tables(&strings(&["表1", "表2", "表4-1", "表4-2", "表5"])),
+            vec!["表3".to_string()]
+        );
+        assert_eq!(series_number("表一"), None);
+        assert_eq!(series_number("预算01表"), None);
+        assert_eq!(series_number("表14-"), None);
+        assert_eq!(series_number("表14之"), None);
+        assert_eq!(series_number("表14-3"), Some(14));
     }
 
     #[test]
