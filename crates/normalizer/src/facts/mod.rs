@@ -151,6 +151,7 @@ pub(crate) fn column_roles(t: &Table) -> Vec<Role> {
             .iter()
             .any(|p| p.contains("项目名称") || p.contains("专项名称"))
             && roles.contains(&Role::Label)
+            && !shares_label_header(t, &roles, c)
         {
             Role::Project
         } else if !cells.is_empty()
@@ -170,6 +171,12 @@ pub(crate) fn column_roles(t: &Table) -> Vec<Role> {
         roles.push(role);
     }
     roles
+}
+
+/// Column `c` sits under the same header cell as the label column right before it (项目名称
+/// over 一般公共预算资金 | 公共财政拨款资金): the row's name in two levels, not a project column.
+fn shares_label_header(t: &Table, roles: &[Role], c: usize) -> bool {
+    c > 0 && roles.get(c - 1) == Some(&Role::Label) && t.header_paths[c] == t.header_paths[c - 1]
 }
 
 /// An amount in 万元, exactly: `amount` as printed in `unit` (`万元` or `元`); None when the table

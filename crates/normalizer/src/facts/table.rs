@@ -121,11 +121,10 @@ fn label_and_project(t: &Table, roles: &[Role], c: usize) -> (Option<usize>, Opt
     let prev_amount = last_text.and_then(|lt| (0..lt).rev().find(|k| roles[*k] == Role::Amount));
     let in_group = |k: &usize| prev_amount.is_none_or(|a| *k > a);
     let named = (0..c).rev().filter(in_group).find(|k| {
+        let header = label_header(t, roles, *k);
         roles[*k] == Role::Label
-            && t.header_paths[*k]
-                .iter()
-                .any(|p| squash(p).contains("名称"))
-            && !is_unit_header(&t.header_paths[*k])
+            && header.iter().any(|p| squash(p).contains("名称"))
+            && !is_unit_header(header)
     });
     let mut label = named.or_else(|| (0..c).rev().find(|k| roles[*k] == Role::Label));
     // The group's 项目名称 / 专项名称 column, right of the name (usual) or left of it
@@ -154,6 +153,17 @@ fn label_and_project(t: &Table, roles: &[Role], c: usize) -> (Option<usize>, Opt
         }
     }
     (label, project)
+}
+
+/// The header of label column `k`: its own, or when it has none, that of the label column on
+/// its left (one header cell over a category column and the name column beside it, printed
+/// over the first).
+fn label_header<'a>(t: &'a Table, roles: &[Role], k: usize) -> &'a [String] {
+    let mut k = k;
+    while k > 0 && t.header_paths[k].is_empty() && roles[k - 1] == Role::Label {
+        k -= 1;
+    }
+    &t.header_paths[k]
 }
 
 /// The code columns right before column `l`.

@@ -221,3 +221,35 @@ fn row_kinds() {
     assert_eq!(row_kind("其中：公务用车购置费"), "part");
     assert_eq!(row_kind("一般公共服务支出"), "item");
 }
+#[test]
+fn category_and_name_columns_under_one_header() {
+    // 收入预算总表: one 项目名称 cell over a category column and the name column beside it,
+    // read as the first column's header (the second has none) or as both columns' header.
+    // Each row is named by its name column (小计 or the source); the category only where the
+    // name column is empty.
+    let rows: &[&[&str]] = &[
+        &["收入总计", "", "100.00"],
+        &["一般公共预算资金", "小计", "80.00"],
+        &["", "公共财政拨款(补助)资金", "80.00"],
+        &["其他资金", "小计", "20.00"],
+        &["", "其他收入", "20.00"],
+    ];
+    for header in [
+        &[&["项目名称"][..], &[], &["金额"]][..],
+        &[&["项目名称"], &["项目名称"], &["金额"]],
+    ] {
+        let (facts, _) = table_facts(0, &table(header, rows));
+        let labels: Vec<&str> = facts.iter().map(|f| f.row_label.as_str()).collect();
+        assert_eq!(
+            labels,
+            [
+                "收入总计",
+                "小计",
+                "公共财政拨款(补助)资金",
+                "小计",
+                "其他收入"
+            ],
+            "{header:?}"
+        );
+    }
+}
