@@ -150,7 +150,7 @@ pub(crate) fn column_roles(t: &Table) -> Vec<Role> {
         } else if path
             .iter()
             .any(|p| p.contains("项目名称") || p.contains("专项名称"))
-            && roles.contains(&Role::Label)
+            && in_group(&roles).contains(&Role::Label)
             && !shares_label_header(t, &roles, c)
         {
             Role::Project
@@ -171,6 +171,16 @@ pub(crate) fn column_roles(t: &Table) -> Vec<Role> {
         roles.push(role);
     }
     roles
+}
+
+/// The roles of the current column group: those after the last amount column (the
+/// expenditure half of a 收支总表 is a group of its own beside the income half).
+fn in_group(roles: &[Role]) -> &[Role] {
+    let start = roles
+        .iter()
+        .rposition(|r| *r == Role::Amount)
+        .map_or(0, |i| i + 1);
+    &roles[start..]
 }
 
 /// Column `c` sits under the same header cell as the label column right before it (项目名称

@@ -253,3 +253,35 @@ fn category_and_name_columns_under_one_header() {
         );
     }
 }
+#[test]
+fn name_column_of_the_second_half_names_its_rows() {
+    // 财政拨款收支预算总表 printed as two halves, each 项目名称 | 金额: the second 项目名称 starts
+    // a column group of its own (after the first half's amounts), so it names the expenditure
+    // rows; it is no project column of the income half's names. Also with 项目 | 专项名称.
+    for (name, second) in [("项目名称", "项目名称"), ("项目", "专项名称")] {
+        let t = table(
+            &[
+                &["收入", name],
+                &["收入", "金额"],
+                &["支出", second],
+                &["支出", "金额"],
+            ],
+            &[
+                &["一、一般公共预算", "100.00", "一、基本支出", "60.00"],
+                &["", "", "二、项目支出", "40.00"],
+                &["收入合计", "100.00", "支出合计", "100.00"],
+            ],
+        );
+        let (facts, _) = table_facts(0, &t);
+        let spending: Vec<&str> = facts
+            .iter()
+            .filter(|f| f.col == 3)
+            .map(|f| f.row_label.as_str())
+            .collect();
+        assert_eq!(
+            spending,
+            ["一、基本支出", "二、项目支出", "支出合计"],
+            "{name}"
+        );
+    }
+}
