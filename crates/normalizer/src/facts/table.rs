@@ -213,14 +213,21 @@ fn group_of(t: &Table, roles: &[Role], c: usize) -> Group {
 }
 
 /// The label column's cell, or when it is empty (a 合计 spanning two label columns, a category
-/// column beside the name column) the nearest label text on its left.
+/// column beside the name column, a 一级项目 row over its 二级项目 in a project column) the
+/// nearest label text on its left.
 fn label_cell<'a>(row: &'a BodyRow, g: &Group, roles: &[Role]) -> &'a str {
     g.label
         .map(|l| {
             // (A 合计 printed across the code columns, or over 单位代码 + 单位名称, counts too.)
             (0..=l)
                 .rev()
-                .filter(|k| *k == l || matches!(roles[*k], Role::Label | Role::Code | Role::Index))
+                .filter(|k| {
+                    *k == l
+                        || matches!(
+                            roles[*k],
+                            Role::Label | Role::Code | Role::Index | Role::Project
+                        )
+                })
                 .map(|k| row.cells.get(k).map(|s| s.trim()).unwrap_or(""))
                 .find(|s| !s.is_empty() && code_cell(s).is_none())
                 .unwrap_or("")

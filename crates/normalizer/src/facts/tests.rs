@@ -285,3 +285,32 @@ fn name_column_of_the_second_half_names_its_rows() {
         );
     }
 }
+#[test]
+fn first_level_project_row_is_named_by_its_project_column() {
+    // 项目支出表: 类型 | 项目名称 > 一级项目 | 项目名称 > 二级项目 | 项目单位 | 合计. A 一级项目 row
+    // prints its name only in the 一级项目 column (a project column): that names the row.
+    for unit_header in ["项目单位", "单位"] {
+        let t = table(
+            &[
+                &["类型"],
+                &["项目名称", "一级项目"],
+                &["项目名称", "二级项目"],
+                &[unit_header],
+                &["合计"],
+            ],
+            &[
+                &["部门特定目标类项目", "", "", "", "474.56"],
+                &["", "综合管理", "", "", "474.56"],
+                &["", "", "信访专项经费", "某某局", "30.00"],
+            ],
+        );
+        let (facts, _) = table_facts(0, &t);
+        let labels: Vec<&str> = facts.iter().map(|f| f.row_label.as_str()).collect();
+        assert_eq!(
+            labels[..2],
+            ["部门特定目标类项目", "综合管理"],
+            "{unit_header}"
+        );
+        assert_eq!(facts[2].project, "信访专项经费");
+    }
+}
