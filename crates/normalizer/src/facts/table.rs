@@ -297,6 +297,11 @@ fn row_fact(
         .map(|s| s.trim().to_string())
         .filter(|s| !is_total(s))
         .unwrap_or_default();
+    // A project row printing no other name (序号 | 项目名称 under the 科目 columns) is named
+    // by its project, as project rows are.
+    if label.is_empty() && code.is_empty() {
+        label.clone_from(&project);
+    }
     let system = code_system(&code);
     // Other label columns of the same column group that carry a code of another system at the
     // start of the name.
