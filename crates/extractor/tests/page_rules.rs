@@ -253,3 +253,82 @@ fn title_at_the_bottom_of_a_page_lets_a_short_table_start_the_next() {
     assert_eq!(tables[0].title, "项目支出绩效目标表");
     assert_eq!(tables[0].pages, [2]);
 }
+
+/// A form's title and first rows (预算单位, 项目名称 with 项目负责人 wrapped over three lines) at
+/// the bottom of page 1, its 项目资金 row (其中：财 / 政拨款 wrapped around the values) at the
+/// top of page 2; `ruled`: each row between horizontal rules, as Writer draws them.
+fn form_split_after_its_name(ruled: bool, x: [f32; 7]) -> Vec<yusuan_extractor::layout::Table> {
+    let mut p1 = PageKit::new()
+        .number(1)
+        .text(50.0, 40.0, "这是一页说明文字，绩效目标见下表。")
+        .text(200.0, 700.0, "项目支出绩效目标表")
+        .text(215.0, 716.0, "(2023年)")
+        .line(740.0, &[(x[0], "预算单位"), (x[1], "某某市实验小学")])
+        .line(758.0, &[(x[5], "项目")])
+        .line(
+            770.0,
+            &[
+                (x[0], "项目名称"),
+                (x[1], "道路养护经费"),
+                (x[5], "负责"),
+                (x[6] - 30.0, "张三"),
+            ],
+        )
+        .line(782.0, &[(x[5], "人")])
+        .text(290.0, 815.0, "21");
+    let mut p2 = PageKit::new()
+        .number(2)
+        .line(60.0, &[(x[3], "其中：财"), (x[5], "其他")])
+        .line(
+            71.0,
+            &[
+                (x[0], "项目资金(万元)"),
+                (x[1], "年度预算总额"),
+                (x[2], "54.07"),
+                (x[4], "54.07"),
+                (x[6], "0.00"),
+            ],
+        )
+        .line(82.0, &[(x[3], "政拨款"), (x[5], "资金")])
+        .line(
+            100.0,
+            &[
+                (x[0], "项目总体目标"),
+                (x[1], "保障道路养护顺利实施，按计划完成年度工作任务。"),
+            ],
+        );
+    if ruled {
+        for y in [735.0, 754.0, 796.0] {
+            p1 = p1.hrule(y, 45.0, 540.0);
+        }
+        for y in [56.0, 95.0, 115.0] {
+            p2 = p2.hrule(y, 45.0, 540.0);
+        }
+    }
+    read(vec![p1.page(), p2.page()])
+}
+
+#[test]
+fn form_split_after_its_name_row_keeps_its_name_row() {
+    for (ruled, x) in [
+        (true, [50.0, 140.0, 260.0, 280.0, 380.0, 410.0, 500.0]),
+        (false, [60.0, 150.0, 270.0, 300.0, 400.0, 430.0, 520.0]),
+    ] {
+        let tables = form_split_after_its_name(ruled, x);
+        assert_eq!(tables.len(), 1, "ruled {ruled}");
+        let t = &tables[0];
+        assert_eq!(t.title, "项目支出绩效目标表");
+        assert_eq!(t.pages, [1, 2]);
+        let rows = rows(t);
+        let Some(name) = rows.iter().find(|r| r[0] == "项目名称") else {
+            panic!("ruled {ruled}: {rows:?}");
+        };
+        assert_eq!(name[1], "道路养护经费");
+        assert!(name.iter().any(|c| c == "项目负责人"), "{name:?}");
+        let funds = rows.iter().find(|r| r[0] == "项目资金(万元)").unwrap();
+        assert!(funds.iter().any(|c| c == "其中：财政拨款"), "{funds:?}");
+        assert!(funds.iter().any(|c| c == "其他资金"), "{funds:?}");
+        // The page number below the rows is no row.
+        assert!(!rows.iter().flatten().any(|c| c == "21"), "{rows:?}");
+    }
+}

@@ -178,7 +178,8 @@ pub fn infer_missing(
                 continue;
             }
             let Some(system) = system else { continue };
-            if is_total_label(&f.row_label) {
+            // A total names no code, nor does a project row named by its project.
+            if is_total_label(&f.row_label) || (!f.project.is_empty() && f.project == f.row_label) {
                 continue;
             }
             // A unit's row opens a new block of codes.
@@ -330,6 +331,46 @@ mod tests {
         );
         // No context and several codes: none.
         assert_eq!(resolve(cat, "function", "行政运行", None, None, y), None);
+    }
+    #[test]
+    fn project_row_named_by_its_project_is_no_code_to_settle() {
+        // 科目 columns, then 序号 | 项目名称: the project row prints no 科目 name; it is named by
+        // its project and is not counted among the names whose code is ambiguous.
+        for with_index in [true, false] {
+            let mut header: Vec<&[&str]> = vec![&["功能分类科目编码"], &["功能分类科目名称"]];
+            let mut rows: Vec<Vec<&str>> = vec![
+                vec!["2011302", "一般行政管理事务"],
+                vec!["", ""],
+                vec!["合计", ""],
+            ];
+            if with_index {
+                header.push(&["序号"]);
+                for (r, n) in rows.iter_mut().zip(["", "1", ""]) {
+                    r.push(n);
+                }
+            }
+            header.push(&["项目名称"]);
+            header.push(&["预算数"]);
+            for (r, p) in rows.iter_mut().zip(["", "某某产业发展专项", ""]) {
+                r.push(p);
+                r.push("270,000");
+            }
+            let rows: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
+            let t = crate::test_tables::table(
+                "一般公共预算项目支出情况表",
+                "元",
+                crate::test_tables::paths(&header),
+                &rows,
+            );
+            let doc = yusuan_extractor::Document {
+                pages: Vec::new(),
+                repaired: false,
+            };
+            let n = crate::normalize(&doc, vec![t]);
+            assert_eq!(n.facts[1].row_label, "某某产业发展专项", "{with_index}");
+            assert_eq!(n.facts[1].project, "某某产业发展专项");
+            assert_eq!(n.codes_ambiguous, 0);
+        }
     }
     #[test]
     fn standard_suffixes() {

@@ -3,6 +3,7 @@
 //! headers do not count as text above a table.
 
 use super::caption::{read_caption, Caption};
+use super::carried::Carried;
 use super::lines::{group_lines, join_texts, Line};
 use super::page_tables::{page_tables, PageTable};
 use super::params::{
@@ -21,7 +22,7 @@ pub fn find_tables(doc: &Document) -> Vec<Table> {
     let mut open = OpenTables {
         tables: Vec::new(),
         last_open: false,
-        carried: Vec::new(),
+        carried: Carried::default(),
         running: running_headers(doc),
     };
     for page in &doc.pages {
@@ -43,7 +44,7 @@ struct OpenTables {
     last_open: bool,
     /// The lines after the last table of the previous page (a title block printed at the
     /// bottom of a page for the table on the next).
-    carried: Vec<Line>,
+    carried: Carried,
     /// The document's running headers.
     running: HashSet<String>,
 }
@@ -53,7 +54,7 @@ impl OpenTables {
     /// its continuation: evidence for a short table drawn without rules.
     fn hints(&self) -> Hints {
         let mut hints = Hints::default();
-        let carried: Vec<&Line> = self.carried.iter().collect();
+        let carried: Vec<&Line> = self.carried.lines.iter().collect();
         hints.title_carried = !carried.is_empty() && !read_caption(&carried).title.is_empty();
         if self.last_open {
             if let Some(p) = self.tables.last() {

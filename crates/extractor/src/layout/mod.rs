@@ -10,7 +10,10 @@
 //! - `header`: a filled grid's header rows and each column's header path.
 //! - `rows`: its body rows, and the [`Table`] it becomes.
 //! - `caption`: number, title, unit and 编制单位 above a table (or inside its frame).
+//! - `carried`: what the bottom of a page hands on to the next (a title block, a form's
+//!   first rows).
 //! - `page_tables`: the tables of one page with their captions and notes.
+//! - `form`: a 绩效 form's label wrapped around its row's values joined to that row.
 //! - `continuation`: tables continued across pages ([`find_tables`]).
 //! - [`table`]: the types handed on ([`Table`], [`BodyRow`], [`CellBox`]).
 //! - [`params`]: the named thresholds of all of the above.
@@ -19,8 +22,10 @@
 //! [`crate::lexicon`].
 
 mod caption;
+mod carried;
 mod cells;
 mod continuation;
+mod form;
 pub mod grid;
 mod header;
 pub mod lines;

@@ -2,7 +2,9 @@
 //! its caption, note, and whether it starts at the top of the page and reaches its bottom.
 
 use super::caption::{caption_rows, read_caption, Caption};
+use super::carried::{form_rows, trailing, Carried};
 use super::cells::{fill, Filled};
+use super::form::join_wrapped_labels;
 use super::grid::{find_grids, Grid};
 use super::lines::{group_lines, Line};
 use super::params::{AROUND_SLACK, NOTE_LINES, SUBSTANTIVE_ABOVE_CHARS, SUBSTANTIVE_BELOW_CHARS};
@@ -10,7 +12,7 @@ use super::rows::table_from;
 use super::stream::{virtual_grids, Hints, Virtual};
 use super::table::Table;
 use crate::lexicon::{fold_spaces, is_page_furniture};
-use crate::page::{Glyph, Page};
+use crate::page::{Glyph, Page, Rule};
 use std::collections::HashSet;
 
 /// A table of a page, as read on that page.
@@ -29,7 +31,7 @@ pub(super) struct PageRead {
     /// Its tables, top to bottom.
     pub tables: Vec<PageTable>,
     /// The last lines after its last table: a title block for a table on the next page.
-    pub trailing: Vec<Line>,
+    pub trailing: Carried,
 }
 
 /// What the text around a page's tables is measured against.
@@ -50,7 +52,7 @@ fn substantive(l: &Line, min: usize, running: &HashSet<String>) -> bool {
 /// lines after the previous page's last table.
 pub(super) fn page_tables(
     page: &Page,
-    carried: &[Line],
+    carried: &Carried,
     running: &HashSet<String>,
     hints: &Hints,
 ) -> PageRead {
@@ -72,7 +74,8 @@ pub(super) fn page_tables(
     let mut prev_bottom = 0.0f32;
     for (i, f) in filled.iter().enumerate() {
         let next_top = filled.get(i + 1).map(|n| n.grid.bbox().1);
-        let carried = if i == 0 { carried } else { &[] };
+        let none = Carried::default();
+        let carried = if i == 0 { carried } else { &none };
         tables.push(read_table(
             &around,
             f,
@@ -88,11 +91,10 @@ pub(super) fn page_tables(
         .iter()
         .filter(|l| l.y0 >= prev_bottom - AROUND_SLACK)
         .collect();
-    let trailing: Vec<Line> = after[after.len().saturating_sub(NOTE_LINES)..]
-        .iter()
-        .map(|l| (*l).clone())
-        .collect();
-    PageRead { tables, trailing }
+    PageRead {
+        tables,
+        trailing: trailing(page.number, &after),
+    }
 }
 
 /// The page's grids filled with text, top to bottom: ruled grids, then tables drawn without
@@ -135,7 +137,7 @@ fn read_table(
     f: &Filled,
     prev_bottom: f32,
     next_top: Option<f32>,
-    carried: &[Line],
+    carried: &Carried,
     first: bool,
 ) -> PageTable {
     let page = around.page;
@@ -171,18 +173,12 @@ fn read_table(
         &cut
     };
     let above: Vec<&Line> = above.iter().collect();
-    let mut cap = read_caption(&above);
-    if first && cap.title.is_empty() && !carried.is_empty() {
-        // The title block was printed at the bottom of the previous page.
-        let mut both: Vec<&Line> = carried.iter().collect();
-        both.extend(above.iter().copied());
-        let carried_cap = read_caption(&both);
-        if !carried_cap.title.is_empty() {
-            cap = carried_cap;
-        }
-    }
+    let (cap, title_carried) = caption_of(&above, carried);
     let is_perf = cap.title.contains("绩效");
     let mut t = table_from(f, page.number, is_perf);
+    if is_perf {
+        form_rows_of(&mut t, f, title_carried.then_some(carried), &page.rules);
+    }
     t.caption_lines = above.iter().map(|l| l.text.clone()).collect();
     let (x0, y0, x1, y1) = f.grid.bbox();
     t.areas.push((page.number, x0, y0, x1, y1));
@@ -208,6 +204,36 @@ fn read_table(
         caption: cap,
         at_top,
         reaches_bottom,
+    }
+}
+
+/// The caption read from the lines `above` a table, or, when they hold no title, from the
+/// title block `carried` from the bottom of the previous page with them; and whether it was.
+fn caption_of(above: &[&Line], carried: &Carried) -> (Caption, bool) {
+    let cap = read_caption(above);
+    if cap.title.is_empty() && !carried.lines.is_empty() {
+        let mut both: Vec<&Line> = carried.lines.iter().collect();
+        both.extend(above.iter().copied());
+        let carried_cap = read_caption(&both);
+        if !carried_cap.title.is_empty() {
+            return (carried_cap, true);
+        }
+    }
+    (cap, false)
+}
+
+/// A form's rows completed: its first rows printed below its title on the previous page
+/// (`carried`, when its title came from there), and in a form read from text alignment, a
+/// label's lines printed around its row's values joined to that row (rows drawn by a grid's
+/// rules are rows as drawn).
+fn form_rows_of(t: &mut Table, f: &Filled, carried: Option<&Carried>, rules: &[Rule]) {
+    if let Some((lead, area)) = carried.and_then(|c| form_rows(c, &f.grid.xs)) {
+        t.pages.insert(0, area.0);
+        t.rows.splice(0..0, lead);
+        t.areas.push(area);
+    }
+    if f.head.is_some() {
+        join_wrapped_labels(&mut t.rows, rules);
     }
 }
 

@@ -97,6 +97,9 @@ pub const AROUND_SLACK: f32 = 2.0;
 /// LINES. Lines read below a table for its note, and kept after a page's last table as the
 /// title block of the next page's first table.
 pub const NOTE_LINES: usize = 4;
+/// LINES. A title among this many last lines after a page's last table heads the table on
+/// the next page with all the lines below it (a form's title, 预算单位 and 项目名称 rows).
+pub const TRAILING_TITLE_LINES: usize = 8;
 /// CHARS. Text above a table longer than this is content (the table starts mid-page).
 pub const SUBSTANTIVE_ABOVE_CHARS: usize = 3;
 /// CHARS. Text below a table longer than this is content (the table does not reach the

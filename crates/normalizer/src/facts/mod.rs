@@ -154,7 +154,8 @@ pub(crate) fn column_roles(t: &Table) -> Vec<Role> {
         } else if path
             .iter()
             .any(|p| p.contains("项目名称") || p.contains("专项名称"))
-            && roles.contains(&Role::Label)
+            && in_group(&roles).contains(&Role::Label)
+            && !shares_label_header(t, &roles, c)
         {
             Role::Project
         } else if !cells.is_empty()
@@ -174,6 +175,22 @@ pub(crate) fn column_roles(t: &Table) -> Vec<Role> {
         roles.push(role);
     }
     roles
+}
+
+/// The roles of the current column group: those after the last amount column (the
+/// expenditure half of a 收支总表 is a group of its own beside the income half).
+fn in_group(roles: &[Role]) -> &[Role] {
+    let start = roles
+        .iter()
+        .rposition(|r| *r == Role::Amount)
+        .map_or(0, |i| i + 1);
+    &roles[start..]
+}
+
+/// Column `c` sits under the same header cell as the label column right before it (项目名称
+/// over 一般公共预算资金 | 公共财政拨款资金): the row's name in two levels, not a project column.
+fn shares_label_header(t: &Table, roles: &[Role], c: usize) -> bool {
+    c > 0 && roles.get(c - 1) == Some(&Role::Label) && t.header_paths[c] == t.header_paths[c - 1]
 }
 
 /// An amount in 万元, exactly: `amount` as printed in `unit` (`万元` or `元`); None when the table

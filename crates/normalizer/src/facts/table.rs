@@ -121,11 +121,10 @@ fn label_and_project(t: &Table, roles: &[Role], c: usize) -> (Option<usize>, Opt
     let prev_amount = last_text.and_then(|lt| (0..lt).rev().find(|k| roles[*k] == Role::Amount));
     let in_group = |k: &usize| prev_amount.is_none_or(|a| *k > a);
     let named = (0..c).rev().filter(in_group).find(|k| {
+        let header = label_header(t, roles, *k);
         roles[*k] == Role::Label
-            && t.header_paths[*k]
-                .iter()
-                .any(|p| squash(p).contains("名称"))
-            && !is_unit_header(&t.header_paths[*k])
+            && header.iter().any(|p| squash(p).contains("名称"))
+            && !is_unit_header(header)
     });
     let mut label = named.or_else(|| (0..c).rev().find(|k| roles[*k] == Role::Label));
     // The group's 项目名称 / 专项名称 column, right of the name (usual) or left of it
@@ -154,6 +153,17 @@ fn label_and_project(t: &Table, roles: &[Role], c: usize) -> (Option<usize>, Opt
         }
     }
     (label, project)
+}
+
+/// The header of label column `k`: its own, or when it has none, that of the label column on
+/// its left (one header cell over a category column and the name column beside it, printed
+/// over the first).
+fn label_header<'a>(t: &'a Table, roles: &[Role], k: usize) -> &'a [String] {
+    let mut k = k;
+    while k > 0 && t.header_paths[k].is_empty() && roles[k - 1] == Role::Label {
+        k -= 1;
+    }
+    &t.header_paths[k]
 }
 
 /// The code columns right before column `l`.
@@ -203,14 +213,21 @@ fn group_of(t: &Table, roles: &[Role], c: usize) -> Group {
 }
 
 /// The label column's cell, or when it is empty (a 合计 spanning two label columns, a category
-/// column beside the name column) the nearest label text on its left.
+/// column beside the name column, a 一级项目 row over its 二级项目 in a project column) the
+/// nearest label text on its left.
 fn label_cell<'a>(row: &'a BodyRow, g: &Group, roles: &[Role]) -> &'a str {
     g.label
         .map(|l| {
             // (A 合计 printed across the code columns, or over 单位代码 + 单位名称, counts too.)
             (0..=l)
                 .rev()
-                .filter(|k| *k == l || matches!(roles[*k], Role::Label | Role::Code | Role::Index))
+                .filter(|k| {
+                    *k == l
+                        || matches!(
+                            roles[*k],
+                            Role::Label | Role::Code | Role::Index | Role::Project
+                        )
+                })
                 .map(|k| row.cells.get(k).map(|s| s.trim()).unwrap_or(""))
                 .find(|s| !s.is_empty() && code_cell(s).is_none())
                 .unwrap_or("")
@@ -280,6 +297,11 @@ fn row_fact(
         .map(|s| s.trim().to_string())
         .filter(|s| !is_total(s))
         .unwrap_or_default();
+    // A project row printing no other name (序号 | 项目名称 under the 科目 columns) is named
+    // by its project, as project rows are.
+    if label.is_empty() && code.is_empty() {
+        label.clone_from(&project);
+    }
     let system = code_system(&code);
     // Other label columns of the same column group that carry a code of another system at the
     // start of the name.

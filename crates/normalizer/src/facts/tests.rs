@@ -257,3 +257,96 @@ fn row_kinds() {
     assert_eq!(row_kind("其中：公务用车购置费"), "part");
     assert_eq!(row_kind("一般公共服务支出"), "item");
 }
+#[test]
+fn category_and_name_columns_under_one_header() {
+    // 收入预算总表: one 项目名称 cell over a category column and the name column beside it,
+    // read as the first column's header (the second has none) or as both columns' header.
+    // Each row is named by its name column (小计 or the source); the category only where the
+    // name column is empty.
+    let rows: &[&[&str]] = &[
+        &["收入总计", "", "100.00"],
+        &["一般公共预算资金", "小计", "80.00"],
+        &["", "公共财政拨款(补助)资金", "80.00"],
+        &["其他资金", "小计", "20.00"],
+        &["", "其他收入", "20.00"],
+    ];
+    for header in [
+        &[&["项目名称"][..], &[], &["金额"]][..],
+        &[&["项目名称"], &["项目名称"], &["金额"]],
+    ] {
+        let (facts, _) = table_facts(0, &table(header, rows));
+        let labels: Vec<&str> = facts.iter().map(|f| f.row_label.as_str()).collect();
+        assert_eq!(
+            labels,
+            [
+                "收入总计",
+                "小计",
+                "公共财政拨款(补助)资金",
+                "小计",
+                "其他收入"
+            ],
+            "{header:?}"
+        );
+    }
+}
+#[test]
+fn name_column_of_the_second_half_names_its_rows() {
+    // 财政拨款收支预算总表 printed as two halves, each 项目名称 | 金额: the second 项目名称 starts
+    // a column group of its own (after the first half's amounts), so it names the expenditure
+    // rows; it is no project column of the income half's names. Also with 项目 | 专项名称.
+    for (name, second) in [("项目名称", "项目名称"), ("项目", "专项名称")] {
+        let t = table(
+            &[
+                &["收入", name],
+                &["收入", "金额"],
+                &["支出", second],
+                &["支出", "金额"],
+            ],
+            &[
+                &["一、一般公共预算", "100.00", "一、基本支出", "60.00"],
+                &["", "", "二、项目支出", "40.00"],
+                &["收入合计", "100.00", "支出合计", "100.00"],
+            ],
+        );
+        let (facts, _) = table_facts(0, &t);
+        let spending: Vec<&str> = facts
+            .iter()
+            .filter(|f| f.col == 3)
+            .map(|f| f.row_label.as_str())
+            .collect();
+        assert_eq!(
+            spending,
+            ["一、基本支出", "二、项目支出", "支出合计"],
+            "{name}"
+        );
+    }
+}
+#[test]
+fn first_level_project_row_is_named_by_its_project_column() {
+    // 项目支出表: 类型 | 项目名称 > 一级项目 | 项目名称 > 二级项目 | 项目单位 | 合计. A 一级项目 row
+    // prints its name only in the 一级项目 column (a project column): that names the row.
+    for unit_header in ["项目单位", "单位"] {
+        let t = table(
+            &[
+                &["类型"],
+                &["项目名称", "一级项目"],
+                &["项目名称", "二级项目"],
+                &[unit_header],
+                &["合计"],
+            ],
+            &[
+                &["部门特定目标类项目", "", "", "", "474.56"],
+                &["", "综合管理", "", "", "474.56"],
+                &["", "", "信访专项经费", "某某局", "30.00"],
+            ],
+        );
+        let (facts, _) = table_facts(0, &t);
+        let labels: Vec<&str> = facts.iter().map(|f| f.row_label.as_str()).collect();
+        assert_eq!(
+            labels[..2],
+            ["部门特定目标类项目", "综合管理"],
+            "{unit_header}"
+        );
+        assert_eq!(facts[2].project, "信访专项经费");
+    }
+}
