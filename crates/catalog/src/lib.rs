@@ -301,6 +301,25 @@ impl Catalog {
         table.infer(name, parent, year)
     }
 
+    /// Whether `printed` is a name of `code` in any edition of `system`'s catalog, or one of its
+    /// aliases ([`Catalog::names_match`]): a document printing the name of the edition before or
+    /// after its year (renames take a year or two to reach every office) is not misnamed.
+    pub fn is_a_name_of(&self, system: &str, code: &str, printed: &str) -> bool {
+        let table = match system {
+            "function" => &self.function,
+            "economic" | "dept_economic" => &self.dept_econ,
+            "gov_economic" => &self.gov_econ,
+            _ => return false,
+        };
+        table.by_code.get(code).is_some_and(|entries| {
+            entries.iter().any(|e| {
+                std::iter::once(&e.name)
+                    .chain(e.aliases.iter())
+                    .any(|n| Catalog::names_match(n, printed))
+            })
+        })
+    }
+
     /// Every code of `system` whose name (or alias) in the edition in force for `year` is
     /// `name` (normalised as for [`Catalog::infer_code`]), sorted; empty when none.
     pub fn codes_named(&self, system: &str, name: &str, year: Option<u16>) -> Vec<&str> {

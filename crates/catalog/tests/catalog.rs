@@ -336,3 +336,19 @@ fn core_dept_codes_mapped_for_both_unit_types() {
         }
     }
 }
+
+#[test]
+fn a_name_of_any_edition_is_a_name_of_the_code() {
+    let c = catalog();
+    // 20805 was renamed from 行政事业单位离退休 to 行政事业单位养老支出; documents of the
+    // transition years print either.
+    assert!(c.is_a_name_of("function", "20805", "行政事业单位离退休"));
+    assert!(c.is_a_name_of("function", "20805", "行政事业单位养老支出"));
+    assert!(c.is_a_name_of(
+        "function",
+        "21208",
+        "国有土地使用权出让收入及对应专项债务收入安排的支出"
+    ));
+    assert!(!c.is_a_name_of("function", "20805", "行政运行"));
+    assert!(!c.is_a_name_of("function", "99999", "行政运行"));
+}

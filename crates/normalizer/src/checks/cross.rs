@@ -183,6 +183,7 @@ pub(super) fn code_names(ctx: &mut Ctx, year: Option<u16>) {
                 let cut_off =
                     f.row_label.chars().count() >= 6 && name.starts_with(f.row_label.trim());
                 let ok = Catalog::names_match(&f.row_label, name)
+                    || cat.is_a_name_of(f.code_system.word(), &f.code, &f.row_label)
                     || cut_off
                     || cat
                         .infer_code(f.code_system.word(), &f.row_label, None, year)
