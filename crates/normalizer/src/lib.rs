@@ -140,6 +140,8 @@ fn assign_units(keyed: &mut [KeyedTable], facts: &mut [Fact], doc_unit: &str) {
             } else if f.sub_unit.is_empty()
                 && f.code.is_empty()
                 && units::is_unit_name(&f.row_label, doc_unit)
+                // (a row naming the unit beside a project of its own is that project's row)
+                && (f.project.is_empty() || f.project == f.row_label)
             {
                 // The department's own row in a table of its units (their total), or the unit's
                 // row over its codes; another unit's row in a table of one unit (货物 › 某单位)
@@ -248,8 +250,8 @@ pub fn normalize(doc: &Document, tables: Vec<Table>) -> Normalized {
             );
         }
         // Forms (绩效目标表, 绩效自评表 and any table printed without header rows) read by cell.
-        let form =
-            kt.key.is_performance_form() || kt.table.header_paths.iter().all(|p| p.is_empty());
+        let form = (kt.key.is_performance_form() && !facts::is_project_list(&kt.table))
+            || kt.table.header_paths.iter().all(|p| p.is_empty());
         if form {
             facts.extend(facts::form_facts(i, &kt.table));
         } else {

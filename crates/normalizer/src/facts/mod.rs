@@ -140,7 +140,13 @@ pub(crate) fn column_roles(t: &Table) -> Vec<Role> {
         // Years (年度 | 2022 / 2021 in small narrative tables) and head counts (编制人数, 实有
         //人数) are not money either.
         let not_money = (matches!(last.as_str(), "年度" | "年份") && n_amount * 2 >= cells.len())
-            || path.iter().any(|p| p.contains("人数"));
+            || path.iter().any(|p| p.contains("人数"))
+            // Performance indicators' targets, scores and weights (指标值 10, 分值 20, 权重).
+            || path.iter().any(|p| {
+                ["指标值", "分值", "权重", "得分", "评分"]
+                    .iter()
+                    .any(|w| p.contains(w))
+            });
         let index_header = unit_code
             || not_money
             || matches!(last.as_str(), "序号" | "行次" | "栏次" | "编号" | "序");
@@ -276,6 +282,37 @@ fn next_text(cells: &[&str], first_sq: &str) -> String {
         .find(|s| !s.is_empty())
         .map(|s| s.to_string())
         .unwrap_or_default()
+}
+
+/// A performance table printed as a list of projects under a header (二级预算单位名称 |
+/// 一级项目名称 | 预算数（万元） | 绩效目标, one row a project): read as a table, not as a form.
+/// Its header names a 项目名称 column and a money column (预算/金额/资金), and at least two rows
+/// print a project of their own and an amount under that money column.
+pub fn is_project_list(t: &Table) -> bool {
+    let header = |c: usize| {
+        t.header_paths
+            .get(c)
+            .map(|p| squash(&p.join("")))
+            .unwrap_or_default()
+    };
+    let nc = t.columns();
+    let Some(project) = (0..nc).find(|&c| header(c).ends_with("项目名称")) else {
+        return false;
+    };
+    let money: Vec<usize> = (project + 1..nc)
+        .filter(|&c| {
+            let h = header(c);
+            h.contains("预算") || h.contains("金额") || h.contains("资金")
+        })
+        .collect();
+    let mut projects = std::collections::HashSet::new();
+    for row in &t.rows {
+        let cell = |c: usize| row.cells.get(c).map(|s| s.trim()).unwrap_or("");
+        if !cell(project).is_empty() && money.iter().any(|&c| parse_amount(cell(c)).is_some()) {
+            projects.insert(cell(project).to_string());
+        }
+    }
+    projects.len() >= 2
 }
 
 /// A header row aligned with a form row's amounts: the nearest row above that is not all

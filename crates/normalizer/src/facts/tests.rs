@@ -350,3 +350,74 @@ fn first_level_project_row_is_named_by_its_project_column() {
         assert_eq!(facts[2].project, "信访专项经费");
     }
 }
+
+/// 重点项目绩效目标 printed as a list under a header (one row a project) is a table; a form
+/// whose first row reads 项目名称 | <the project> is not.
+#[test]
+fn a_list_of_projects_is_a_table_not_a_form() {
+    let list = table(
+        &[
+            &["二级预算单位名称"],
+            &["一级项目名称"],
+            &["预算数（万元）"],
+            &["绩效目标"],
+        ],
+        &[
+            &["某局（本级）", "安全生产专项经费", "21.96", "提升应急能力"],
+            &[
+                "某局（本级）",
+                "民政综合业务管理",
+                "1,618.85",
+                "完成各项工作",
+            ],
+        ],
+    );
+    assert!(is_project_list(&list));
+    let (facts, _) = table_facts(0, &list);
+    let got: Vec<(&str, &str, String)> = facts
+        .iter()
+        .map(|f| {
+            (
+                f.row_label.as_str(),
+                f.project.as_str(),
+                f.column_path.join(">"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "安全生产专项经费",
+                "安全生产专项经费",
+                "预算数（万元）".to_string()
+            ),
+            (
+                "民政综合业务管理",
+                "民政综合业务管理",
+                "预算数（万元）".to_string()
+            ),
+        ]
+    );
+    let form = table(
+        &[&["项目名称"], &["社区服务提升项目"], &[""]],
+        &[
+            &["主管部门", "某局", ""],
+            &["年度资金总额", "年初预算数", "28.38"],
+            &["其中：财政拨款", "", "28.38"],
+        ],
+    );
+    assert!(!is_project_list(&form));
+}
+
+/// Indicator targets, scores and weights are numbers but not money.
+#[test]
+fn scores_and_targets_are_not_money() {
+    let t = table(
+        &[&["三级指标"], &["本年绩效指标值"], &["分值"], &["项目总额"]],
+        &[&["培训人次", "10", "20", "163.80"]],
+    );
+    let (facts, _) = table_facts(0, &t);
+    let paths: Vec<String> = facts.iter().map(|f| f.column_path.join(">")).collect();
+    assert_eq!(paths, ["项目总额"]);
+}
