@@ -212,6 +212,13 @@ fn key_figures_checks_and_three_public_on_real_documents() {
             && get(c, "check") == "cross_table"
             && get(c, "status") == "explained"
             && get(c, "explanation").contains("4023.45")));
+    // Its 一般公共预算拨款 is the income table's 366,195.79; the 一般公共预算支出表's 370,219.25
+    // spends the carry-over too, so it neither gives the figure nor makes the tables "differ".
+    let hz = kf
+        .iter()
+        .find(|((s, f), _)| s.starts_with("hz_gonganju") && *f == "income_general_budget")
+        .map(|(_, r)| (get(r, "value_wan"), get(r, "agreement")));
+    assert_eq!(hz, Some(("366195.79", "one_table")));
     assert!(
         problems.is_empty(),
         "{} problems:\n{}",

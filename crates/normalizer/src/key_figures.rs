@@ -465,7 +465,26 @@ fn per_table<'a>(
         let key = n.tables[c.fact.table].key;
         order.iter().position(|k| *k == key).unwrap_or(order.len())
     };
+    // A spending table's total stands in for a fund's income where no income table prints
+    // it, and confirms a printed 拨款 it equals; one that does not equal it is another
+    // quantity (it spends the carry-over too: 一般公共预算支出 = 拨款 + 上年结转), not a
+    // disagreement.
+    let stand_in = |c: &Candidate| {
+        figure.starts_with("income_")
+            && matches!(
+                n.tables[c.fact.table].key,
+                TableKind::GeneralBudgetExpenditure
+                    | TableKind::GovFundExpenditure
+                    | TableKind::SoeCapitalExpenditure
+            )
+    };
     picked.sort_by_key(|c| (pos(c), c.fact.table));
+    if let Some(income) = picked.iter().find(|c| !stand_in(c)).copied() {
+        picked.retain(|c| {
+            !stand_in(c)
+                || (c.wan - income.wan).abs() <= half_unit_wan(c, n) + half_unit_wan(&income, n)
+        });
+    }
     picked
 }
 
