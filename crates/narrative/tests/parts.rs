@@ -31,12 +31,13 @@ fn an_item_is_named_with_its_sub_class() {
         "5.“一般公共服务支出（类）统战事务（款）一般行政管理事务（项）”科目11.91万元，主要用于统战事务一般行政管理事务。",
         "18.“社会保障和就业支出（类）红十字事业（款）一般行政管理事务（项）”科目4.52万元，主要用于红十字事业一般行政管理事务。",
     ]);
+    // (the catalog knows these 款: each 项 is coded under its own 款)
     assert_eq!(
         rows(&r, "expenditure_function"),
         [
-            ("群众团体事务/一般行政管理事务", d("42.29")),
-            ("统战事务/一般行政管理事务", d("11.91")),
-            ("红十字事业/一般行政管理事务", d("4.52")),
+            ("2012902", d("42.29")),
+            ("2013402", d("11.91")),
+            ("2081602", d("4.52")),
         ]
     );
     // variant: another standard 项 (行政运行) under two 款 the catalog does not know
