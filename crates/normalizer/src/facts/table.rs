@@ -404,5 +404,12 @@ pub(super) fn fill_parts(parts: &[String], prev: Option<&Vec<String>>) -> Vec<St
         end += 1;
     }
     out.truncate(end);
+    // A 款 or 项 of one digit lost its leading zero (a spreadsheet cell formatted as a
+    // number: 301 | 2 for 30102).
+    for p in out.iter_mut().skip(1) {
+        if p.len() == 1 {
+            p.insert(0, '0');
+        }
+    }
     out
 }

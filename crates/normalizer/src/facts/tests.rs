@@ -32,6 +32,15 @@ fn split_code_inheritance() {
         fill_parts(&["208".into(), "".into(), "".into()], None).concat(),
         "208"
     );
+    // A 款 printed without its leading zero (301 | 2 from a number-formatted cell).
+    assert_eq!(
+        fill_parts(&["301".into(), "2".into()], None).concat(),
+        "30102"
+    );
+    assert_eq!(
+        fill_parts(&["201".into(), "3".into(), "1".into()], None).concat(),
+        "2010301"
+    );
 }
 /// Each fact's code, row label and other codes.
 fn codes_and_labels(facts: &[Fact]) -> Vec<(&str, &str, &str)> {
