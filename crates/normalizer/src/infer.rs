@@ -164,8 +164,7 @@ pub fn infer_missing(
         let system = table_system(kt.key, &printed);
         let (rows, below) = rows_and_codes_below(facts, &idx);
         let mut last_code: Option<String> = None;
-        let mut by_row: std::collections::BTreeMap<usize, (String, &'static str, &'static str)> =
-            Default::default();
+        let mut by_row = RowCodes::default();
         for (k, (row, first)) in rows.iter().enumerate() {
             let f = &facts[*first];
             if !f.code.is_empty() {
@@ -173,7 +172,8 @@ pub fn infer_missing(
                 continue;
             }
             if let Some((code, _)) = split_code_suffix(&f.row_label) {
-                by_row.insert(*row, (code.clone(), code_system(&code).word(), "printed"));
+                let key = (*row, f.row_label.clone());
+                by_row.insert(key, (code.clone(), code_system(&code).word(), "printed"));
                 last_code = Some(code);
                 continue;
             }
@@ -202,7 +202,8 @@ pub fn infer_missing(
             );
             match code {
                 Some(code) => {
-                    by_row.insert(*row, (code.clone(), code_system(&code).word(), "inferred"));
+                    let key = (*row, f.row_label.clone());
+                    by_row.insert(key, (code.clone(), code_system(&code).word(), "inferred"));
                     last_code = Some(code);
                 }
                 None => {
@@ -244,15 +245,17 @@ fn rows_and_codes_below(
     (rows, below)
 }
 
-/// Gives each codeless fact of `idx` its row's code (a code printed after the name leaves the
-/// name alone in `row_label`).
-fn apply_codes(
-    facts: &mut [Fact],
-    idx: &[usize],
-    by_row: &std::collections::BTreeMap<usize, (String, &'static str, &'static str)>,
-) {
+/// The code, system and source found for a row's label, keyed by (row, label): blocks side by
+/// side (支出功能分类 | 经济分类) share a row but not its code.
+type RowCodes = std::collections::BTreeMap<(usize, String), (String, &'static str, &'static str)>;
+
+/// Gives each codeless fact of `idx` its row's code for its label (a code printed after the
+/// name leaves the name alone in `row_label`).
+fn apply_codes(facts: &mut [Fact], idx: &[usize], by_row: &RowCodes) {
     for &i in idx {
-        if let Some((code, system, source)) = by_row.get(&facts[i].row_no) {
+        if let Some((code, system, source)) =
+            by_row.get(&(facts[i].row_no, facts[i].row_label.clone()))
+        {
             if facts[i].code.is_empty() {
                 if *source == "printed" {
                     if let Some((_, name)) = split_code_suffix(&facts[i].row_label) {
@@ -270,6 +273,39 @@ fn apply_codes(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Two classification blocks side by side (the 西安 政府性基金收支总表): the code found for
+    /// the function block's name is not the economic block's, printed on the same row.
+    #[test]
+    fn a_row_code_stays_with_its_block() {
+        use crate::test_tables::{paths, table};
+        let t = table(
+            "",
+            "万元",
+            paths(&[
+                &["支出", "支出功能分类科目"],
+                &["支出", "支出功能分类科目", "预算数"],
+                &["支出", "部门预算支出经济分类科目"],
+                &["支出", "部门预算支出经济分类科目", "预算数"],
+            ]),
+            &[&["十一、转移性支出", "1.00", "资本性支出（基本建设）", "2.00"]],
+        );
+        let (mut facts, _) = crate::facts::table_facts(0, &t);
+        let keyed = KeyedTable {
+            key: TableKind::GovFundExpenditure,
+            table: t,
+            sub_units: Vec::new(),
+        };
+        infer_missing(&mut facts, &[keyed], Some(2020), "");
+        let codes: Vec<(&str, &str)> = facts
+            .iter()
+            .map(|f| (f.row_label.as_str(), f.code.as_str()))
+            .collect();
+        assert_eq!(
+            codes,
+            [("十一、转移性支出", "230"), ("资本性支出（基本建设）", "")]
+        );
+    }
     #[test]
     fn hierarchy_settles_names() {
         let cat = catalog();

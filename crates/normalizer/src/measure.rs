@@ -81,6 +81,12 @@ fn is_generic(cell: &str) -> bool {
     )
 }
 
+/// A header cell that names an amount (预算数, 金额, 合计, 工资福利支出, …): a column under it
+/// holds amounts even below a label heading (支出 > 支出功能分类科目 > 预算数).
+pub fn names_amount(cell: &str) -> bool {
+    is_generic(cell) || key_of(cell).is_some()
+}
+
 /// The measure of a column: its last header cell that names one; a generic last cell (金额,
 /// 预算数) takes the nearest group above that names one (事业收入 > 金额 → business_income), and
 /// under the 收入/支出 halves of 收支总表 becomes `income`/`expenditure`.
@@ -173,5 +179,6 @@ mod tests {
         );
         assert_eq!(measure(&p(&["事业单位经营支出"])), "operating_expenditure");
         assert_eq!(measure(&p(&["上年结余、结转"])), "carryover");
+        assert!(names_amount("预算数") && !names_amount("支出功能分类科目（按大类）"));
     }
 }

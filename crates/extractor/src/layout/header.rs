@@ -1,6 +1,8 @@
 //! The header of a table read from a filled grid: how many of its rows are header (up to the
-//! first row with an amount, a code, an empty cell of its own or a total label), the header
-//! rows as printed, and each column's header path; rows numbering the columns are left out.
+//! first row with an amount, a code, an empty cell of its own — unless the row names amount
+//! columns under a group — or a total label), the header rows as printed, and each column's
+//! header path (blocks side by side keep their headings); rows numbering the columns are left
+//! out.
 
 use super::cells::Filled;
 use super::params::{MAX_HEADER_ROWS, MIN_COLUMN_NUMBERS, MIN_HEADER_WORDS, WORDED_HEADER_ROWS};
@@ -51,6 +53,7 @@ pub(super) fn header_rows(f: &Filled, performance: bool) -> usize {
         // In the first rows, a row of header words (项目名称 | | 金额) is a header even with an
         // empty cell of its own (a header cell split by a rule the body needs).
         let worded = r < WORDED_HEADER_ROWS && header_worded(f, r);
+        let mut blank = false;
         for c in 0..g.cols() {
             let reg_i = g.owner_at(r, c);
             let reg = &g.regions[reg_i];
@@ -58,16 +61,74 @@ pub(super) fn header_rows(f: &Filled, performance: bool) -> usize {
                 continue; // covered by a merged cell started above or to the left
             }
             let t = f.text[reg_i].trim();
-            if (t.is_empty() && !worded)
-                || is_amount(t)
+            if is_amount(t)
                 || looks_like_code(t)
                 || (r > 0 && c == 0 && is_total_label(t) && row_has_amount(f, r))
             {
                 return r;
             }
+            blank |= t.is_empty() && !worded;
+        }
+        if blank && !names_amount_columns(f, r) {
+            return r;
         }
     }
     g.rows()
+}
+
+/// Columns that hold an amount in some row from `from` down (column numbers aside).
+fn amount_columns(f: &Filled, from: usize) -> Vec<bool> {
+    let g = &f.grid;
+    let mut cols = vec![false; g.cols()];
+    for r in (from..g.rows()).filter(|&r| !is_column_index_row(f, r)) {
+        for (c, reg, t) in f.row_cells(r) {
+            if is_amount(t.trim()) {
+                cols[c..=reg.c1].iter_mut().for_each(|k| *k = true);
+            }
+        }
+    }
+    cols
+}
+
+/// Columns with any text in some row from `from` down.
+fn filled_columns(f: &Filled, from: usize) -> Vec<bool> {
+    let g = &f.grid;
+    let mut cols = vec![false; g.cols()];
+    for r in from..g.rows() {
+        for (c, reg, t) in f.row_cells(r) {
+            if !t.trim().is_empty() {
+                cols[c..=reg.c1].iter_mut().for_each(|k| *k = true);
+            }
+        }
+    }
+    cols
+}
+
+/// A header row with blank cells of its own is still header when it names columns that hold
+/// amounts below: in the first row, or under a header cell that spans more columns or is blank
+/// (a group's sub-headers `小计 | 其中：…`, or `类 款 项` under a narrow `科/目`). Templates
+/// draw every grid cell of a multi-row header, leaving the cells beside such names blank.
+fn names_amount_columns(f: &Filled, r: usize) -> bool {
+    let g = &f.grid;
+    // (One text alone is a caption or a title drawn inside the frame, not column names; a
+    // first row blank on the left continues a form or a body from the previous page.)
+    let texts = f.row_cells(r).filter(|(_, _, t)| !t.trim().is_empty());
+    if texts.count() < MIN_HEADER_WORDS || (r == 0 && f.text[g.owner_at(0, 0)].trim().is_empty()) {
+        return false;
+    }
+    let amounts = amount_columns(f, r + 1);
+    f.row_cells(r).any(|(_, reg, t)| {
+        let narrower_than_above = |c: usize| {
+            let above = &g.regions[g.owner_at(r - 1, c)];
+            f.text[g.owner_at(r - 1, c)].trim().is_empty()
+                || (above.c0 <= reg.c0
+                    && reg.c1 <= above.c1
+                    && above.c1 - above.c0 > reg.c1 - reg.c0)
+        };
+        !t.trim().is_empty()
+            && (reg.c0..=reg.c1).any(|c| amounts[c])
+            && (r == 0 || (reg.c0..=reg.c1).any(narrower_than_above))
+    })
 }
 
 /// Every text of the row is a typical column header (…名称, 金额, 合计, 预算数, 科目编码, …).
@@ -142,5 +203,42 @@ pub(super) fn header_of(f: &Filled, nh: usize) -> Header {
             }
         }
     }
+    // Amount columns, and columns left blank in the body (a table of empty amounts).
+    let (amounts, filled) = (amount_columns(f, nh), filled_columns(f, nh));
+    let amount_like: Vec<bool> = (0..nc).map(|c| amounts[c] || !filled[c]).collect();
+    name_blocks(&mut header.paths, &amount_like);
     header
+}
+
+/// Classification blocks side by side under one heading (支出 > 支出功能分类 | 预算数 |
+/// 部门预算支出经济分类 | 预算数 …): amount columns whose paths are the same take the heading
+/// of their block's label column (the nearest text column on their left, under the same
+/// group) before their own name, when that tells them all apart: 支出 > 支出功能分类 > 预算数.
+fn name_blocks(paths: &mut [Vec<String>], amounts: &[bool]) {
+    let mut named = paths.to_vec();
+    for c in (0..paths.len()).filter(|&c| amounts[c]) {
+        let path = &paths[c];
+        let same = (0..paths.len()).filter(|&k| amounts[k] && paths[k] == *path);
+        if same.count() < 2 {
+            continue;
+        }
+        let label = (0..c).rev().find(|&k| !amounts[k]).map(|k| &paths[k]);
+        let Some((head, group)) = label.and_then(|l| l.split_last()) else {
+            return;
+        };
+        if path.len() != group.len() + 1
+            || group != &path[..path.len() - 1]
+            || head == path.last().unwrap()
+        {
+            return;
+        }
+        named[c].insert(path.len() - 1, head.clone());
+    }
+    // Apply only when every column that shared a path now has one of its own.
+    let distinct = (0..paths.len())
+        .filter(|&c| amounts[c] && named[c] != paths[c])
+        .all(|c| (0..paths.len()).all(|k| k == c || !amounts[k] || named[k] != named[c]));
+    if distinct {
+        paths.clone_from_slice(&named);
+    }
 }

@@ -126,9 +126,12 @@ pub(crate) fn column_roles(t: &Table) -> Vec<Role> {
             || path
                 .iter()
                 .any(|p| p.contains("编码") || p.contains("代码") || p == "科目编号");
-        let name_header = path
-            .iter()
-            .any(|p| p.contains("名称") || p == "项目" || p.contains("科目") || p.contains("内容"));
+        // (A block's label heading above an amount leaf — 支出功能分类科目 > 预算数 — names no
+        // label column.)
+        let name_header = !crate::measure::names_amount(&last)
+            && path.iter().any(|p| {
+                p.contains("名称") || p == "项目" || p.contains("科目") || p.contains("内容")
+            });
         // Row numbers (序号, 行次) and unit codes (单位编码) are neither classification codes nor amounts.
         // (部门经济科目编码 names a classification, not a department: its codes are codes.)
         let unit_code = path.iter().any(|p| {
