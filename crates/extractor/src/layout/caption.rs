@@ -4,8 +4,9 @@
 use super::cells::Filled;
 use super::lines::Line;
 use super::params::{
-    MAX_AFTER_UNIT_KEY_CHARS, MAX_CAPTION_ROWS, MAX_CAPTION_TEXTS, MIN_CAPTION_GRID_COLUMNS,
-    MIN_INNER_TITLE_CHARS, ORG_NAME_CHARS,
+    AROUND_SLACK, MAX_AFTER_UNIT_KEY_CHARS, MAX_CAPTION_ROWS, MAX_CAPTION_TEXTS,
+    MIN_CAPTION_GRID_COLUMNS, MIN_INNER_TITLE_CHARS, ORG_NAME_CHARS, SAME_SIZE_SHARE,
+    TITLE_HEAD_MIN_CHARS, TITLE_TAIL_MAX_CHARS, WRAP_MAX_EM,
 };
 use crate::lexicon::{
     amount_unit_of, fold_spaces, is_amount, is_continued_marker, is_title_text, names_unit,
@@ -126,7 +127,7 @@ pub(super) fn read_caption(lines: &[&Line]) -> Caption {
         continued: false,
     };
     // Nearest lines first: the block right above the table.
-    for l in lines.iter().rev() {
+    for (i, l) in lines.iter().enumerate().rev() {
         let text = l.text.trim();
         let compact = fold_spaces(text);
         if is_continued_marker(&compact) {
@@ -158,12 +159,59 @@ pub(super) fn read_caption(lines: &[&Line]) -> Caption {
             && !compact.contains("单位：")
         {
             cap.title = fold_spaces(&body);
+            if let Some((no, head)) = i.checked_sub(1).and_then(|h| wrapped_head(lines[h], l)) {
+                cap.title = format!("{head}{}", cap.title);
+                if cap.table_no.is_empty() {
+                    cap.table_no = no;
+                }
+            }
         }
         if !cap.title.is_empty() && !cap.table_no.is_empty() {
             break;
         }
     }
     cap
+}
+
+/// Words of a table's title (a unit's name or a date line has none of them).
+const TITLE_WORDS: [&str; 8] = [
+    "预算", "决算", "收入", "支出", "收支", "经费", "情况", "绩效",
+];
+
+/// When `tail`, a short title line (算表), ends a title wrapped from the line `head` right
+/// above it: that line's table number (or "") and text, spaces folded. The head is no title,
+/// unit, 编制单位 or prose line by itself, has title words, filled its line and is set in
+/// the same size close above.
+fn wrapped_head(head: &Line, tail: &Line) -> Option<(String, String)> {
+    let tail_text = fold_spaces(&tail.text);
+    if tail_text.chars().count() > TITLE_TAIL_MAX_CHARS || table_no_prefix(&tail_text).is_some() {
+        return None;
+    }
+    let (no, body) = table_no_prefix(head.text.trim()).unwrap_or_default();
+    let body = if no.is_empty() {
+        fold_spaces(&head.text)
+    } else {
+        fold_spaces(&body)
+    };
+    let caption_line = is_title_text(&body)
+        || names_unit(&body)
+        || amount_unit_of(&body).is_some()
+        || is_continued_marker(&body)
+        || looks_like_org(&body);
+    let prose = body.contains(['。', '，', '；', '：', ':']);
+    let size = head.size.max(tail.size);
+    // Below it on the same page (a title does not wrap over a page break).
+    let gap = tail.y0 - head.y1;
+    let close = (-AROUND_SLACK..=(WRAP_MAX_EM - 1.0) * size).contains(&gap)
+        && (head.size - tail.size).abs() <= SAME_SIZE_SHARE * size;
+    let joined = format!("{body}{tail_text}");
+    (!caption_line
+        && !prose
+        && close
+        && body.chars().count() >= TITLE_HEAD_MIN_CHARS
+        && TITLE_WORDS.iter().any(|w| body.contains(w))
+        && is_title_text(&joined))
+    .then_some((no, body))
 }
 
 /// The unit named after the first key of [`UNIT_NAME_KEYS`] that the line (spaces folded)

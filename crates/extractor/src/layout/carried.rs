@@ -40,7 +40,7 @@ pub(super) fn trailing(page: usize, after: &[&Line]) -> Carried {
 }
 
 /// A caption line: a title, 编制单位/预算单位, the amount unit, a table number or 续表.
-fn is_caption_line(l: &Line) -> bool {
+pub(super) fn is_caption_line(l: &Line) -> bool {
     let t = l.text.trim();
     is_title_text(t)
         || names_unit(t)

@@ -4,10 +4,12 @@
 
 use super::caption::{read_caption, Caption};
 use super::carried::Carried;
+use super::head_stub::{headed_by, is_head_stub, stands_over};
 use super::lines::{group_lines, join_texts, Line};
 use super::page_tables::{page_tables, PageTable};
 use super::params::{
-    COLUMN_MATCH_SHARE, LABEL_ONLY_ROWS_PER, RUNNING_HEADER_BAND, RUNNING_HEADER_MIN_PAGES,
+    AROUND_SLACK, COLUMN_MATCH_SHARE, LABEL_ONLY_ROWS_PER, RUNNING_HEADER_BAND,
+    RUNNING_HEADER_MIN_PAGES,
 };
 use super::stream::Hints;
 use super::table::{BodyRow, Table};
@@ -28,6 +30,10 @@ pub fn find_tables(doc: &Document) -> Vec<Table> {
     for page in &doc.pages {
         let read = page_tables(page, &open.carried, &open.running, &open.hints());
         open.carried = read.trailing;
+        // A page without tables (text between two parts of the disclosure) ends the open table.
+        if read.tables.is_empty() {
+            open.last_open = false;
+        }
         for (i, pt) in read.tables.into_iter().enumerate() {
             open.add(pt, i == 0, page.number);
         }
@@ -79,6 +85,18 @@ impl OpenTables {
             at_top,
             reaches_bottom,
         } = pt;
+        // A title and header left at the previous page's foot head this page's first table.
+        let headed = first && at_top && cap.title.is_empty() && cap.table_no.is_empty();
+        let stub_open = headed && self.last_open && self.tables.last().is_some_and(is_head_stub);
+        let head = stub_open
+            .then(|| column_extents(&t))
+            .flatten()
+            .and_then(|ext| stands_over(self.tables.last()?, &ext));
+        if let Some((head, stub)) = head.and_then(|h| Some((h, self.tables.pop()?))) {
+            self.tables.push(headed_by(stub, t, head));
+            self.last_open = reaches_bottom;
+            return;
+        }
         let joins = first
             && self.tables.last().is_some_and(|prev| {
                 continues(prev, &t, &cap, at_top, self.last_open, &self.running, page)
@@ -153,25 +171,31 @@ fn continues(
     continued && (prev.columns() == t.columns() || form || column_map(prev, t).is_some())
 }
 
-/// The horizontal extent of each column of a table on its last page, from the boxes of its
-/// body cells that span one column.
+/// The horizontal extent of each column of a table, from the boxes of its body cells that
+/// span one column on the last page that has such cells in that column (a page widened to
+/// the table's columns has boxes in some columns only).
 fn column_extents(t: &Table) -> Option<Vec<(f32, f32)>> {
-    let page = *t.pages.last()?;
-    let mut ext = vec![(f32::MAX, f32::MIN); t.columns()];
-    let body = t.rows.iter().filter(|r| r.page == page).flat_map(|r| {
+    // (page, x0, x1) per column.
+    let mut ext = vec![(0usize, f32::MAX, f32::MIN); t.columns()];
+    let body = t.rows.iter().flat_map(|r| {
         r.boxes
             .iter()
             .zip(&r.spans)
             .enumerate()
             .filter(|(_, (_, &s))| s == 1)
-            .filter_map(|(c, (b, _))| b.map(|b| (c, b)))
+            .filter_map(move |(c, (b, _))| b.map(|b| (r.page, c, b)))
     });
-    for (c, b) in body {
+    for (page, c, b) in body {
         if let Some(e) = ext.get_mut(c) {
-            *e = (e.0.min(b[0]), e.1.max(b[2]));
+            if page > e.0 {
+                *e = (page, f32::MAX, f32::MIN);
+            }
+            *e = (page, e.1.min(b[0]), e.2.max(b[2]));
         }
     }
-    ext.iter().all(|e| e.0 <= e.1).then_some(ext)
+    ext.iter()
+        .all(|e| e.1 <= e.2)
+        .then(|| ext.iter().map(|e| (e.1, e.2)).collect())
 }
 
 /// Where the columns of `t` (fewer than those of `prev`) fall among the columns of `prev`,
@@ -201,6 +225,19 @@ fn column_map(prev: &Table, t: &Table) -> Option<Vec<usize>> {
         map.push(k);
     }
     Some(map)
+}
+
+/// Each column of `t` has the left and right edges of the column of `prev` it falls on
+/// (`map`): drawn by the same rules. A form's parts may have other columns that merely
+/// overlap its own.
+fn same_rules(prev: &Table, t: &Table, map: &[usize]) -> bool {
+    let (Some(pe), Some(te)) = (column_extents(prev), column_extents(t)) else {
+        return false;
+    };
+    let near = |a: f32, b: f32| (a - b).abs() <= AROUND_SLACK;
+    te.iter()
+        .zip(map)
+        .all(|(e, &k)| near(e.0, pe[k].0) && near(e.1, pe[k].1))
 }
 
 /// A row of a table whose columns fall on `map` among `n` columns, widened to them.
@@ -246,15 +283,17 @@ fn repeats_header(prev: &Table, t: &Table) -> bool {
 /// one (or any header of a form) was body rows after all and is kept as such.
 fn append_continuation(prev: &mut Table, mut t: Table, page: usize) {
     let form = prev.title.contains("绩效");
-    // Fewer columns than the open table (its own columns read from fewer values): widened to
-    // the open table's columns where they line up.
-    if let Some(map) = (!form && t.columns() != prev.columns())
+    // Fewer columns than the open table (its own columns read from fewer values, or a form's
+    // page drawing rules only around the columns with new cells): widened to the open table's
+    // columns where they line up.
+    if let Some(map) = (t.columns() != prev.columns())
         .then(|| column_map(prev, &t))
         .flatten()
+        .filter(|map| !form || same_rules(prev, &t, map))
     {
         let n = prev.columns();
-        // A repeated header is dropped; another one was body rows after all.
-        let mut rows = if repeats_header(prev, &t) {
+        // A repeated header is dropped; another one (or any of a form) was body rows after all.
+        let mut rows = if !form && repeats_header(prev, &t) {
             t.header.clear();
             t.header_boxes.clear();
             Vec::new()

@@ -12,6 +12,8 @@
 //! - `caption`: number, title, unit and 编制单位 above a table (or inside its frame).
 //! - `carried`: what the bottom of a page hands on to the next (a title block, a form's
 //!   first rows).
+//! - `head_stub`: a title and header printed at a page's foot, heading the table that opens
+//!   the next page.
 //! - `page_tables`: the tables of one page with their captions and notes.
 //! - `form`: a 绩效 form's label wrapped around its row's values joined to that row.
 //! - `continuation`: tables continued across pages ([`find_tables`]).
@@ -27,6 +29,7 @@ mod cells;
 mod continuation;
 mod form;
 pub mod grid;
+mod head_stub;
 mod header;
 pub mod lines;
 mod page_tables;

@@ -2,7 +2,7 @@
 //! its caption, note, and whether it starts at the top of the page and reaches its bottom.
 
 use super::caption::{caption_rows, read_caption, Caption};
-use super::carried::{form_rows, trailing, Carried};
+use super::carried::{form_rows, is_caption_line, trailing, Carried};
 use super::cells::{fill, Filled};
 use super::form::join_wrapped_labels;
 use super::grid::{find_grids, Grid};
@@ -193,11 +193,11 @@ fn read_table(
     // Text above the table other than page headers: a table starting mid-page.
     let substantive_above = above
         .iter()
-        .any(|l| substantive(l, SUBSTANTIVE_ABOVE_CHARS, around.running));
+        .any(|l| !cut_cell_line(l, top) && substantive(l, SUBSTANTIVE_ABOVE_CHARS, around.running));
     let at_top = first && (!substantive_above || cap.continued);
-    let below_text = below
-        .iter()
-        .any(|l| substantive(l, SUBSTANTIVE_BELOW_CHARS, around.running));
+    let below_text = below.iter().any(|l| {
+        !cut_cell_line(l, bottom) && substantive(l, SUBSTANTIVE_BELOW_CHARS, around.running)
+    });
     let reaches_bottom = next_top.is_none() && !below_text;
     PageTable {
         table: t,
@@ -205,6 +205,14 @@ fn read_table(
         at_top,
         reaches_bottom,
     }
+}
+
+/// A line across the table's top or bottom `edge` that is no caption or note: a line of a
+/// tall cell cut by the page break, which Excel prints clipped on both pages. It is the
+/// table's own text, not text above or below it.
+fn cut_cell_line(l: &Line, edge: f32) -> bool {
+    let t = l.text.trim();
+    l.y0 < edge && l.y1 > edge && !is_caption_line(l) && !t.starts_with('注') && !t.contains("空表")
 }
 
 /// The caption read from the lines `above` a table, or, when they hold no title, from the

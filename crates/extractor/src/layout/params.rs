@@ -112,10 +112,20 @@ pub const RUNNING_HEADER_MIN_PAGES: usize = 3;
 /// SHARE of the narrower column: a continuation's column overlapping a column of the open
 /// table by this much lines up with it.
 pub const COLUMN_MATCH_SHARE: f32 = 0.5;
+/// ROWS. A titled table at a page's foot with at most this many rows (header and body) and
+/// no number is a title and header whose body opens the next page.
+pub const HEAD_STUB_MAX_ROWS: usize = 3;
 /// ROWS. More than one row in this many with text and no value: blank cells stand for zero.
 pub const LABEL_ONLY_ROWS_PER: usize = 20;
 /// CHARS. A unit's name is this long (3 to 40 characters).
 pub const ORG_NAME_CHARS: std::ops::RangeInclusive<usize> = 3..=40;
+/// CHARS. A title line this short (算表, 情况表, 支出预算表) under a title-like line that is
+/// no title by itself is the end of that title, wrapped.
+pub const TITLE_TAIL_MAX_CHARS: usize = 6;
+/// CHARS. The first line of a wrapped title is at least this long: it filled its line.
+pub const TITLE_HEAD_MIN_CHARS: usize = 10;
+/// SHARE of the larger font size: two lines whose sizes differ by less are set in one size.
+pub const SAME_SIZE_SHARE: f32 = 0.15;
 /// CHARS. After a 编制单位 key, a caption holds at most this much (prose holds more).
 pub const MAX_AFTER_UNIT_KEY_CHARS: usize = 40;
 
