@@ -104,6 +104,18 @@ pub(crate) use yusuan_extractor::lexicon::is_dash;
 
 pub(crate) use yusuan_extractor::lexicon::fold_spaces as squash;
 
+/// Numbers that are not money: years (年度 | 2022 / 2021 in small narrative tables), head
+/// counts (编制人数, 实有人数), and performance indicators' targets, scores and weights
+/// (指标值 10, 分值 20, 权重).
+fn not_money(path: &[String], last: &str, n_amount: usize, n_cells: usize) -> bool {
+    (matches!(last, "年度" | "年份") && n_amount * 2 >= n_cells)
+        || path.iter().any(|p| {
+            ["人数", "指标值", "分值", "权重", "得分", "评分"]
+                .iter()
+                .any(|w| p.contains(w))
+        })
+}
+
 pub(crate) fn column_roles(t: &Table) -> Vec<Role> {
     let nc = t.columns();
     let mut roles = Vec::with_capacity(nc);
@@ -140,18 +152,8 @@ pub(crate) fn column_roles(t: &Table) -> Vec<Role> {
                 && !p.contains("科目")
                 && !p.contains("经济")
         });
-        // Years (年度 | 2022 / 2021 in small narrative tables) and head counts (编制人数, 实有
-        //人数) are not money either.
-        let not_money = (matches!(last.as_str(), "年度" | "年份") && n_amount * 2 >= cells.len())
-            || path.iter().any(|p| p.contains("人数"))
-            // Performance indicators' targets, scores and weights (指标值 10, 分值 20, 权重).
-            || path.iter().any(|p| {
-                ["指标值", "分值", "权重", "得分", "评分"]
-                    .iter()
-                    .any(|w| p.contains(w))
-            });
         let index_header = unit_code
-            || not_money
+            || not_money(&path, &last, n_amount, cells.len())
             || matches!(last.as_str(), "序号" | "行次" | "栏次" | "编号" | "序");
         let role = if index_header {
             Role::Index
