@@ -43,6 +43,9 @@ const WORDS: &[(&str, &str)] = &[
     ("财政拨款小计", "fiscal"),
     ("财政拨款", "fiscal"),
     ("年度预算总额", "total"),
+    ("资金总额", "total"),
+    ("项目总额", "total"),
+    ("财政资金", "fiscal"),
     ("合计", "total"),
     ("总计", "total"),
     ("小计", "subtotal"),
@@ -179,6 +182,9 @@ mod tests {
         );
         assert_eq!(measure(&p(&["事业单位经营支出"])), "operating_expenditure");
         assert_eq!(measure(&p(&["上年结余、结转"])), "carryover");
+        assert_eq!(measure(&p(&["年度资金总额(万元)"])), "total");
+        assert_eq!(measure(&p(&["项目总额"])), "total");
+        assert_eq!(measure(&p(&["其中：", "财政资金"])), "fiscal");
         assert!(names_amount("预算数") && !names_amount("支出功能分类科目（按大类）"));
     }
 }

@@ -8,6 +8,7 @@
 
 use crate::codes::code_cell;
 
+mod list_form;
 mod table;
 #[cfg(test)]
 mod tests;
@@ -340,8 +341,17 @@ fn form_header_row<'a>(
     })
 }
 
-/// The facts of a performance form (绩效目标表, 绩效自评表), read cell by cell.
+/// The facts of a performance form (绩效目标表, 绩效自评表): a list of projects under its own
+/// header rows (`list_form`), else read cell by cell.
 pub fn form_facts(index: usize, t: &Table) -> Vec<Fact> {
+    match list_form::header(t) {
+        Some((head, project_col)) => list_form::facts(index, t, head, project_col),
+        None => cell_form_facts(index, t),
+    }
+}
+
+/// A form read cell by cell (see [`form_facts`]).
+fn cell_form_facts(index: usize, t: &Table) -> Vec<Fact> {
     let mut facts = Vec::new();
     let mut project = String::new();
     let mut in_indicators = false;

@@ -430,3 +430,64 @@ fn scores_and_targets_are_not_money() {
     let paths: Vec<String> = facts.iter().map(|f| f.column_path.join(">")).collect();
     assert_eq!(paths, ["项目总额"]);
 }
+
+/// 北京's 项目支出绩效目标表: a list of projects whose header rows stand among the body rows;
+/// the money columns give one fact each per project, the indicator values none.
+#[test]
+fn a_list_form_gives_its_money_columns_only() {
+    let t = table(
+        &[],
+        &[
+            &[
+                "项目名称",
+                "项目总额",
+                "其中：",
+                "",
+                "一级指标",
+                "三级指标",
+                "本年绩效指标值",
+            ],
+            &["", "", "财政资金", "其他资金", "", "", ""],
+            &[
+                "P1-营商环境",
+                "90.000000",
+                "90.000000",
+                "",
+                "产出指标",
+                "完成率",
+                "100",
+            ],
+            &["", "", "", "", "", "月报数量", "50"],
+            &[
+                "P2-节能环保",
+                "54.000000",
+                "50.000000",
+                "4.000000",
+                "效益指标",
+                "覆盖率",
+                "95",
+            ],
+        ],
+    );
+    let got: Vec<(String, String, String)> = form_facts(0, &t)
+        .iter()
+        .map(|f| {
+            (
+                f.row_label.clone(),
+                f.column_path.join(" > "),
+                f.amount.to_string(),
+            )
+        })
+        .collect();
+    let fact = |p: &str, c: &str, a: &str| (p.to_string(), c.to_string(), a.to_string());
+    assert_eq!(
+        got,
+        [
+            fact("P1-营商环境", "项目总额", "90.000000"),
+            fact("P1-营商环境", "其中： > 财政资金", "90.000000"),
+            fact("P2-节能环保", "项目总额", "54.000000"),
+            fact("P2-节能环保", "其中： > 财政资金", "50.000000"),
+            fact("P2-节能环保", "其他资金", "4.000000"),
+        ]
+    );
+}
