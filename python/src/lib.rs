@@ -42,9 +42,9 @@ fn run(
     let mut totals = Totals::default();
     let mut statuses = Vec::with_capacity(inputs.len());
     // The same bytes under two names are read once (documents.csv `duplicate`).
-    let prints = fingerprint::take(&inputs, 1);
+    let prints = fingerprint::take(&inputs);
     for (i, input) in inputs.iter().enumerate() {
-        let rec = match (prints.first[i], prints.sha256[i].as_deref()) {
+        let rec = match (prints[i].first, prints[i].sha256.as_deref()) {
             (Some(first), Some(sha)) => pipeline::duplicate(input, sha, &inputs[first]),
             _ => pipeline::process(input, timeout, &mut None),
         };

@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 use yusuan_exporter::{Previous, Rendered, Totals, Writer};
-use yusuan_pipeline::fingerprint::{self, Fingerprints};
+use yusuan_pipeline::fingerprint::Fingerprints;
 use yusuan_pipeline::inputs;
 
 /// What `yusuan extract` was asked.
@@ -196,13 +196,14 @@ fn process_all(
         excel: opts.excel,
         review: opts.review,
     };
-    let prints = fingerprint::take(inputs, jobs);
+    let prints = Fingerprints::default();
     let progress = Progress::new(inputs.len(), opts.quiet);
     let (tx, rx) = mpsc::sync_channel(64);
     // Workers take the next input in order, so results arrive nearly in input order and the
     // reorder buffer below stays small however large the batch.
     let next_input = AtomicUsize::new(0);
     let result = std::thread::scope(|scope| {
+        prints.start(scope, inputs);
         for _ in 0..jobs {
             let tx = tx.clone();
             let (next_input, cfg, prints) = (&next_input, &cfg, &prints);
@@ -239,8 +240,9 @@ fn one(
     cfg: &pool::Config,
 ) -> Outcome {
     let input = &inputs[i];
-    let sha256 = prints.sha256[i].as_deref();
-    if let (Some(first), Some(sha)) = (prints.first[i], sha256) {
+    let print = prints.get(i);
+    let sha256 = print.sha256.as_deref();
+    if let (Some(first), Some(sha)) = (print.first, sha256) {
         return Outcome::Done(Box::new(pool::duplicate(
             input,
             sha,

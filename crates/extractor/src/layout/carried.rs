@@ -67,7 +67,7 @@ pub(super) fn form_rows(carried: &Carried, xs: &[f32]) -> Option<(Vec<BodyRow>, 
         .cloned()
         .collect();
     let area = (carried.page, left, rows.first()?.y0, right, rows.last()?.y1);
-    let n = xs.len() - 1;
+    let n = xs.len().checked_sub(1).filter(|&n| n > 0)?;
     let column = |x: f32| xs[1..].iter().position(|&b| x < b).unwrap_or(n - 1);
     let mut cells: Vec<Vec<String>> = Vec::new();
     for l in &rows {
