@@ -176,6 +176,20 @@ fn own_units(t: &Table, rows: &[Row], doc_unit: &str) -> Vec<Option<String>> {
             h.contains("单位") && (h.contains("编码") || h.contains("代码"))
         })
     });
+    // How many rows print each unit code: a code printed on every item of its unit (西安's
+    // 政府采购 rows, each with 242001) is an attribute of the items, not a unit's own row.
+    let code_at = |i: usize| {
+        unit_code_col
+            .and_then(|u| t.rows[i].cells.get(u))
+            .map(|c| c.trim())
+            .filter(|c| c.len() >= 3 && c.chars().all(|d| d.is_ascii_digit()))
+    };
+    let mut printed: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for i in 0..n {
+        if let Some(c) = code_at(i) {
+            *printed.entry(c).or_default() += 1;
+        }
+    }
     // The unit each row names itself (a unit row), before carrying it down.
     (0..n)
         .map(|i| {
@@ -185,13 +199,9 @@ fn own_units(t: &Table, rows: &[Row], doc_unit: &str) -> Vec<Option<String>> {
                     .then(|| cell.to_string())
             } else {
                 let r = &rows[i];
-                // A row printing a 单位编码 (204001) names a unit, whatever its name looks like.
-                let unit_code = unit_code_col
-                    .and_then(|u| t.rows[i].cells.get(u))
-                    .is_some_and(|c| {
-                        let c = c.trim();
-                        c.len() >= 3 && c.chars().all(|d| d.is_ascii_digit())
-                    });
+                // A row printing a 单位编码 (204001) names a unit, whatever its name looks like,
+                // when no other row prints the same code.
+                let unit_code = code_at(i).is_some_and(|c| printed.get(c) == Some(&1));
                 let named = !r.code && is_unit_name(&r.label, doc_unit);
                 ((unit_code || named) && !r.label.trim().is_empty() && !is_total(&r.label))
                     .then(|| r.label.trim().to_string())
@@ -350,6 +360,33 @@ mod tests {
         assert_eq!(s[0], "");
         assert_eq!(s[2], "广州市发展和改革委员会（本级）");
         assert_eq!(s[4], "广州市节能中心");
+    }
+    #[test]
+    fn a_unit_code_on_every_item_marks_no_unit_rows() {
+        // 西安's 政府采购: each item prints its unit's code (242001); the code printed once, on
+        // a row of its own, marks that unit's row (xa_keji 204001).
+        let items = table(
+            &["单位编码", "采购项目", "预算金额"],
+            &[
+                &["", "合计", "36.50"],
+                &["242001", "全民参保计划工作经费", "28.00"],
+                &["242001", "退休管理工作经费", "8.50"],
+            ],
+        );
+        assert_eq!(subs(&items, "西安市人力资源和社会保障局"), vec!["", "", ""]);
+        let units = table(
+            &["单位编码", "采购项目", "预算金额"],
+            &[
+                &["", "合计", "9.00"],
+                &["204001", "西安市科学技术局", "7.00"],
+                &["", "咨询服务", "7.00"],
+                &["204002", "西安市科技交流中心", "2.00"],
+                &["", "物业管理", "2.00"],
+            ],
+        );
+        let s = subs(&units, "西安市科学技术局");
+        assert_eq!(s[2], "西安市科学技术局");
+        assert_eq!(s[4], "西安市科技交流中心");
     }
     #[test]
     fn one_unit_is_no_sub_unit() {

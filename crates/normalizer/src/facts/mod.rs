@@ -106,12 +106,12 @@ pub(crate) use yusuan_extractor::lexicon::is_dash;
 pub(crate) use yusuan_extractor::lexicon::fold_spaces as squash;
 
 /// Numbers that are not money: years (年度 | 2022 / 2021 in small narrative tables), head
-/// counts (编制人数, 实有人数), and performance indicators' targets, scores and weights
-/// (指标值 10, 分值 20, 权重).
+/// counts (编制人数, 实有人数), performance indicators' targets, scores and weights (指标值 10,
+/// 分值 20, 权重), and times (采购时间 1月-12月).
 fn not_money(path: &[String], last: &str, n_amount: usize, n_cells: usize) -> bool {
     (matches!(last, "年度" | "年份") && n_amount * 2 >= n_cells)
         || path.iter().any(|p| {
-            ["人数", "指标值", "分值", "权重", "得分", "评分"]
+            ["人数", "指标值", "分值", "权重", "得分", "评分", "时间"]
                 .iter()
                 .any(|w| p.contains(w))
         })

@@ -120,12 +120,27 @@ fn label_and_project(t: &Table, roles: &[Role], c: usize) -> (Option<usize>, Opt
     let last_text = (0..c).rev().find(|k| roles[*k] != Role::Amount);
     let prev_amount = last_text.and_then(|lt| (0..lt).rev().find(|k| roles[*k] == Role::Amount));
     let in_group = |k: &usize| prev_amount.is_none_or(|a| *k > a);
-    let named = (0..c).rev().filter(in_group).find(|k| {
+    let is_named = |k: &usize| {
         let header = label_header(t, roles, *k);
         roles[*k] == Role::Label
-            && header.iter().any(|p| squash(p).contains("名称"))
+            && header.iter().any(|p| {
+                let p = squash(p);
+                p.contains("名称") || p == "采购项目"
+            })
             && !is_unit_header(header)
-    });
+    };
+    // A group without any text column of its own (采购时间 | 预算金额 after 数量, the time
+    // not being a name) is named by the row's name column further left (采购项目), not by
+    // whatever text stands nearest.
+    let group_has_label = (0..c)
+        .rev()
+        .filter(in_group)
+        .any(|k| roles[k] == Role::Label);
+    let named = (0..c)
+        .rev()
+        .filter(in_group)
+        .find(is_named)
+        .or_else(|| (!group_has_label).then(|| (0..c).rev().find(is_named))?);
     let mut label = named.or_else(|| (0..c).rev().find(|k| roles[*k] == Role::Label));
     // The group's 项目名称 / 专项名称 column, right of the name (usual) or left of it
     // (专项名称 | 经济科目 | 采购品目名称).

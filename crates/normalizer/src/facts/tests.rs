@@ -491,3 +491,36 @@ fn a_list_form_gives_its_money_columns_only() {
         ]
     );
 }
+
+/// 西安's 政府采购预算表: 采购项目 names the row (over 采购目录), and 预算金额, whose group holds
+/// only the 采购时间 after 数量, is named by it too, not by the time.
+#[test]
+fn procurement_rows_are_named_by_their_item() {
+    let t = table(
+        &[
+            &["采购项目"],
+            &["采购目录"],
+            &["数量"],
+            &["采购时间"],
+            &["预算金额"],
+        ],
+        &[
+            &["全民参保计划工作经费", "专业咨询", "1", "1月-12月", "28.00"],
+            &["退休管理工作经费", "其他货物", "352", "1月-12月", "8.50"],
+        ],
+    );
+    let (facts, _) = table_facts(0, &t);
+    let got: Vec<(&str, String)> = facts
+        .iter()
+        .map(|f| (f.row_label.as_str(), f.column_path.join(">")))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("全民参保计划工作经费", "数量".to_string()),
+            ("全民参保计划工作经费", "预算金额".to_string()),
+            ("退休管理工作经费", "数量".to_string()),
+            ("退休管理工作经费", "预算金额".to_string()),
+        ]
+    );
+}
