@@ -219,6 +219,28 @@ fn key_figures_checks_and_three_public_on_real_documents() {
         .find(|((s, f), _)| s.starts_with("hz_gonganju") && *f == "income_general_budget")
         .map(|(_, r)| (get(r, "value_wan"), get(r, "agreement")));
     assert_eq!(hz, Some(("366195.79", "one_table")));
+    // A function line named 款/项 and joined to a table cell carries that cell's code.
+    let indicators = run.csv("indicators.csv");
+    let mut pairs = 0;
+    for i in &indicators.rows {
+        let fact = by_id.get(get(i, "fact_id"));
+        if get(i, "indicator") != "expenditure_function" || !get(i, "subject").contains('/') {
+            continue;
+        }
+        if let Some(f) = fact {
+            pairs += 1;
+            if get(i, "code") != get(f, "code") {
+                problems.push(format!(
+                    "indicator {} {}: code {:?}, its cell's {:?}",
+                    get(i, "source"),
+                    get(i, "subject"),
+                    get(i, "code"),
+                    get(f, "code")
+                ));
+            }
+        }
+    }
+    assert!(pairs >= 3, "only {pairs} 款/项 lines joined to cells");
     assert!(
         problems.is_empty(),
         "{} problems:\n{}",

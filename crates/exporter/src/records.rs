@@ -149,7 +149,19 @@ impl DocRows {
     ) -> io::Result<()> {
         let quoted = yusuan_normalizer::key_figures::indicator_cells(n, figures);
         for (k, i) in n.indicators.iter().enumerate() {
-            let code = yusuan_narrative::scope::code_of(i);
+            let mut code = yusuan_narrative::scope::code_of(i);
+            // A function line the catalog could not code (款/项 names) but the tables did: the
+            // code of the cell it quotes.
+            if let (true, "expenditure_function", Some(r)) =
+                (code.is_empty(), i.indicator.as_str(), quoted[k])
+            {
+                let cell = |f: &&yusuan_normalizer::Fact| {
+                    (f.table, f.body_row, f.col) == (r.table, r.body_row, r.col)
+                };
+                if let Some(f) = n.facts.iter().find(cell) {
+                    code = f.code.clone();
+                }
+            }
             let row: [&str; schema::INDICATORS.len()] = [
                 doc.source,
                 doc.unit_name,

@@ -147,7 +147,7 @@ pub const INDICATORS: &[Field] = &[
     f("share_pct", "number", "Share in percent where printed"),
     f("sentence", "string", "The sentence the figure came from"),
     f("page", "integer", "Page of the figure"),
-    f("code", "string", "The 支出功能分类 code the sentence names (by its code or its 类/款/项 names), empty when none"),
+    f("code", "string", "The 支出功能分类 code the sentence names (by its code or its 类/款/项 names; for 款/项 names the catalog cannot settle, the code of the table cell it quotes), empty when none"),
     f("scope", "string", "The funds the figure covers where the sentence says: general_budget (一般公共预算), gov_fund, soe_capital, fiscal (财政拨款), all (收支总预算…); empty when it does not say"),
     f("fact_id", "string", "The table cell the figure quotes (facts.csv fact_id): the cell its narrative_table check found (pass or rounding), else the key figure of the same key and amount, else a cell of the code it names printing that amount; empty for zeros, other units and figures no table prints"),
 ];
