@@ -271,10 +271,18 @@ impl Catalog {
             UnitType::Administrative | UnitType::Unknown => "行政",
             UnitType::Institution => "事业",
         };
-        self.crosswalk
-            .get(&(code.to_string(), ut))
-            .or_else(|| self.crosswalk.get(&(code.to_string(), "any")))
-            .map(String::as_str)
+        let find = |code: &str| {
+            self.crosswalk
+                .get(&(code.to_string(), ut))
+                .or_else(|| self.crosswalk.get(&(code.to_string(), "any")))
+                .map(String::as_str)
+        };
+        // A local item below a 款 (3010201 规范性津补贴 under 30102) goes where its 款 goes.
+        find(code).or_else(|| {
+            (code.len() == 7 && code.is_ascii())
+                .then(|| find(&code[..5]))
+                .flatten()
+        })
     }
 
     /// Infer a code from a printed name (exact match after normalising whitespace, full/half-width

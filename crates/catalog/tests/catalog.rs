@@ -352,3 +352,22 @@ fn a_name_of_any_edition_is_a_name_of_the_code() {
     assert!(!c.is_a_name_of("function", "20805", "行政运行"));
     assert!(!c.is_a_name_of("function", "99999", "行政运行"));
 }
+
+#[test]
+fn a_local_item_maps_where_its_kuan_maps() {
+    let c = catalog();
+    let kuan = c.gov_economic_for("30102", UnitType::Administrative);
+    assert!(kuan.is_some());
+    assert_eq!(
+        c.gov_economic_for("3010201", UnitType::Administrative),
+        kuan
+    );
+    assert_eq!(
+        c.gov_economic_for("3030101", UnitType::Institution),
+        c.gov_economic_for("30301", UnitType::Institution)
+    );
+    assert_eq!(
+        c.gov_economic_for("1234567", UnitType::Administrative),
+        None
+    );
+}

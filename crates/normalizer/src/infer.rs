@@ -165,6 +165,7 @@ pub fn infer_missing(
         let (rows, below) = rows_and_codes_below(facts, &idx);
         let mut last_code: Option<String> = None;
         let mut by_row = RowCodes::default();
+        let mut unsettled: Vec<(usize, Option<String>)> = Vec::new();
         for (k, (row, first)) in rows.iter().enumerate() {
             let f = &facts[*first];
             if !f.code.is_empty() {
@@ -209,13 +210,62 @@ pub fn infer_missing(
                 None => {
                     if above.is_some() || !cat.codes_named(system, &f.row_label, year).is_empty() {
                         ambiguous += 1;
+                        unsettled.push((k, above.map(str::to_string)));
                     }
                 }
             }
         }
+        if let Some(system) = system {
+            ambiguous -= settle_from_below(facts, &rows, &unsettled, &mut by_row, system, year);
+        }
         apply_codes(facts, &idx, &by_row);
     }
     ambiguous
+}
+
+/// A names-only row the codes above could not settle, tried with the next code below it as
+/// the first pass found it (printed or inferred): 其他支出 (229, 22999 or 2299999) over
+/// 其他政府性基金及对应专项债务收入安排的支出 (22904) is the 类 229. Returns how many were settled.
+fn settle_from_below(
+    facts: &[Fact],
+    rows: &[(usize, usize)],
+    unsettled: &[(usize, Option<String>)],
+    by_row: &mut RowCodes,
+    system: &str,
+    year: Option<u16>,
+) -> usize {
+    let code_of = |k: usize, by_row: &RowCodes| {
+        let (row, first) = rows[k];
+        let f = &facts[first];
+        match f.code.is_empty() {
+            false => Some(f.code.clone()),
+            true => by_row.get(&(row, f.row_label.clone())).map(|c| c.0.clone()),
+        }
+    };
+    let mut settled = 0;
+    for (k, above) in unsettled.iter().rev() {
+        let (row, first) = rows[*k];
+        let f = &facts[first];
+        let below = (k + 1..rows.len())
+            .take_while(|&j| facts[rows[j].1].sub_unit == f.sub_unit)
+            .find_map(|j| code_of(j, by_row))
+            .filter(|c| code_system(c).word() == system);
+        let Some(below) = below else { continue };
+        let found = resolve(
+            catalog(),
+            system,
+            &f.row_label,
+            above.as_deref(),
+            Some(&below),
+            year,
+        );
+        if let Some(code) = found {
+            let sys = code_system(&code).word();
+            by_row.insert((row, f.row_label.clone()), (code, sys, "inferred"));
+            settled += 1;
+        }
+    }
+    settled
 }
 
 /// The rows of one table's facts `idx`, in order, as (row_no, first fact), and the next printed
@@ -305,6 +355,33 @@ mod tests {
             codes,
             [("十一、转移性支出", "230"), ("资本性支出（基本建设）", "")]
         );
+    }
+    /// A names-only 其他支出 (229, 22999 or 2299999) after 交通运输支出's rows is settled by
+    /// the 款 below it (22904): the 类 229.
+    #[test]
+    fn a_name_the_rows_above_leave_open_is_settled_by_the_code_below() {
+        use crate::test_tables::{paths, table};
+        let t = table(
+            "",
+            "万元",
+            paths(&[&["功能分类科目名称"], &["总计"]]),
+            &[
+                &["交通运输支出", "200.00"],
+                &["其他交通运输支出", "200.00"],
+                &["其他交通运输支出", "200.00"],
+                &["其他支出", "10.00"],
+                &["其他政府性基金及对应专项债务收入安排的支出", "10.00"],
+            ],
+        );
+        let (mut facts, _) = crate::facts::table_facts(0, &t);
+        let keyed = KeyedTable {
+            key: TableKind::Expenditure,
+            table: t,
+            sub_units: Vec::new(),
+        };
+        infer_missing(&mut facts, &[keyed], Some(2026), "");
+        let codes: Vec<&str> = facts.iter().map(|f| f.code.as_str()).collect();
+        assert_eq!(codes, ["214", "21499", "2149999", "229", "22904"]);
     }
     #[test]
     fn hierarchy_settles_names() {
