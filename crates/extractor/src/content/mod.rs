@@ -100,6 +100,11 @@ fn n(ops: &[Operand], i: usize) -> f32 {
     ops.get(i).and_then(|o| o.num()).unwrap_or(0.0)
 }
 
+/// The six operands of `cm` / `Tm` as a matrix.
+fn matrix(ops: &[Operand]) -> Matrix {
+    std::array::from_fn(|i| n(ops, i))
+}
+
 /// The colour operands set white (gray or RGB near 1, CMYK near 0): white rules are erasures,
 /// not borders.
 fn is_white_color(ops: &[Operand]) -> bool {
@@ -420,15 +425,7 @@ impl<'a> Interpreter<'a> {
                 }
             }
             b"cm" if ops.len() >= 6 => {
-                let m = [
-                    n(ops, 0),
-                    n(ops, 1),
-                    n(ops, 2),
-                    n(ops, 3),
-                    n(ops, 4),
-                    n(ops, 5),
-                ];
-                self.gs.ctm = mul(&m, &self.gs.ctm);
+                self.gs.ctm = mul(&matrix(ops), &self.gs.ctm);
             }
             b"BT" => {
                 self.tm = IDENTITY;
@@ -451,14 +448,7 @@ impl<'a> Interpreter<'a> {
                 self.next_line(n(ops, 0), n(ops, 1));
             }
             b"Tm" if ops.len() >= 6 => {
-                self.tlm = [
-                    n(ops, 0),
-                    n(ops, 1),
-                    n(ops, 2),
-                    n(ops, 3),
-                    n(ops, 4),
-                    n(ops, 5),
-                ];
+                self.tlm = matrix(ops);
                 self.tm = self.tlm;
             }
             b"T*" => self.next_line(0.0, -self.gs.leading),

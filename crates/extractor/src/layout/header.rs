@@ -228,7 +228,7 @@ fn name_blocks(paths: &mut [Vec<String>], amounts: &[bool]) {
         };
         if path.len() != group.len() + 1
             || group != &path[..path.len() - 1]
-            || head == path.last().unwrap()
+            || path.last() == Some(head)
         {
             return;
         }

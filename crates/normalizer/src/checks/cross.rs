@@ -84,14 +84,7 @@ pub(super) fn three_public_items(ctx: &mut Ctx, t: usize) {
         }
     }
     for (subject, expected, actual, terms, cells) in found {
-        let c = Cmp {
-            subject,
-            expected,
-            actual,
-            terms,
-            values: vec![expected, actual],
-            cells,
-        };
+        let c = Cmp::of(subject, expected, actual, terms, cells);
         ctx.push(t, "three_public_items", c);
     }
 }

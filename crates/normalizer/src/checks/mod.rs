@@ -177,6 +177,26 @@ struct Cmp<'a> {
     cells: Vec<&'a Fact>,
 }
 
+impl<'a> Cmp<'a> {
+    /// A comparison whose rounding unit is set by the two figures compared.
+    fn of(
+        subject: String,
+        expected: Decimal,
+        actual: Decimal,
+        terms: usize,
+        cells: Vec<&'a Fact>,
+    ) -> Cmp<'a> {
+        Cmp {
+            subject,
+            expected,
+            actual,
+            terms,
+            values: vec![expected, actual],
+            cells,
+        }
+    }
+}
+
 struct Ctx<'a> {
     tables: &'a [KeyedTable],
     /// Facts per table.

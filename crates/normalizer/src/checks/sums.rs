@@ -389,14 +389,7 @@ pub(super) fn column_groups(ctx: &mut Ctx, t: usize) {
             .iter()
             .filter_map(|c| cells.get(&(row_no, *c)).copied())
             .collect();
-        let c = Cmp {
-            subject,
-            expected,
-            actual,
-            terms,
-            values: vec![expected, actual],
-            cells,
-        };
+        let c = Cmp::of(subject, expected, actual, terms, cells);
         ctx.push(t, "subtotal_sources", c);
     }
 }
